@@ -1,0 +1,19 @@
+import type { Diagnostic } from '../model/types.ts';
+
+/** Line and column (both from 1) of a character offset. */
+export function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${line}:${column}`;
+}
+
+/** UTF-8 bytes to text, without a byte-order mark; undefined with a diagnostic when the bytes are not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): { text?: string; diagnostic?: Diagnostic } {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.replace(/^\uFEFF/, '') };
+  } catch {
+    return { diagnostic: { message: 'The file is not UTF-8 text. Save it as UTF-8 and try again.' } };
+  }
+}

@@ -1,0 +1,19 @@
+import { parseDate } from './dates.ts';
+import type { Timeline } from './types.ts';
+
+/** The timeline as a native JSON document: what `import` prints and the data folder holds. */
+export function toNativeJson(timeline: Timeline): string {
+  const doc = {
+    title: timeline.title,
+    ...(timeline.dek ? { dek: timeline.dek } : {}),
+    ...(timeline.credit ? { credit: timeline.credit } : {}),
+    ...(timeline.source ? { source: timeline.source } : {}),
+    actors: timeline.actors,
+    events: timeline.events.map((e) => {
+      const implied = parseDate(e.date);
+      const sameRange = implied && implied.start === e.range.start && implied.end === e.range.end;
+      return { date: e.date, ...(sameRange ? {} : { start: e.range.start, end: e.range.end }), actor: e.actor, text: e.text };
+    }),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
