@@ -1,0 +1,14 @@
+import { Resvg } from '@resvg/resvg-js';
+import { FONT_FACES } from '../fonts/index.ts';
+import { sceneToSvg, type Scene } from '../layout/scene.ts';
+
+/** A scene as PNG bytes at `scale` device pixels per layout pixel. Only the shipped fonts are used. */
+export function renderPng(scene: Scene, scale: number): Buffer {
+  const resvg = new Resvg(sceneToSvg(scene), {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: false, fontFiles: FONT_FACES.map((f) => f.file), defaultFontFamily: FONT_FACES[0]!.family },
+    shapeRendering: 2,
+    textRendering: 1,
+  });
+  return resvg.render().asPng();
+}

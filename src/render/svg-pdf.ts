@@ -1,0 +1,226 @@
+import { findFace } from '../fonts/index.ts';
+
+/**
+ * Draws the SVG that satori and the scene composer write onto a pdfkit page: groups with
+ * translate and clip paths; rect, circle, path and polygon shapes; positioned `<text>` words.
+ * It is not a general SVG renderer: anything else is refused, so the PDF never drops silently
+ * what the PNG shows.
+ */
+
+type Attrs = Record<string, string>;
+
+interface Tag {
+  name: string;
+  attrs: Attrs;
+  closing: boolean;
+  selfClosing: boolean;
+  /** Text content that follows the tag up to the next tag. */
+  text: string;
+}
+
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>([^<]*)/g;
+const ATTR = /([\w:-]+)="([^"]*)"/g;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, code: string) => {
+    if (code[0] === '#') return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
+    return ENTITIES[code] ?? whole;
+  });
+}
+
+function* tags(svg: string): Generator<Tag> {
+  for (const m of svg.matchAll(TAG)) {
+    const attrs: Attrs = {};
+    for (const a of m[3]!.matchAll(ATTR)) attrs[a[1]!] = decodeEntities(a[2]!);
+    yield { closing: m[1] === '/', name: m[2]!, attrs, selfClosing: m[4] === '/', text: decodeEntities(m[5]!) };
+  }
+}
+
+export interface Rgba {
+  rgb: [number, number, number];
+  alpha: number;
+}
+
+/** An SVG paint as RGB and alpha; undefined for none or transparent. */
+export function parsePaint(paint: string | undefined): Rgba | undefined {
+  if (!paint || paint === 'none' || paint === 'transparent') return undefined;
+  let m = paint.match(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i);
+  if (m) {
+    const hex = m[1]!.length === 3 ? m[1]!.replace(/./g, (c) => c + c) : m[1]!;
+    return { rgb: [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number], alpha: 1 };
+  }
+  m = paint.match(/^rgba?\(([^)]*)\)$/i);
+  if (m) {
+    const [r, g, b, a] = m[1]!.split(/[\s,/]+/).map(Number);
+    return { rgb: [r ?? 0, g ?? 0, b ?? 0], alpha: a ?? 1 };
+  }
+  if (paint === 'white') return { rgb: [255, 255, 255], alpha: 1 };
+  if (paint === 'black') return { rgb: [0, 0, 0], alpha: 1 };
+  throw new Error(`Unsupported colour in the PDF renderer: ${paint}`);
+}
+
+/** The subset of pdfkit this translator uses: easy to wrap for tagging or colour conversion. */
+export type Doc = PDFKit.PDFDocument;
+
+/** Text runs: words satori placed side by side on one baseline in one style, drawn as one string. */
+interface Run {
+  x: number;
+  y: number;
+  end: number;
+  text: string;
+  style: string;
+  attrs: Attrs;
+}
+
+function shapePath(tag: Tag): string | undefined {
+  const a = tag.attrs;
+  const n = (k: string) => Number(a[k] ?? 0);
+  switch (tag.name) {
+    case 'path':
+      return a.d;
+    case 'rect': {
+      const [x, y, w, h] = [n('x'), n('y'), n('width'), n('height')];
+      return `M${x},${y} h${w} v${h} h${-w} Z`;
+    }
+    case 'circle': {
+      const [cx, cy, r] = [n('cx'), n('cy'), n('r')];
+      return `M${cx - r},${cy} a${r},${r} 0 1 0 ${2 * r},0 a${r},${r} 0 1 0 ${-2 * r},0 Z`;
+    }
+    case 'polygon':
+      return 'M' + (a.points ?? '').trim().split(/\s+/).join(' L') + ' Z';
+    default:
+      return undefined;
+  }
+}
+
+const TRANSLATE = /^translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)$/;
+
+export class SvgToPdf {
+  private clips = new Map<string, Array<{ d: string; rule: string }>>();
+  private run: Run | undefined;
+
+  constructor(private readonly doc: Doc, private readonly paint: (doc: Doc, color: Rgba, kind: 'fill' | 'stroke') => void) {}
+
+  /** Draws one layer's SVG content at (x, y) of the current coordinate system. */
+  draw(svg: string, x: number, y: number): void {
+    const doc = this.doc;
+    doc.save();
+    doc.translate(x, y);
+    let defsDepth = 0;
+    let maskDepth = 0;
+    const groups: boolean[] = [];
+    let clipId: string | undefined;
+    for (const tag of tags(svg)) {
+      if (tag.closing) {
+        if (tag.name === 'defs') defsDepth--;
+        else if (tag.name === 'mask') maskDepth--;
+        else if (tag.name === 'clipPath') clipId = undefined;
+        else if (tag.name === 'g' && groups.pop()) { this.flush(); doc.restore(); }
+        continue;
+      }
+      const opens = !tag.selfClosing;
+      if (tag.name === 'defs') { if (opens) defsDepth++; continue; }
+      if (tag.name === 'mask') { if (opens) maskDepth++; continue; }
+      if (tag.name === 'filter' || tag.name.startsWith('fe')) continue;
+      if (tag.name === 'clipPath') { clipId = tag.attrs.id; this.clips.set(clipId!, []); continue; }
+      if (clipId !== undefined) {
+        const d = shapePath(tag);
+        if (d) this.clips.get(clipId)!.push({ d, rule: tag.attrs['clip-rule'] ?? 'nonzero' });
+        continue;
+      }
+      if (defsDepth > 0 || maskDepth > 0) continue;
+      if (tag.attrs.mask || tag.attrs.filter) {
+        throw new Error(`The PDF renderer does not support SVG ${tag.attrs.mask ? 'masks' : 'filters'} (from box-shadow, overflow or opacity masks in a template)`);
+      }
+      if (tag.name === 'g') {
+        const opensGroup = opens && this.openGroup(tag.attrs);
+        if (opens) groups.push(opensGroup);
+      } else if (tag.name === 'text') {
+        this.addWord(tag);
+      } else if (tag.name !== 'svg') {
+        this.shape(tag);
+      }
+    }
+    this.flush();
+    doc.restore();
+  }
+
+  private openGroup(attrs: Attrs): boolean {
+    if (!attrs.transform && !attrs['clip-path']) return false;
+    this.flush();
+    this.doc.save();
+    if (attrs.transform) {
+      const m = attrs.transform.match(TRANSLATE);
+      if (!m) throw new Error(`Unsupported transform in the PDF renderer: ${attrs.transform}`);
+      this.doc.translate(Number(m[1]), Number(m[2]));
+    }
+    if (attrs['clip-path']) this.clip(attrs['clip-path']);
+    return true;
+  }
+
+  private clip(reference: string): void {
+    const id = reference.match(/^url\(#(.+)\)$/)?.[1];
+    const shapes = id ? this.clips.get(id) : undefined;
+    if (!shapes) throw new Error(`Unknown clip path in the PDF renderer: ${reference}`);
+    for (const { d, rule } of shapes) this.doc.path(d).clip(rule === 'evenodd' ? 'even-odd' : 'non-zero');
+  }
+
+  private shape(tag: Tag): void {
+    const d = shapePath(tag);
+    if (d === undefined) throw new Error(`Unsupported SVG element in the PDF renderer: <${tag.name}>`);
+    this.flush();
+    const a = tag.attrs;
+    const fill = parsePaint(a.fill ?? (tag.name === 'path' || tag.name === 'rect' ? '#000' : undefined));
+    const stroke = parsePaint(a.stroke);
+    const strokeWidth = Number(a['stroke-width'] ?? 1);
+    const drawsStroke = stroke !== undefined && strokeWidth > 0;
+    if (!fill && !drawsStroke) return;
+    const doc = this.doc;
+    doc.save();
+    if (a['clip-path']) this.clip(a['clip-path']);
+    doc.path(d);
+    if (fill) this.paint(doc, fill, 'fill');
+    if (drawsStroke) {
+      this.paint(doc, stroke, 'stroke');
+      doc.lineWidth(strokeWidth);
+    }
+    if (fill && drawsStroke) doc.fillAndStroke();
+    else if (fill) doc.fill(a['fill-rule'] === 'evenodd' ? 'even-odd' : 'non-zero');
+    else doc.stroke();
+    doc.restore();
+  }
+
+  private addWord(tag: Tag): void {
+    const a = tag.attrs;
+    const style = [a['font-family'], a['font-weight'], a['font-style'], a['font-size'], a.fill, a['letter-spacing'], a.y].join('|');
+    const x = Number(a.x);
+    const width = Number(a.width ?? 0);
+    const run = this.run;
+    if (run && run.style === style && Math.abs(run.end - x) < 0.5) {
+      run.text += tag.text;
+      run.end = x + width;
+      return;
+    }
+    this.flush();
+    this.run = { x, y: Number(a.y), end: x + width, text: tag.text, style, attrs: a };
+  }
+
+  private flush(): void {
+    const run = this.run;
+    this.run = undefined;
+    if (!run || run.text.trim() === '') return;
+    const a = run.attrs;
+    const face = findFace(a['font-family'] ?? '', a['font-weight'], a['font-style']);
+    const doc = this.doc;
+    const color = parsePaint(a.fill ?? '#000');
+    if (!color) return;
+    doc.font(face.file).fontSize(Number(a['font-size']));
+    this.paint(doc, color, 'fill');
+    doc.text(run.text.replace(/\s+$/, ''), run.x, run.y, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      characterSpacing: Number(a['letter-spacing'] ?? 0),
+    });
+  }
+}
