@@ -1,0 +1,63 @@
+import yargs from 'yargs';
+import { UsageError } from '../errors.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.ts';
+
+interface Common {
+  debug: boolean;
+  quiet: boolean;
+}
+
+export type Command =
+  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; keepOrder: boolean; scale: number })
+  | (Common & { command: 'validate'; input: string })
+  | (Common & { command: 'import'; input: string; credit?: string; source?: string })
+  | { command: 'help' };
+
+function parseFormats(value: string | string[]): OutputFormat[] {
+  const names = [value].flat().flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  for (const name of names) {
+    if (!OUTPUT_FORMATS.includes(name as OutputFormat)) {
+      throw new UsageError(`Invalid value for --format. Allowed: ${OUTPUT_FORMATS.join(', ')}. Received: ${JSON.stringify(name)}.`);
+    }
+  }
+  if (names.length === 0) throw new UsageError(`Invalid value for --format. Allowed: ${OUTPUT_FORMATS.join(', ')}. Received: nothing.`);
+  return [...new Set(names)] as OutputFormat[];
+}
+
+/** Reads the command line into one command; bad usage throws UsageError (exit code 2). */
+export async function parseArgs(argv: string[]): Promise<Command> {
+  let command: Command | undefined;
+  const parser = yargs(argv)
+    .scriptName('timeline-render')
+    .usage('$0 <input> [options]\n\nRenders a timeline (native .json or article .txt) to a tall PNG and a print PDF.')
+    .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })
+    .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' })
+    .command('$0 <input>', 'Render a timeline', (y) => y
+      .positional('input', { type: 'string', describe: 'Timeline file: .json (native) or .txt (article text)' })
+      .option('out', { type: 'string', default: 'out', alias: 'o', describe: 'Output folder' })
+      .option('format', { type: 'string', default: OUTPUT_FORMATS.join(','), alias: 'f', describe: 'Formats to write, comma separated: png, pdf' })
+      .option('keep-order', { type: 'boolean', default: false, describe: 'Keep the events in source order instead of date order' })
+      .option('scale', { type: 'number', default: 2, describe: 'Pixel density of the PNG: 1, 2 or 3' }),
+    (a) => {
+      if (![1, 2, 3].includes(a.scale)) throw new UsageError(`Invalid value for --scale. Allowed: 1, 2, 3. Received: ${a.scale}.`);
+      command = { command: 'render', input: a.input!, out: a.out, formats: parseFormats(a.format), keepOrder: a['keep-order'], scale: a.scale, debug: a.debug, quiet: a.quiet };
+    })
+    .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => y
+      .positional('input', { type: 'string', describe: 'Timeline file' }),
+    (a) => { command = { command: 'validate', input: a.input!, debug: a.debug, quiet: a.quiet }; })
+    .command('import <input>', 'Print a timeline file (such as article text) as native JSON', (y) => y
+      .positional('input', { type: 'string', describe: 'Timeline file' })
+      .option('credit', { type: 'string', describe: 'Credit line to store in the timeline' })
+      .option('source', { type: 'string', describe: 'Source note to store in the timeline' }),
+    (a) => { command = { command: 'import', input: a.input!, credit: a.credit, source: a.source, debug: a.debug, quiet: a.quiet }; })
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .fail((message, error) => { throw error ?? new UsageError(`${message}\nRun timeline-render --help for usage.`); });
+  await parser.parseAsync();
+  // yargs has printed the help text itself.
+  if (!command && argv.some((a) => a === '--help' || a === 'help')) return { command: 'help' };
+  if (!command) throw new UsageError('Nothing to do. Run timeline-render --help for usage.');
+  return command;
+}
