@@ -2,7 +2,7 @@ import { dateOrder, startYear } from '../model/dates.ts';
 import type { Actor, Timeline } from '../model/types.ts';
 import { layoutBlock, type Block } from './block.ts';
 import { geometryFor, type Geometry } from './geometry.ts';
-import { stackPages, type Side, type StackPage, type Unit } from './stack.ts';
+import { stackPages, type Side, type StackItem, type StackPage, type Unit } from './stack.ts';
 import type { Template } from './template-types.ts';
 import type { Theme } from './theme.ts';
 
@@ -55,21 +55,24 @@ async function layoutUnits(timeline: Timeline, g: Geometry, options: LayoutOptio
   const { template, theme } = options;
   const sides = actorSides(timeline.actors);
   const order = options.keepOrder ? timeline.events.map((_, i) => i) : dateOrder(timeline.events.map((e) => e.range));
-  let year: number | undefined;
-  return Promise.all(order.map(async (eventIndex) => {
+  const years = new Map<number, Promise<StackItem>>();
+  const yearItem = (year: number) => {
+    if (!years.has(year)) {
+      years.set(year, layoutBlock(template.Year({ year, theme }), g.contentWidth).then((block) => ({ kind: 'year', side: 'center', block })));
+    }
+    return years.get(year)!;
+  };
+  return Promise.all(order.map(async (eventIndex, position) => {
     const event = timeline.events[eventIndex]!;
     const actor = timeline.actors.find((a) => a.id === event.actor)!;
     const side = sides.get(actor.id)!;
     const width = side === 'center' ? g.centerWidth : g.sideWidth;
-    const unit: Unit = [];
-    const eventYear = startYear(event.range);
-    if (eventYear !== year) {
-      year = eventYear;
-      unit.push({ kind: 'year', side: 'center', block: await layoutBlock(template.Year({ year: eventYear, theme }), g.width) });
-    }
-    const block = await layoutBlock(template.Card({ event, actor, width, side, theme }), width);
-    unit.push({ kind: 'card', side, block, eventIndex, color: actor.color });
-    return unit;
+    const year = startYear(event.range);
+    const previous = position > 0 ? timeline.events[order[position - 1]!]! : undefined;
+    const opensYear = !previous || startYear(previous.range) !== year;
+    const [marker, block] = await Promise.all([yearItem(year), layoutBlock(template.Card({ event, actor, width, side, theme }), width)]);
+    const card: StackItem = { kind: 'card', side, block, eventIndex, color: actor.color };
+    return { items: opensYear ? [marker, card] : [card], continuation: marker };
   }));
 }
 

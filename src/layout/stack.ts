@@ -22,7 +22,11 @@ export interface Placed {
 }
 
 /** Items kept on one page together: a year marker with the card after it. */
-export type Unit = StackItem[];
+export interface Unit {
+  items: StackItem[];
+  /** The marker of the unit's year, repeated when the unit opens a page without one. */
+  continuation?: StackItem;
+}
 
 interface Cursor {
   left: number;
@@ -43,11 +47,11 @@ function place(item: StackItem, cursor: Cursor, g: Geometry): { placed: Placed; 
   return { placed: { item, x, y: top }, next: { ...cursor, [side]: top + block.height + g.gap, lastTop: top } };
 }
 
-function placeUnit(unit: Unit, cursor: Cursor, g: Geometry): { placed: Placed[]; next: Cursor; bottom: number } {
+function placeUnit(items: StackItem[], cursor: Cursor, g: Geometry): { placed: Placed[]; next: Cursor; bottom: number } {
   const placed: Placed[] = [];
   let next = cursor;
   let bottom = 0;
-  for (const item of unit) {
+  for (const item of items) {
     const result = place(item, next, g);
     placed.push(result.placed);
     next = result.next;
@@ -73,15 +77,16 @@ export function stackPages(units: Unit[], g: Geometry, top: (page: number) => nu
   let current: StackPage = { placed: [], bottom: top(0) };
   let cursor = startCursor(0);
   for (const unit of units) {
-    let result = placeUnit(unit, cursor, g);
+    let result = placeUnit(unit.items, cursor, g);
     if (result.bottom > limit && current.placed.length > 0) {
       pages.push(current);
       cursor = startCursor(pages.length);
       current = { placed: [], bottom: top(pages.length) };
-      result = placeUnit(unit, cursor, g);
+      const opensYear = unit.items[0]?.kind === 'year' || !unit.continuation;
+      result = placeUnit(opensYear ? unit.items : [unit.continuation!, ...unit.items], cursor, g);
     }
     if (result.bottom > limit) {
-      const card = unit.find((i) => i.kind === 'card');
+      const card = unit.items.find((i) => i.kind === 'card');
       throw new TimelineError(`Event events[${card?.eventIndex ?? '?'}] is too long to fit on one page. Shorten its text or choose a taller page.`);
     }
     current.placed.push(...result.placed);
