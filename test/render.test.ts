@@ -1,0 +1,109 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { loadTimeline } from '../src/load/index.ts';
+import { dateOrder } from '../src/model/dates.ts';
+import { renderTimeline, LETTER } from '../src/render/index.ts';
+import { layoutTimeline, pageScenes, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
+import { DEFAULT_THEME } from '../src/layout/theme.ts';
+import { verticalTemplate } from '../templates/vertical.tsx';
+import { normalise, readPdf } from './support/pdf.ts';
+import { compareWithGolden, pngSize } from './support/png.ts';
+
+const SEED = 'data/syria-timeline.json';
+const FIXED_DATE = new Date('2024-01-02T03:04:05Z');
+const reference = JSON.parse(readFileSync('../shared/seed/syria-timeline.reference.json', 'utf8')) as {
+  title: string;
+  events: Array<{ date: string; actor: string; text: string }>;
+};
+
+const loaded = await loadTimeline(SEED);
+const outputs = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE });
+const options = { template: verticalTemplate, theme: DEFAULT_THEME };
+
+function cardWidth(layout: TimelineLayout, eventIndex: number): number {
+  return layout.units.flatMap((u) => u.items).find((i) => i.kind === 'card' && i.eventIndex === eventIndex)!.block.width;
+}
+
+function cardHeight(layout: TimelineLayout, eventIndex: number): number {
+  return layout.units.flatMap((u) => u.items).find((i) => i.kind === 'card' && i.eventIndex === eventIndex)!.block.height;
+}
+
+test('the tall PNG is 1080 layout pixels at 2x and matches its golden image', () => {
+  const { width, height } = pngSize(outputs.png!);
+  assert.is(width, 2160);
+  assert.ok(height > 4000, `height ${height} follows the content`);
+  const result = compareWithGolden(outputs.png!, 'test/golden/syria-timeline.png');
+  assert.is(result.sizeMismatch, undefined, result.sizeMismatch);
+  assert.ok(result.differing <= result.total * 0.0001, `${result.differing} pixels differ from the golden; diff image: ${result.diffPath}`);
+});
+
+test('cards land on their actor\'s side: first side left, second right, joint across the spine', async () => {
+  const layout = await layoutTimeline(loaded.timeline, 1080, 60, options);
+  const scene = tallScene(layout);
+  const spine = layout.geometry.spineX;
+  const cards = scene.layers.filter((l) => l.role === 'event');
+  assert.is(cards.length, loaded.timeline.events.length);
+  for (const card of cards) {
+    const event = loaded.timeline.events[card.eventIndex!]!;
+    const right = card.x + cardWidth(layout, card.eventIndex!);
+    if (event.actor === 'US') assert.ok(right < spine, `US event ${card.eventIndex} ends left of the spine`);
+    else if (event.actor === 'Russia') assert.ok(card.x > spine, `Russia event ${card.eventIndex} starts right of the spine`);
+    else assert.ok(card.x < spine && right > spine && Math.abs(card.x + right - 2 * spine) < 1, `joint event ${card.eventIndex} is centred on the spine`);
+  }
+});
+
+test('cards never overlap and read top to bottom in date order', async () => {
+  const layout = await layoutTimeline(loaded.timeline, 1080, 60, options);
+  const items = tallScene(layout).layers.filter((l) => l.role === 'event');
+  const boxes = items.map((l) => ({ index: l.eventIndex!, x: l.x, y: l.y, w: cardWidth(layout, l.eventIndex!), h: cardHeight(layout, l.eventIndex!) }));
+  for (const a of boxes) {
+    for (const b of boxes) {
+      if (a === b) continue;
+      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      assert.not.ok(overlap, `events ${a.index} and ${b.index} overlap`);
+    }
+  }
+  const byTop = [...boxes].sort((a, b) => a.y - b.y).map((b) => b.index);
+  assert.equal(byTop, dateOrder(loaded.timeline.events.map((e) => e.range)));
+});
+
+test('the PDF reads back: Letter pages, metadata, every event whole on one page, in date order', async () => {
+  const pdf = await readPdf(outputs.pdf!);
+  const layout = await layoutTimeline(loaded.timeline, LETTER.width / (10 / 24), 36 / (10 / 24), options);
+  assert.is(pdf.pages, (await pageScenes(layout, LETTER.height / (10 / 24))).length);
+  assert.ok(pdf.pages >= 2 && pdf.pages <= 4, `${pdf.pages} pages`);
+  for (const [w, h] of pdf.pageSizes) {
+    assert.ok(Math.abs(w - 612) < 0.01 && Math.abs(h - 792) < 0.01, `page is ${w}x${h}, not Letter`);
+  }
+  assert.is(pdf.info.Title, reference.title);
+  assert.is(pdf.info.Author, 'Mother Jones');
+  assert.is(pdf.info.Subject, loaded.timeline.dek);
+  assert.ok(pdf.pageTexts[0]!.startsWith(normalise(reference.title)), 'the first page opens with the title');
+  const whole = pdf.pageTexts.join(' ');
+  const positions = reference.events.map((event, i) => {
+    const phrase = normalise(event.text);
+    const pages = pdf.pageTexts.filter((text) => text.includes(phrase)).length;
+    assert.is(pages, 1, `event ${i} appears whole on exactly one page`);
+    return whole.indexOf(phrase);
+  });
+  const inDateOrder = dateOrder(loaded.timeline.events.map((e) => e.range)).map((i) => positions[i]!);
+  assert.equal(inDateOrder, [...inDateOrder].sort((a, b) => a - b), 'events read in date order');
+});
+
+test('the PDF embeds its fonts as subsets, and a fixed creation date gives the same bytes twice', async () => {
+  const text = outputs.pdf!.toString('latin1');
+  const fontNames = [...text.matchAll(/\/BaseFont \/([A-Z]{6})\+(\S+)/g)].map((m) => m[2]);
+  assert.ok(fontNames.length >= 3, `subset fonts: ${fontNames.join(', ')}`);
+  assert.not.match(text, /\/BaseFont \/(Helvetica|Times|Courier)/);
+  const again = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE, formats: ['pdf'] });
+  assert.ok(again.pdf!.equals(outputs.pdf!), 'identical bytes');
+});
+
+test('--keep-order keeps October 2018 before September 2018', async () => {
+  const layout = await layoutTimeline(loaded.timeline, 1080, 60, { ...options, keepOrder: true });
+  const order = tallScene(layout).layers.filter((l) => l.role === 'event').sort((a, b) => a.y - b.y).map((l) => l.eventIndex);
+  assert.equal(order, loaded.timeline.events.map((_, i) => i));
+});
+
+test.run();
