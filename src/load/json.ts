@@ -1,18 +1,42 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../model/types.ts';
 import { lineColumn } from './text.ts';
 
-/** JSON.parse with the place of a syntax error as line:column. */
+const REASONS: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value (is there a comma too many?)',
+  ColonExpected: "Expected ':' after the property name",
+  CommaExpected: "Expected ',' between two items",
+  CloseBraceExpected: "Expected '}' to close the object",
+  CloseBracketExpected: "Expected ']' to close the list",
+  EndOfFileExpected: 'Unexpected text after the end of the JSON',
+  InvalidCommentToken: 'Comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'Comments are not allowed in JSON',
+  UnexpectedEndOfString: 'The string is not closed',
+  UnexpectedEndOfNumber: 'The number is cut short',
+  InvalidUnicode: 'Invalid \\u escape',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'A control character (such as a tab or line break) inside a string must be escaped',
+};
+
+/** The first syntax error, found by jsonc-parser's scanner: JSON.parse in Node 20 often gives no position. */
+function firstSyntaxError(text: string): ParseError | undefined {
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors.sort((a, b) => a.offset - b.offset)[0];
+}
+
+/** JSON.parse, with the place of a syntax error as line:column. */
 export function parseJson(text: string): { value?: unknown; diagnostic?: Diagnostic } {
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    const message = (error as Error).message;
-    const position = message.match(/at position (\d+)/);
-    const offset = position ? Number(position[1]) : text.length;
-    const reason = message
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/ in JSON at position \d+/, '')
-      .replace(/^Unexpected end of JSON input$/, 'Unexpected end of the file: the JSON is cut short');
-    return { diagnostic: { place: lineColumn(text, offset), message: `Invalid JSON. ${reason}.`.replace(/\.\.$/, '.') } };
+    const found = firstSyntaxError(text);
+    if (!found) return { diagnostic: { place: '1:1', message: `Invalid JSON. ${(error as Error).message}` } };
+    const code = printParseErrorCode(found.error);
+    const reason = found.offset >= text.trimEnd().length ? 'The JSON is cut short' : (REASONS[code] ?? code);
+    return { diagnostic: { place: lineColumn(text, found.offset), message: `Invalid JSON. ${reason}.` } };
   }
 }
