@@ -36,7 +36,11 @@ export function parseJson(text: string): { value?: unknown; diagnostic?: Diagnos
     const found = firstSyntaxError(text);
     if (!found) return { diagnostic: { place: '1:1', message: `Invalid JSON. ${(error as Error).message}` } };
     const code = printParseErrorCode(found.error);
-    const reason = found.offset >= text.trimEnd().length ? 'The JSON is cut short' : (REASONS[code] ?? code);
-    return { diagnostic: { place: lineColumn(text, found.offset), message: `Invalid JSON. ${reason}.` } };
+    const end = text.trimEnd().length;
+    if (found.offset + found.length >= end) {
+      const inString = code === 'UnexpectedEndOfString' ? ` inside the string that opens at ${lineColumn(text, found.offset)}` : '';
+      return { diagnostic: { place: lineColumn(text, end), message: `Invalid JSON. The file ends${inString}: the JSON is cut short.` } };
+    }
+    return { diagnostic: { place: lineColumn(text, found.offset), message: `Invalid JSON. ${REASONS[code] ?? code}.` } };
   }
 }
