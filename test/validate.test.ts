@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadTimeline } from '../src/load/index.ts';
+import { validateTimeline } from '../src/model/validate.ts';
+import type { Diagnostic } from '../src/model/types.ts';
+import { DATA_FILE, expectInputError, fixture, lines, readRepoText, repoPath } from './helpers.ts';
+
+/** The diagnostics of validateTimeline on a fixture that is valid JSON. */
+function diagnosticsOf(name: string): Diagnostic[] {
+  const result = validateTimeline(JSON.parse(readRepoText(fixture(name))));
+  assert.is(result.timeline, undefined, `${name} should not validate`);
+  return result.diagnostics;
+}
+
+/** The one diagnostic of a fixture with one problem. */
+function onlyDiagnostic(name: string): Diagnostic {
+  const diagnostics = diagnosticsOf(name);
+  assert.is(diagnostics.length, 1, `${name}: ${JSON.stringify(diagnostics)}`);
+  return diagnostics[0]!;
+}
+
+/** The message lines loadTimeline throws for a fixture, with the file named as loadTimeline was given it. */
+async function loadLines(name: string): Promise<{ file: string; lines: string[] }> {
+  const file = repoPath(fixture(name));
+  const error = await expectInputError(() => loadTimeline(file));
+  assert.is(error.file, file);
+  assert.is(error.exitCode, 1);
+  return { file, lines: lines(error.message) };
+}
+
+test('the good fixture validates, with its start/end range kept', async () => {
+  const result = validateTimeline(JSON.parse(readRepoText(fixture('good.json'))));
+  assert.equal(result.diagnostics, []);
+  assert.ok(result.timeline);
+  assert.is(result.timeline.events.length, 3);
+  assert.equal(result.timeline.events[2]!.range, { start: '2017-12-15', end: '2018-01-31' });
+  // A missing label defaults to the id.
+  assert.is(result.timeline.actors[0]!.label, 'US');
+  const loaded = await loadTimeline(repoPath(fixture('good.json')));
+  assert.equal(loaded.warnings, []);
+});
+
+test('the committed data file validates', () => {
+  assert.equal(validateTimeline(JSON.parse(readRepoText(DATA_FILE))).diagnostics, []);
+});
+
+test('truncated JSON: file:7:50: Invalid JSON, at the end of the cut line', async () => {
+  // Line 7 of the fixture is `    { "date": "2019", "actor": "US", "text": "Cut` with no newline after it:
+  // 4 spaces + `{ "date": "2019", "actor": "US", "text": ` (41 characters) + `"Cut` (4) = 49 characters,
+  // so the file ends at line 7, column 50, inside an unterminated string.
+  const { file, lines: messages } = await loadLines('bad/truncated.json');
+  assert.is(messages.length, 1, messages.join('\n'));
+  assert.ok(messages[0]!.startsWith(`${file}:7:50: Invalid JSON.`), messages[0]);
+});
+
+test('a trailing comma in an array is placed at the "]" (8:3), not at the end of the file', async () => {
+  // Line 8 of the fixture is `  ]`, after `{ ... },` on line 7: the "]" is at column 3.
+  // Node 20 reports "Unexpected token" errors without "at position N", so src/load/json.ts
+  // falls back to the end of the file, and the message echoes the file's text (newlines included).
+  const { file, lines: messages } = await loadLines('bad/trailing-comma.json');
+  assert.ok(messages[0]!.startsWith(`${file}:8:3: Invalid JSON.`), `got: ${messages[0]}`);
+  for (const line of messages) assert.ok(line.startsWith(file), `line does not start with the file name: ${JSON.stringify(line)}`);
+});
+
+test('unknown actor: events[1].actor, listing the allowed ids and what was received', async () => {
+  const diagnostic = onlyDiagnostic('bad/unknown-actor.json');
+  assert.is(diagnostic.place, 'events[1].actor');
+  assert.match(diagnostic.message, 'Allowed: "US", "Russia".');
+  assert.match(diagnostic.message, 'Received: "UK".');
+  const { file, lines: messages } = await loadLines('bad/unknown-actor.json');
+  assert.is(messages.length, 1);
+  assert.ok(messages[0]!.startsWith(`${file}: events[1].actor: `), messages[0]);
+});
+
+test('missing text: events[0].text', async () => {
+  const diagnostic = onlyDiagnostic('bad/missing-text.json');
+  assert.is(diagnostic.place, 'events[0].text');
+  assert.match(diagnostic.message, /Missing/);
+  const { file, lines: messages } = await loadLines('bad/missing-text.json');
+  assert.equal(messages, [`${file}: events[0].text: ${diagnostic.message}`]);
+});
+
+test('wrong type: a number as title gives title, Expected: string', async () => {
+  const diagnostic = onlyDiagnostic('bad/title-number.json');
+  assert.is(diagnostic.place, 'title');
+  assert.match(diagnostic.message, 'Expected: string');
+  assert.match(diagnostic.message, 'Received: number');
+  const { file, lines: messages } = await loadLines('bad/title-number.json');
+  assert.equal(messages, [`${file}: title: ${diagnostic.message}`]);
+});
+
+test('unreadable date: events[0].date', async () => {
+  const diagnostic = onlyDiagnostic('bad/bad-date.json');
+  assert.is(diagnostic.place, 'events[0].date');
+  assert.match(diagnostic.message, 'Received: "sometime"');
+  assert.match(diagnostic.message, 'Allowed:');
+  const { file, lines: messages } = await loadLines('bad/bad-date.json');
+  assert.equal(messages, [`${file}: events[0].date: ${diagnostic.message}`]);
+});
+
+test('bad colour: actors[0].color', async () => {
+  const diagnostic = onlyDiagnostic('bad/bad-color.json');
+  assert.is(diagnostic.place, 'actors[0].color');
+  assert.match(diagnostic.message, 'Received: "blue"');
+  const { file, lines: messages } = await loadLines('bad/bad-color.json');
+  assert.equal(messages, [`${file}: actors[0].color: ${diagnostic.message}`]);
+});
+
+test('several problems in one file are all reported', async () => {
+  // many-problems.json has five: a number as title, a bad colour, a missing text,
+  // an unreadable date and an unknown field.
+  const diagnostics = diagnosticsOf('bad/many-problems.json');
+  assert.equal(diagnostics.map((d) => d.place), [
+    'title', 'actors[1].color', 'events[0].text', 'events[1].date', 'events[2].note',
+  ]);
+  const { file, lines: messages } = await loadLines('bad/many-problems.json');
+  assert.is(messages.length, 5, messages.join('\n'));
+  diagnostics.forEach((d, i) => assert.is(messages[i], `${file}: ${d.place}: ${d.message}`));
+});
+
+const BAD_FIXTURES = ['truncated.json', 'unknown-actor.json', 'missing-text.json', 'title-number.json',
+  'bad-date.json', 'bad-color.json', 'many-problems.json', 'no-events.txt'];
+
+test('every message line starts with the file name', async () => {
+  for (const name of BAD_FIXTURES) {
+    const { file, lines: messages } = await loadLines(`bad/${name}`);
+    assert.ok(messages.length > 0, name);
+    for (const line of messages) assert.ok(line.startsWith(`${file}:`), `${name}: ${JSON.stringify(line)}`);
+  }
+});
+
+// The schema check needs ajv, which is not a dependency: it runs only when node_modules/ajv exists.
+const ajvPath = repoPath('node_modules/ajv/dist/2020.js');
+const schemaTest = existsSync(ajvPath) ? test : test.skip;
+
+schemaTest('the JSON Schema agrees with the validator on the structural fixtures', async () => {
+  // A variable specifier keeps tsc from resolving a module that may not be installed.
+  const specifier: string = ajvPath;
+  const module = (await import(specifier)) as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string }> | null } } };
+  const Ajv2020 = module.default;
+  const schema = JSON.parse(readFileSync(repoPath('src/model/timeline.schema.json'), 'utf8')) as object;
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  // Dates and actor ids are beyond a JSON Schema; these fixtures differ only in structure.
+  for (const name of ['good.json', 'bad/missing-text.json', 'bad/title-number.json', 'bad/bad-color.json', DATA_FILE]) {
+    const value = JSON.parse(readRepoText(name === DATA_FILE ? name : fixture(name)));
+    const ours = validateTimeline(value).diagnostics.length === 0;
+    assert.is(validate(value), ours, `${name}: schema and validator disagree (${JSON.stringify(validate.errors)})`);
+  }
+});
+
+test.run();
