@@ -1,8 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_FACES } from '../fonts/index.ts';
 import { sceneToSvg, type Scene } from '../layout/scene.ts';
+import { encodePng } from './png-encode.ts';
 
-/** A scene as PNG bytes at `scale` device pixels per layout pixel. Only the shipped fonts are used. */
+/** A scene as PNG bytes at `scale` device pixels per layout pixel, losslessly compressed. Only the shipped fonts are used. */
 export function renderPng(scene: Scene, scale: number): Buffer {
   const resvg = new Resvg(sceneToSvg(scene), {
     fitTo: { mode: 'zoom', value: scale },
@@ -10,5 +11,6 @@ export function renderPng(scene: Scene, scale: number): Buffer {
     shapeRendering: 2,
     textRendering: 1,
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  return encodePng(image.pixels, image.width, image.height);
 }

@@ -1,0 +1,33 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PNG } from 'pngjs';
+import { encodePng } from '../src/render/png-encode.ts';
+
+function image(width: number, height: number, colour: (x: number, y: number) => [number, number, number]): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rgba.set([...colour(x, y), 255], (y * width + x) * 4);
+  }
+  return rgba;
+}
+
+function decodesTo(png: Buffer, rgba: Uint8Array): void {
+  const back = PNG.sync.read(png);
+  assert.ok(Buffer.from(back.data).equals(Buffer.from(rgba)), 'decoded pixels equal the input');
+}
+
+test('an image of few colours becomes an indexed PNG with the exact colours', () => {
+  const rgba = image(64, 48, (x, y) => [(x % 8) * 30, (y % 4) * 60, (x + y) % 3 === 0 ? 255 : 0]);
+  const png = encodePng(rgba, 64, 48);
+  assert.is(png[25], 3, 'colour type 3: indexed');
+  decodesTo(png, rgba);
+});
+
+test('an image of more than 256 colours stays RGB, losslessly', () => {
+  const rgba = image(300, 20, (x, y) => [x % 256, Math.floor(x / 256) * 40 + y, 7]);
+  const png = encodePng(rgba, 300, 20);
+  assert.is(png[25], 2, 'colour type 2: RGB');
+  decodesTo(png, rgba);
+});
+
+test.run();
