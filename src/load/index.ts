@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors.ts';
+import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
 import type { Timeline } from '../model/types.ts';
 import { importArticle } from './article.ts';
@@ -56,6 +57,8 @@ export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFor
   const warnings: string[] = [];
   const chosen = format ?? detectFormat(file, decoded.text);
   const timeline = chosen === 'json' ? fromJson(file, decoded.text) : fromArticle(file, decoded.text, warnings);
+  const missingGlyphs = glyphDiagnostics(timeline);
+  if (missingGlyphs.length > 0) throw new InputError(file, missingGlyphs);
   const name = basename(file, extname(file)) || 'timeline';
   return { timeline, warnings, file, name };
 }

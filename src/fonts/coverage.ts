@@ -1,0 +1,39 @@
+import { openSync } from 'fontkit';
+import type { Diagnostic, Timeline } from '../model/types.ts';
+import { FONT_FACES } from './index.ts';
+
+type Font = ReturnType<typeof openSync>;
+let fonts: Font[] | undefined;
+
+/** Characters of `text` that no shipped font can draw: satori would draw them as empty boxes. */
+export function uncoveredCharacters(text: string): string[] {
+  fonts ??= FONT_FACES.map((face) => openSync(face.file));
+  const missing = new Set<string>();
+  for (const char of text) {
+    if (/\s/.test(char) || missing.has(char)) continue;
+    const codePoint = char.codePointAt(0)!;
+    if (!fonts.some((font) => font.hasGlyphForCodePoint(codePoint))) missing.add(char);
+  }
+  return [...missing];
+}
+
+function describe(char: string): string {
+  const code = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return /\p{C}/u.test(char) ? `U+${code}` : `"${char}" (U+${code})`;
+}
+
+/** Every text of the timeline checked against the shipped fonts, each missing character named with its field. */
+export function glyphDiagnostics(timeline: Timeline): Diagnostic[] {
+  const fields: Array<[string, string | undefined]> = [
+    ['title', timeline.title], ['dek', timeline.dek], ['credit', timeline.credit], ['source', timeline.source],
+    ...timeline.actors.map((a, i): [string, string] => [`actors[${i}].label`, a.label]),
+    ...timeline.events.flatMap((e, i): Array<[string, string]> => [[`events[${i}].date`, e.date], [`events[${i}].text`, e.text]]),
+  ];
+  return fields.flatMap(([place, text]) => {
+    const missing = text ? uncoveredCharacters(text) : [];
+    return missing.length === 0 ? [] : [{
+      place,
+      message: `No bundled font has ${missing.length === 1 ? 'the character' : 'the characters'} ${missing.map(describe).join(', ')} in ${place}. Replace ${missing.length === 1 ? 'it' : 'them'} or add a font to fonts/.`,
+    }];
+  });
+}
