@@ -33,8 +33,9 @@ async function runCommand(command: Command, io: Io): Promise<void> {
   if (command.command === 'render') {
     const loaded = await loadTimeline(command.input);
     report(io, command.quiet, loaded.warnings);
-    const outputs = await renderTimeline(loaded.timeline, { formats: command.formats, keepOrder: command.keepOrder, scale: command.scale });
-    const files = command.formats.map((format) => ({ name: `${loaded.name}.${format}`, bytes: outputs[format]! }));
+    const { formats, presets, keepOrder, scale, maxSlides } = command;
+    const outputs = await renderTimeline(loaded.timeline, { formats, presets, keepOrder, scale, maxSlides });
+    const files = outputs.map((file) => ({ name: loaded.name + file.suffix, bytes: file.bytes }));
     const written = await writeOutputs(command.out, files);
     report(io, command.quiet, written.map((path) => `wrote ${path}`));
   } else if (command.command === 'validate') {

@@ -13,12 +13,12 @@ function isEmptyOrAbsent(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
 }
 
-test('render: exit 0 and both files written (PNG and PDF)', async () => {
+test('render: exit 0, the PNG with its alt text and the PDF written', async () => {
   await withTempDir((dir) => {
     const out = join(dir, 'out');
     const result = runCli([DATA_FILE, '--out', out]);
     assert.is(result.status, 0, result.stderr);
-    assert.equal(readdirSync(out).sort(), ['syria-timeline.pdf', 'syria-timeline.png']);
+    assert.equal(readdirSync(out).sort(), ['syria-timeline.alt.txt', 'syria-timeline.pdf', 'syria-timeline.png']);
     const png = readFileSync(join(out, 'syria-timeline.png'));
     assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), 'the PNG does not start with the PNG signature');
     const pdf = readFileSync(join(out, 'syria-timeline.pdf'));

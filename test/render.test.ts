@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { loadTimeline } from '../src/load/index.ts';
 import { dateOrder } from '../src/model/dates.ts';
-import { renderTimeline, LETTER } from '../src/render/index.ts';
-import { layoutTimeline, pageScenes, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
+import { renderTimeline, LETTER, PRINT_SCALE } from '../src/render/index.ts';
+import { layoutTimeline, pagedScenes, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
 import { DEFAULT_THEME } from '../src/layout/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';
 import { normalise, readPdf } from './support/pdf.ts';
@@ -18,7 +18,8 @@ const reference = JSON.parse(readFileSync('../shared/seed/syria-timeline.referen
 };
 
 const loaded = await loadTimeline(SEED);
-const outputs = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE });
+const rendered = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE });
+const outputs = { png: rendered.find((f) => f.suffix === '.png')!.bytes, pdf: rendered.find((f) => f.suffix === '.pdf')!.bytes };
 const options = { template: verticalTemplate, theme: DEFAULT_THEME };
 
 function cardWidth(layout: TimelineLayout, eventIndex: number): number {
@@ -30,10 +31,10 @@ function cardHeight(layout: TimelineLayout, eventIndex: number): number {
 }
 
 test('the tall PNG is 1080 layout pixels at 2x and matches its golden image', () => {
-  const { width, height } = pngSize(outputs.png!);
+  const { width, height } = pngSize(outputs.png);
   assert.is(width, 2160);
   assert.ok(height > 4000, `height ${height} follows the content`);
-  const result = compareWithGolden(outputs.png!, 'test/golden/syria-timeline.png');
+  const result = compareWithGolden(outputs.png, 'test/golden/syria-timeline.png');
   assert.is(result.sizeMismatch, undefined, result.sizeMismatch);
   assert.ok(result.differing <= result.total * 0.0001, `${result.differing} pixels differ from the golden; diff image: ${result.diffPath}`);
 });
@@ -69,9 +70,11 @@ test('cards never overlap and read top to bottom in date order', async () => {
 });
 
 test('the PDF reads back: Letter pages, metadata, every event whole on one page, in date order', async () => {
-  const pdf = await readPdf(outputs.pdf!);
-  const layout = await layoutTimeline(loaded.timeline, LETTER.width / (10 / 24), 36 / (10 / 24), options);
-  assert.is(pdf.pages, (await pageScenes(layout, LETTER.height / (10 / 24))).length);
+  const pdf = await readPdf(outputs.pdf);
+  const layout = await layoutTimeline(loaded.timeline, LETTER.width / PRINT_SCALE, 36 / PRINT_SCALE, options);
+  const { padding } = layout.geometry;
+  const frame = { height: LETTER.height / PRINT_SCALE, top: padding, bottom: padding, headerFirst: true, lead: 0, label: () => '' };
+  assert.is(pdf.pages, (await pagedScenes(layout, frame)).length);
   assert.ok(pdf.pages >= 2 && pdf.pages <= 4, `${pdf.pages} pages`);
   for (const [w, h] of pdf.pageSizes) {
     assert.ok(Math.abs(w - 612) < 0.01 && Math.abs(h - 792) < 0.01, `page is ${w}x${h}, not Letter`);
@@ -92,12 +95,12 @@ test('the PDF reads back: Letter pages, metadata, every event whole on one page,
 });
 
 test('the PDF embeds its fonts as subsets, and a fixed creation date gives the same bytes twice', async () => {
-  const text = outputs.pdf!.toString('latin1');
+  const text = outputs.pdf.toString('latin1');
   const fontNames = [...text.matchAll(/\/BaseFont \/([A-Z]{6})\+(\S+)/g)].map((m) => m[2]);
   assert.ok(fontNames.length >= 3, `subset fonts: ${fontNames.join(', ')}`);
   assert.not.match(text, /\/BaseFont \/(Helvetica|Times|Courier)/);
-  const again = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE, formats: ['pdf'] });
-  assert.ok(again.pdf!.equals(outputs.pdf!), 'identical bytes');
+  const [again] = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE, formats: ['pdf'] });
+  assert.ok(again!.bytes.equals(outputs.pdf), 'identical bytes');
 });
 
 test('--keep-order keeps October 2018 before September 2018', async () => {

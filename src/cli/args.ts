@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { UsageError } from '../errors.ts';
-import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.ts';
+import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/index.ts';
 
 interface Common {
   debug: boolean;
@@ -8,20 +8,22 @@ interface Common {
 }
 
 export type Command =
-  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; keepOrder: boolean; scale: number })
+  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number })
   | (Common & { command: 'validate'; input: string })
   | (Common & { command: 'import'; input: string; credit?: string; source?: string })
   | { command: 'help' };
 
-function parseFormats(value: string | string[]): OutputFormat[] {
+/** A comma-separated list of allowed names, as `--option a,b`; `all` stands for every name when allowed. */
+function parseList<T extends string>(option: string, value: string | string[], allowed: readonly T[], all: boolean): T[] {
   const names = [value].flat().flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const choices = all ? [...allowed, 'all'] : allowed;
   for (const name of names) {
-    if (!OUTPUT_FORMATS.includes(name as OutputFormat)) {
-      throw new UsageError(`Invalid value for --format. Allowed: ${OUTPUT_FORMATS.join(', ')}. Received: ${JSON.stringify(name)}.`);
+    if (!choices.includes(name as T)) {
+      throw new UsageError(`Invalid value for --${option}. Allowed: ${choices.join(', ')}. Received: ${JSON.stringify(name)}.`);
     }
   }
-  if (names.length === 0) throw new UsageError(`Invalid value for --format. Allowed: ${OUTPUT_FORMATS.join(', ')}. Received: nothing.`);
-  return [...new Set(names)] as OutputFormat[];
+  if (names.length === 0) throw new UsageError(`Invalid value for --${option}. Allowed: ${choices.join(', ')}. Received: nothing.`);
+  return names.includes('all') ? [...allowed] : [...new Set(names)] as T[];
 }
 
 /** Reads the command line into one command; bad usage throws UsageError (exit code 2). */
@@ -37,10 +39,18 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       .option('out', { type: 'string', default: 'out', alias: 'o', describe: 'Output folder' })
       .option('format', { type: 'string', default: OUTPUT_FORMATS.join(','), alias: 'f', describe: 'Formats to write, comma separated: png, pdf' })
       .option('keep-order', { type: 'boolean', default: false, describe: 'Keep the events in source order instead of date order' })
-      .option('scale', { type: 'number', default: 2, describe: 'Pixel density of the PNG: 1, 2 or 3' }),
+      .option('preset', { type: 'string', default: 'tall', alias: 'p', describe: `Images to make, comma separated: ${PRESET_NAMES.join(', ')}, or all` })
+      .option('scale', { type: 'number', default: 2, describe: 'Pixel density of the tall PNG: 1, 2 or 3' })
+      .option('max-slides', { type: 'number', default: 10, describe: 'Most slides an Instagram carousel may have' }),
     (a) => {
       if (![1, 2, 3].includes(a.scale)) throw new UsageError(`Invalid value for --scale. Allowed: 1, 2, 3. Received: ${a.scale}.`);
-      command = { command: 'render', input: a.input!, out: a.out, formats: parseFormats(a.format), keepOrder: a['keep-order'], scale: a.scale, debug: a.debug, quiet: a.quiet };
+      const maxSlides = a['max-slides'];
+      if (!Number.isInteger(maxSlides) || maxSlides < 2) throw new UsageError(`Invalid value for --max-slides. Allowed: a whole number from 2. Received: ${maxSlides}.`);
+      command = {
+        command: 'render', input: a.input!, out: a.out, formats: parseList('format', a.format, OUTPUT_FORMATS, false),
+        presets: parseList('preset', a.preset, PRESET_NAMES, true), keepOrder: a['keep-order'], scale: a.scale, maxSlides,
+        debug: a.debug, quiet: a.quiet,
+      };
     })
     .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => y
       .positional('input', { type: 'string', describe: 'Timeline file' }),

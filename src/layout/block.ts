@@ -13,11 +13,12 @@ export interface Block {
 const ROOT = /^<svg width="([\d.]+)" height="([\d.]+)"[^>]*>([\s\S]*)<\/svg>$/;
 
 /**
- * Lays out one element at a fixed width; its height follows the content. Text stays as
+ * Lays out one element at a fixed width; its height follows the content unless given. Text stays as
  * positioned `<text>` words (embedFont: false) so the PDF can carry real text.
  */
-export async function layoutBlock(element: JSXNode, width: number): Promise<Block> {
-  const svg = await satori(element as Parameters<typeof satori>[0], { width, fonts: loadSatoriFonts(), embedFont: false });
+export async function layoutBlock(element: JSXNode, width: number, height?: number): Promise<Block> {
+  const size = height === undefined ? { width } : { width, height };
+  const svg = await satori(element as Parameters<typeof satori>[0], { ...size, fonts: loadSatoriFonts(), embedFont: false });
   const match = svg.match(ROOT);
   if (!match) throw new Error('satori returned an SVG of an unexpected shape');
   // satori names its clip paths alike in every call; blocks share one document, so each gets its own names.

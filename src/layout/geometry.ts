@@ -1,7 +1,14 @@
 import type { Theme } from './theme.ts';
 
+/**
+ * two-sided: the spine in the middle, one side's cards left, the other's right, joint cards across.
+ * single: the spine near the left edge and every card right of it (narrow slides, one or many actors).
+ */
+export type LayoutMode = 'two-sided' | 'single';
+
 /** Where things stand across the width of a page or image, in layout pixels. */
 export interface Geometry {
+  mode: LayoutMode;
   width: number;
   padding: number;
   contentWidth: number;
@@ -20,19 +27,16 @@ export interface Geometry {
   markerOffset: number;
 }
 
-export function geometryFor(width: number, padding: number, theme: Theme): Geometry {
+export function geometryFor(width: number, padding: number, theme: Theme, mode: LayoutMode): Geometry {
   const contentWidth = width - 2 * padding;
+  const markerOffset = theme.card.rule + theme.card.padding - 4 + theme.sizes.date * 0.75;
+  const common = { mode, width, padding, contentWidth, gap: 30, step: 70, markerOffset };
+  if (mode === 'single') {
+    const spineX = padding + 22;
+    const gutter = 30;
+    const sideWidth = Math.floor(width - padding - spineX - gutter);
+    return { ...common, spineX, gutter, sideWidth, centerWidth: sideWidth };
+  }
   const gutter = Math.round(contentWidth * 0.04);
-  return {
-    width,
-    padding,
-    contentWidth,
-    spineX: width / 2,
-    sideWidth: Math.floor(contentWidth / 2 - gutter),
-    centerWidth: Math.floor(contentWidth * 0.62),
-    gutter,
-    gap: 30,
-    step: 70,
-    markerOffset: theme.card.rule + theme.card.padding - 4 + theme.sizes.date * 0.75,
-  };
+  return { ...common, spineX: width / 2, gutter, sideWidth: Math.floor(contentWidth / 2 - gutter), centerWidth: Math.floor(contentWidth * 0.62) };
 }

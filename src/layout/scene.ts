@@ -1,9 +1,9 @@
 import { dateOrder, startYear } from '../model/dates.ts';
 import type { Actor, Timeline } from '../model/types.ts';
 import { layoutBlock, type Block } from './block.ts';
-import { geometryFor, type Geometry } from './geometry.ts';
+import { geometryFor, type Geometry, type LayoutMode } from './geometry.ts';
 import { stackPages, type Side, type StackItem, type StackPage, type Unit } from './stack.ts';
-import type { Template } from './template-types.ts';
+import type { SpanMark, Template } from './template-types.ts';
 import type { Theme } from './theme.ts';
 
 /** What a layer is to a reader: tagged content, or decoration that carries no meaning. */
@@ -31,6 +31,8 @@ export interface LayoutOptions {
   theme: Theme;
   /** Keep the source order instead of date order. */
   keepOrder?: boolean;
+  /** single forces one column; otherwise two sides when the timeline has exactly two. */
+  mode?: LayoutMode;
 }
 
 /** Every block of a timeline laid out for one width: the unit the tall image and the pages are cut from. */
@@ -42,23 +44,34 @@ export interface TimelineLayout {
   header: Block;
   footer?: Block;
   units: Unit[];
+  /** Event indices in reading order. */
+  order: number[];
+}
+
+/** Two sides when there are exactly two actors besides joint ones; otherwise one column. */
+export function layoutModeFor(actors: readonly Actor[], wanted?: LayoutMode): LayoutMode {
+  return wanted === 'single' || actors.filter((a) => !a.joint).length !== 2 ? 'single' : 'two-sided';
 }
 
 /** Which side of the spine each actor's cards stand on: two sides left and right, joint actors across. */
-export function actorSides(actors: readonly Actor[]): Map<string, Side> {
+export function actorSides(actors: readonly Actor[], mode: LayoutMode): Map<string, Side> {
   const sides = actors.filter((a) => !a.joint);
-  const twoSided = sides.length === 2;
-  return new Map(actors.map((a) => [a.id, twoSided && !a.joint ? (a === sides[0] ? 'left' : 'right') : 'center']));
+  const side = (a: Actor): Side => (mode === 'single' ? 'right' : a.joint ? 'center' : a === sides[0] ? 'left' : 'right');
+  return new Map(actors.map((a) => [a.id, side(a)]));
 }
 
-async function layoutUnits(timeline: Timeline, g: Geometry, options: LayoutOptions): Promise<Unit[]> {
+export function readingOrder(timeline: Timeline, keepOrder?: boolean): number[] {
+  return keepOrder ? timeline.events.map((_, i) => i) : dateOrder(timeline.events.map((e) => e.range));
+}
+
+async function layoutUnits(timeline: Timeline, g: Geometry, order: number[], options: LayoutOptions): Promise<Unit[]> {
   const { template, theme } = options;
-  const sides = actorSides(timeline.actors);
-  const order = options.keepOrder ? timeline.events.map((_, i) => i) : dateOrder(timeline.events.map((e) => e.range));
+  const sides = actorSides(timeline.actors, g.mode);
+  const align = g.mode === 'single' ? 'start' : 'center';
   const years = new Map<number, Promise<StackItem>>();
   const yearItem = (year: number) => {
     if (!years.has(year)) {
-      years.set(year, layoutBlock(template.Year({ year, theme }), g.contentWidth).then((block) => ({ kind: 'year', side: 'center', block })));
+      years.set(year, layoutBlock(template.Year({ year, align, theme }), g.contentWidth).then((block) => ({ kind: 'year', side: 'center', block })));
     }
     return years.get(year)!;
   };
@@ -79,15 +92,16 @@ async function layoutUnits(timeline: Timeline, g: Geometry, options: LayoutOptio
 /** Lays out every block of the timeline at the given width (layout pixels). */
 export async function layoutTimeline(timeline: Timeline, width: number, padding: number, options: LayoutOptions): Promise<TimelineLayout> {
   const { template, theme } = options;
-  const g = geometryFor(width, padding, theme);
+  const g = geometryFor(width, padding, theme, layoutModeFor(timeline.actors, options.mode));
+  const order = readingOrder(timeline, options.keepOrder);
   const [header, footer, units] = await Promise.all([
     layoutBlock(template.Header({ title: timeline.title, dek: timeline.dek, actors: timeline.actors, width: g.contentWidth, theme }), g.contentWidth),
     timeline.credit || timeline.source
       ? layoutBlock(template.Footer({ credit: timeline.credit, source: timeline.source, width: g.contentWidth, theme }), g.contentWidth)
       : undefined,
-    layoutUnits(timeline, g, options),
+    layoutUnits(timeline, g, order, options),
   ]);
-  return { timeline, geometry: g, theme, template, header, footer, units };
+  return { timeline, geometry: g, theme, template, header, footer, units, order };
 }
 
 const fmt = (n: number) => String(Math.round(n * 100) / 100);
@@ -134,28 +148,128 @@ export function tallScene(layout: TimelineLayout): Scene {
   return { width: g.width, height: Math.ceil(bottom + g.padding), background: layout.theme.colors.page, layers };
 }
 
+/** A fixed frame that events flow through, page after page: a PDF page, a carousel slide, a story frame. */
+export interface Frame {
+  height: number;
+  /** Space kept free of text at the top and bottom: the margins, or a story's safe zones. */
+  top: number;
+  bottom: number;
+  /** The first page opens with the header (print); otherwise every page has a running head. */
+  headerFirst: boolean;
+  /** Pages before the event pages (covers): they count in the page labels. */
+  lead: number;
+  /** The running head's label for page `page` (from 1) of `pages`. */
+  label: (page: number, pages: number) => string;
+  /** Even out how full the pages are, keeping their number (slides); print fills each page in turn. */
+  balance?: boolean;
+}
+
+/** Moves a page's stack down to the middle of the room it has, so a short slide looks composed rather than cut off. */
+function centre(page: StackPage, limit: number): void {
+  const shift = Math.max(0, (limit - page.bottom) / 2);
+  for (const placed of page.placed) placed.y += shift;
+  page.bottom += shift;
+}
+
 /**
- * Pages of a fixed height: the header on the first, a running head on the rest, the
- * footer under the last card (or on a page of its own when it does not fit), cards never split.
+ * The lowest page limit that keeps the page count greedy filling gives, so pages come out
+ * about equally full instead of a crowded run and a near-empty last page.
  */
-export async function pageScenes(layout: TimelineLayout, pageHeight: number): Promise<Scene[]> {
+function balancedLimit(units: Unit[], g: Geometry, top: (page: number) => number, limit: number): number {
+  const count = stackPages(units, g, top, limit).length;
+  let low = top(0);
+  let high = limit;
+  while (high - low > 1) {
+    const middle = (low + high) / 2;
+    let fits = false;
+    try {
+      fits = stackPages(units, g, top, middle).length <= count;
+    } catch {
+      fits = false;
+    }
+    if (fits) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
+/**
+ * Event pages of a fixed frame: the header or a running head on each, the footer under the
+ * last card (or on a page of its own when it does not fit), cards never split.
+ */
+export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise<Scene[]> {
   const { geometry: g, header, footer, template, theme, timeline } = layout;
   const headBlock = (label: string) => layoutBlock(template.RunningHead({ title: timeline.title, label, width: g.contentWidth, theme }), g.contentWidth);
-  const sampleHead = await headBlock('Page 1 of 1');
-  const limit = pageHeight - g.padding;
-  const top = (page: number) => g.padding + (page === 0 ? header.height + HEADER_GAP : sampleHead.height + HEADER_GAP / 2);
+  const sampleHead = await headBlock(frame.label(1, 1));
+  const opening = (page: number) => (page === 0 && frame.headerFirst ? header.height + HEADER_GAP : sampleHead.height + HEADER_GAP / 2);
+  const top = (page: number) => frame.top + opening(page);
+  const fullLimit = frame.height - frame.bottom;
+  const limit = frame.balance ? balancedLimit(layout.units, g, top, fullLimit) : fullLimit;
   const pages = stackPages(layout.units, g, top, limit);
   const last = pages[pages.length - 1]!;
-  const footerOnOwnPage = footer !== undefined && last.bottom + FOOTER_GAP + footer.height > limit;
-  if (footerOnOwnPage) pages.push({ placed: [], bottom: top(pages.length) - HEADER_GAP / 2 });
+  if (footer !== undefined && last.bottom + FOOTER_GAP + footer.height > fullLimit) {
+    pages.push({ placed: [], bottom: top(pages.length) - HEADER_GAP / 2 });
+  }
+  if (frame.balance) pages.forEach((page) => centre(page, fullLimit));
+  const total = pages.length + frame.lead;
   return Promise.all(pages.map(async (page, i) => {
     const layers: Layer[] = [spineLayer(page, layout)];
-    if (i === 0) layers.push({ role: 'header', x: g.padding, y: g.padding, svg: header.svg });
-    else layers.push({ role: 'running-head', x: g.padding, y: g.padding, svg: (await headBlock(`Page ${i + 1} of ${pages.length}`)).svg });
+    if (i === 0 && frame.headerFirst) layers.push({ role: 'header', x: g.padding, y: frame.top, svg: header.svg });
+    else layers.push({ role: 'running-head', x: g.padding, y: frame.top, svg: (await headBlock(frame.label(i + 1 + frame.lead, total))).svg });
     layers.push(...stackLayers(page));
     if (footer && i === pages.length - 1) layers.push({ role: 'footer', x: g.padding, y: page.bottom + FOOTER_GAP, svg: footer.svg });
-    return { width: g.width, height: pageHeight, background: theme.colors.page, layers };
+    return { width: g.width, height: frame.height, background: theme.colors.page, layers };
   }));
+}
+
+/** "September 2015 – March 2019", and each event's place along that span. */
+export function timelineSpan(timeline: Timeline, order: readonly number[]): { span: string; marks: SpanMark[] } {
+  const events = order.map((i) => timeline.events[i]!);
+  const first = events[0]!;
+  const last = events[events.length - 1]!;
+  const day = (iso: string) => Date.parse(iso) / 86_400_000;
+  const from = Math.min(...events.map((e) => day(e.range.start)));
+  const to = Math.max(...events.map((e) => day(e.range.start)));
+  const color = (actorId: string) => timeline.actors.find((a) => a.id === actorId)!.color;
+  const marks = events.map((e) => ({ at: to > from ? (day(e.range.start) - from) / (to - from) : 0.5, color: color(e.actor) }));
+  return { span: first.date === last.date ? first.date : `${first.date} – ${last.date}`, marks };
+}
+
+export interface CoverFrame {
+  width: number;
+  height: number;
+  safeTop?: number;
+  safeBottom?: number;
+  variant: 'card' | 'slide';
+  label?: string;
+  hint?: string;
+}
+
+/** Lowest text baseline in a block: text past the frame means the layout overflowed. */
+function lowestBaseline(block: Block): number {
+  return Math.max(0, ...[...block.svg.matchAll(/<text [^>]*?\by="([\d.]+)"/g)].map((m) => Number(m[1])));
+}
+
+/** Title and dek sizes tried in turn until the cover fits its frame; the dek goes last. */
+const COVER_FITS = [{ typeScale: 1, dek: true }, { typeScale: 0.85, dek: true }, { typeScale: 0.72, dek: true }, { typeScale: 0.72, dek: false }, { typeScale: 0.6, dek: false }];
+
+/** A whole frame given to the template's cover: a link preview, an in-feed card, a carousel's first slide. */
+export async function coverScene(timeline: Timeline, frame: CoverFrame, options: LayoutOptions): Promise<Scene> {
+  const { template, theme } = options;
+  const { span, marks } = timelineSpan(timeline, readingOrder(timeline, options.keepOrder));
+  const safeTop = frame.safeTop ?? 0;
+  const safeBottom = frame.safeBottom ?? 0;
+  let block: Block | undefined;
+  for (const fit of COVER_FITS) {
+    const element = template.Cover({
+      title: timeline.title, dek: fit.dek ? timeline.dek : undefined, actors: timeline.actors, span, count: timeline.events.length, marks,
+      width: frame.width, height: frame.height, safeTop, safeBottom, variant: frame.variant, label: frame.label, hint: frame.hint,
+      typeScale: fit.typeScale, theme,
+    });
+    block = await layoutBlock(element, frame.width, frame.height);
+    if (lowestBaseline(block) <= frame.height - safeBottom) break;
+  }
+  return { width: frame.width, height: frame.height, background: theme.colors.page, layers: [{ role: 'header', x: 0, y: 0, svg: block!.svg }] };
 }
 
 /** A scene as one SVG document, for rasterising. */

@@ -40,7 +40,9 @@ function place(item: StackItem, cursor: Cursor, g: Geometry): { placed: Placed; 
   if (side === 'center') {
     const top = Math.max(cursor.left, cursor.right, after);
     const bottom = top + block.height + (item.kind === 'year' ? g.gap * 0.8 : g.gap);
-    return { placed: { item, x: g.spineX - block.width / 2, y: top }, next: { left: bottom, right: bottom, lastTop: top } };
+    // A single column's year marker is laid out aligned to its start, where the spine is.
+    const x = g.mode === 'single' && item.kind === 'year' ? g.padding : g.spineX - block.width / 2;
+    return { placed: { item, x, y: top }, next: { left: bottom, right: bottom, lastTop: top } };
   }
   const top = Math.max(cursor[side], after);
   const x = side === 'left' ? g.spineX - g.gutter - block.width : g.spineX + g.gutter;

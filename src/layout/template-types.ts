@@ -21,6 +21,39 @@ export interface CardProps {
 
 export interface YearProps {
   year: number;
+  /** Centred on a middle spine, or at the start of the line for a spine at the left. */
+  align: 'center' | 'start';
+  theme: Theme;
+}
+
+/** A place along the timeline's span, for the strip of marks on a cover. */
+export interface SpanMark {
+  /** 0 at the first date, 1 at the last. */
+  at: number;
+  color: string;
+}
+
+export interface CoverProps {
+  title: string;
+  dek?: string;
+  actors: Actor[];
+  /** First to last date: "September 2015 – March 2019". */
+  span: string;
+  count: number;
+  marks: SpanMark[];
+  width: number;
+  height: number;
+  /** Space kept free of text at the top and bottom (a story's safe zones). */
+  safeTop: number;
+  safeBottom: number;
+  /** card: a link preview or in-feed card; slide: the first slide of a carousel or story. */
+  variant: 'card' | 'slide';
+  /** "1/7" on a carousel's first slide. */
+  label?: string;
+  /** What to do next: "Swipe for the timeline ›". */
+  hint?: string;
+  /** Factor on the title and dek sizes: below 1 when a long title would not fit the frame. */
+  typeScale: number;
   theme: Theme;
 }
 
@@ -42,6 +75,7 @@ export interface RunningHeadProps {
 /** A template: one satori component per block of the timeline. */
 export interface Template {
   Header: (props: HeaderProps) => JSXNode;
+  Cover: (props: CoverProps) => JSXNode;
   Card: (props: CardProps) => JSXNode;
   Year: (props: YearProps) => JSXNode;
   Footer: (props: FooterProps) => JSXNode;

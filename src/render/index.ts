@@ -1,25 +1,29 @@
 import { DEFAULT_THEME, type Theme } from '../layout/theme.ts';
-import { layoutTimeline, pageScenes, tallScene } from '../layout/scene.ts';
+import { layoutTimeline, pagedScenes } from '../layout/scene.ts';
 import type { Template } from '../layout/template-types.ts';
 import type { Timeline } from '../model/types.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
+import { altText } from './alt.ts';
 import { renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
+import { presetImages, type PresetName } from './presets.ts';
 
 export type OutputFormat = 'png' | 'pdf';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['png', 'pdf'];
+export { PRESET_NAMES, type PresetName } from './presets.ts';
 
-/** Width of the tall image's layout in CSS pixels; it is rasterised at `scale` times that. */
-export const IMAGE_WIDTH = 1080;
-const IMAGE_PADDING = 60;
 /** PDF points per layout pixel: the theme's 24 px body text is set at 10 pt in print. */
-const PRINT_SCALE = 10 / 24;
+export const PRINT_SCALE = 10 / 24;
 const POINTS_PER_INCH = 72;
 
 export interface RenderOptions {
   formats?: readonly OutputFormat[];
+  /** Image presets to draw when PNG is asked for; the tall image by default. */
+  presets?: readonly PresetName[];
   /** Device pixels per layout pixel of the tall PNG. */
   scale?: number;
+  /** Most slides an Instagram carousel may have. */
+  maxSlides?: number;
   keepOrder?: boolean;
   template?: Template;
   theme?: Theme;
@@ -31,9 +35,10 @@ export interface RenderOptions {
   creationDate?: Date;
 }
 
-export interface RenderedOutputs {
-  png?: Buffer;
-  pdf?: Buffer;
+/** One output as bytes; the caller names it `<base><suffix>` and writes it. */
+export interface RenderedFile {
+  suffix: string;
+  bytes: Buffer;
 }
 
 export const LETTER = { width: 8.5 * POINTS_PER_INCH, height: 11 * POINTS_PER_INCH };
@@ -44,26 +49,40 @@ export function defaultCreationDate(env: NodeJS.ProcessEnv = process.env): Date 
   return env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
 }
 
-/** Renders a checked timeline to the asked formats, as bytes; writing them is the caller's step. */
-export async function renderTimeline(timeline: Timeline, options: RenderOptions = {}): Promise<RenderedOutputs> {
+async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: { template: Template; theme: Theme; keepOrder?: boolean }): Promise<RenderedFile[]> {
+  const files: RenderedFile[] = [];
+  const presetOptions = { ...layoutOptions, scale: options.scale ?? 2, maxSlides: options.maxSlides ?? 10 };
+  const sets = await Promise.all((options.presets ?? ['tall']).map((preset) => presetImages(preset, timeline, presetOptions)));
+  for (const image of sets.flat()) {
+    files.push({ suffix: image.suffix, bytes: renderPng(image.scene, image.zoom) });
+    files.push({ suffix: image.suffix.replace(/\.png$/, '.alt.txt'), bytes: Buffer.from(altText(timeline, image.scene, image.context)) });
+  }
+  return files;
+}
+
+async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: { template: Template; theme: Theme; keepOrder?: boolean }): Promise<RenderedFile> {
+  const page = options.page ?? LETTER;
+  const margin = options.margin ?? POINTS_PER_INCH / 2;
+  const layout = await layoutTimeline(timeline, page.width / PRINT_SCALE, margin / PRINT_SCALE, layoutOptions);
+  const scenes = await pagedScenes(layout, {
+    height: page.height / PRINT_SCALE, top: layout.geometry.padding, bottom: layout.geometry.padding,
+    headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
+  });
+  const bytes = await renderPdf(scenes, {
+    title: timeline.title,
+    ...(timeline.credit ? { author: timeline.credit } : {}),
+    ...(timeline.dek ? { subject: timeline.dek } : {}),
+    creationDate: options.creationDate ?? defaultCreationDate(),
+  }, PRINT_SCALE);
+  return { suffix: '.pdf', bytes };
+}
+
+/** Renders a checked timeline to the asked formats and presets, as bytes; writing them is the caller's step. */
+export async function renderTimeline(timeline: Timeline, options: RenderOptions = {}): Promise<RenderedFile[]> {
   const formats = options.formats ?? OUTPUT_FORMATS;
   const layoutOptions = { template: options.template ?? verticalTemplate, theme: options.theme ?? DEFAULT_THEME, keepOrder: options.keepOrder };
-  const outputs: RenderedOutputs = {};
-  if (formats.includes('png')) {
-    const layout = await layoutTimeline(timeline, IMAGE_WIDTH, IMAGE_PADDING, layoutOptions);
-    outputs.png = renderPng(tallScene(layout), options.scale ?? 2);
-  }
-  if (formats.includes('pdf')) {
-    const page = options.page ?? LETTER;
-    const margin = options.margin ?? POINTS_PER_INCH / 2;
-    const layout = await layoutTimeline(timeline, page.width / PRINT_SCALE, margin / PRINT_SCALE, layoutOptions);
-    const scenes = await pageScenes(layout, page.height / PRINT_SCALE);
-    outputs.pdf = await renderPdf(scenes, {
-      title: timeline.title,
-      ...(timeline.credit ? { author: timeline.credit } : {}),
-      ...(timeline.dek ? { subject: timeline.dek } : {}),
-      creationDate: options.creationDate ?? defaultCreationDate(),
-    }, PRINT_SCALE);
-  }
-  return outputs;
+  const files: RenderedFile[] = [];
+  if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions));
+  if (formats.includes('pdf')) files.push(await renderPrint(timeline, options, layoutOptions));
+  return files;
 }

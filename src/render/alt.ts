@@ -1,0 +1,20 @@
+import type { Scene } from '../layout/scene.ts';
+import type { Timeline } from '../model/types.ts';
+
+/**
+ * What a screen-reader user needs from one image: the title, what the image says beyond it
+ * (the dek, the span, its place in a series), and each event on it as "date, actor: text".
+ */
+export function altText(timeline: Timeline, scene: Scene, extra: readonly string[] = []): string {
+  const opensTimeline = scene.layers.some((l) => l.role === 'header');
+  const lines = [timeline.title];
+  if (opensTimeline && timeline.dek) lines.push(timeline.dek);
+  lines.push(...extra);
+  for (const layer of scene.layers) {
+    if (layer.role !== 'event' || layer.eventIndex === undefined) continue;
+    const event = timeline.events[layer.eventIndex]!;
+    const actor = timeline.actors.find((a) => a.id === event.actor)!;
+    lines.push(`${event.date}, ${actor.label}: ${event.text}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,79 @@
+import { TimelineError } from '../errors.ts';
+import { coverScene, layoutTimeline, pagedScenes, readingOrder, tallScene, timelineSpan, type LayoutOptions, type Scene } from '../layout/scene.ts';
+import type { Timeline } from '../model/types.ts';
+
+export type PresetName = 'tall' | 'og' | 'x' | 'instagram' | 'story';
+export const PRESET_NAMES: readonly PresetName[] = ['tall', 'og', 'x', 'instagram', 'story'];
+
+/** One image of a preset: its scene, the device pixels per layout pixel, the file suffix. */
+export interface PresetImage {
+  suffix: string;
+  scene: Scene;
+  zoom: number;
+  /** Alt-text lines beyond the title and dek: the span, the place in a series. */
+  context: string[];
+}
+
+export interface PresetOptions extends LayoutOptions {
+  /** Device pixels per layout pixel of the tall image. */
+  scale: number;
+  /** Most slides a carousel may have: Instagram and Threads allow 10. */
+  maxSlides: number;
+}
+
+/** The tall image is laid out 1080 px wide; social frames at two thirds of their pixel size and drawn at 1.5x, so text is large on a phone. */
+const TALL_WIDTH = 1080;
+const TALL_PADDING = 60;
+const SOCIAL_ZOOM = 1.5;
+const SLIDE_PADDING = 44;
+/** A story's top and bottom 250 px are under the platform's own buttons. */
+const STORY_SAFE = 250 / SOCIAL_ZOOM;
+
+function spanLine(timeline: Timeline, options: LayoutOptions): string {
+  const { span } = timelineSpan(timeline, readingOrder(timeline, options.keepOrder));
+  return `${timeline.events.length} events, ${span}.`;
+}
+
+async function tall(timeline: Timeline, options: PresetOptions): Promise<PresetImage[]> {
+  const layout = await layoutTimeline(timeline, TALL_WIDTH, TALL_PADDING, options);
+  return [{ suffix: '.png', scene: tallScene(layout), zoom: options.scale, context: [] }];
+}
+
+async function card(timeline: Timeline, options: PresetOptions, name: 'og' | 'x', width: number, height: number, zoom: number): Promise<PresetImage[]> {
+  const scene = await coverScene(timeline, { width: width / zoom, height: height / zoom, variant: 'card' }, options);
+  return [{ suffix: `.${name}.png`, scene, zoom, context: [spanLine(timeline, options)] }];
+}
+
+/** A cover slide, then the events flowing slide after slide; numbered "3/7"; at most `maxSlides`. */
+async function slides(timeline: Timeline, options: PresetOptions, name: 'instagram' | 'story', height: number, safe: number, hint: string): Promise<PresetImage[]> {
+  const width = 1080 / SOCIAL_ZOOM;
+  const frameHeight = height / SOCIAL_ZOOM;
+  const layout = await layoutTimeline(timeline, width, SLIDE_PADDING, { ...options, mode: 'single' });
+  const pages = await pagedScenes(layout, {
+    height: frameHeight, top: safe + SLIDE_PADDING, bottom: safe + SLIDE_PADDING, headerFirst: false, lead: 1,
+    label: (page, total) => `${page}/${total}`, balance: true,
+  });
+  const total = pages.length + 1;
+  if (name === 'instagram' && total > options.maxSlides) {
+    throw new TimelineError(`The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram and Threads allow 10). Raise it with --max-slides ${total}, or cut events.`);
+  }
+  const cover = await coverScene(timeline, { width, height: frameHeight, safeTop: safe, safeBottom: safe, variant: 'slide', label: `1/${total}`, hint }, options);
+  const number = (i: number) => String(i + 1).padStart(2, '0');
+  return [cover, ...pages].map((scene, i) => ({
+    suffix: `.${name}-${number(i)}.png`,
+    scene,
+    zoom: SOCIAL_ZOOM,
+    context: [`${name === 'instagram' ? 'Slide' : 'Frame'} ${i + 1} of ${total}.`, ...(i === 0 ? [spanLine(timeline, options)] : [])],
+  }));
+}
+
+/** The images a preset makes, as scenes ready to draw. */
+export function presetImages(preset: PresetName, timeline: Timeline, options: PresetOptions): Promise<PresetImage[]> {
+  switch (preset) {
+    case 'tall': return tall(timeline, options);
+    case 'og': return card(timeline, options, 'og', 1200, 630, SOCIAL_ZOOM);
+    case 'x': return card(timeline, options, 'x', 1600, 900, 2);
+    case 'instagram': return slides(timeline, options, 'instagram', 1350, 0, 'Swipe for the timeline ›');
+    case 'story': return slides(timeline, options, 'story', 1920, STORY_SAFE, 'Tap for the timeline ›');
+  }
+}
