@@ -8,7 +8,7 @@ interface Common {
 }
 
 export type Command =
-  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number })
+  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string })
   | (Common & { command: 'validate'; input: string })
   | (Common & { command: 'import'; input: string; credit?: string; source?: string })
   | { command: 'help' };
@@ -41,7 +41,9 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       .option('keep-order', { type: 'boolean', default: false, describe: 'Keep the events in source order instead of date order' })
       .option('preset', { type: 'string', default: 'tall', alias: 'p', describe: `Images to make, comma separated: ${PRESET_NAMES.join(', ')}, or all` })
       .option('scale', { type: 'number', default: 2, describe: 'Pixel density of the tall PNG: 1, 2 or 3' })
-      .option('max-slides', { type: 'number', default: 10, describe: 'Most slides an Instagram carousel may have' }),
+      .option('max-slides', { type: 'number', default: 10, describe: 'Most slides an Instagram carousel may have' })
+      .option('theme', { type: 'string', describe: 'Theme file (JSON): colours, fonts and sizes over the defaults and the data file\'s theme' })
+      .option('template', { type: 'string', describe: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead' }),
     (a) => {
       if (![1, 2, 3].includes(a.scale)) throw new UsageError(`Invalid value for --scale. Allowed: 1, 2, 3. Received: ${a.scale}.`);
       const maxSlides = a['max-slides'];
@@ -49,7 +51,7 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       command = {
         command: 'render', input: a.input!, out: a.out, formats: parseList('format', a.format, OUTPUT_FORMATS, false),
         presets: parseList('preset', a.preset, PRESET_NAMES, true), keepOrder: a['keep-order'], scale: a.scale, maxSlides,
-        debug: a.debug, quiet: a.quiet,
+        theme: a.theme, template: a.template, debug: a.debug, quiet: a.quiet,
       };
     })
     .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => y

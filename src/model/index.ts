@@ -3,3 +3,5 @@ export { parseDate, dateOrder, outOfOrderPairs, endsBefore, startYear, DATE_FORM
 export { validateTimeline } from './validate.ts';
 export { toNativeJson } from './native.ts';
 export { defaultActorColor, JOINT_COLOR } from './colors.ts';
+export { DEFAULT_THEME, mergeTheme, validateTheme, THEME_FONTS, type Theme, type ThemeOverrides } from './theme.ts';
+export { contrastRatio, contrastDiagnostics, textColourPairs, MIN_CONTRAST } from './contrast.ts';

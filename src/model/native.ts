@@ -8,6 +8,7 @@ export function toNativeJson(timeline: Timeline): string {
     ...(timeline.dek ? { dek: timeline.dek } : {}),
     ...(timeline.credit ? { credit: timeline.credit } : {}),
     ...(timeline.source ? { source: timeline.source } : {}),
+    ...(timeline.theme ? { theme: timeline.theme } : {}),
     actors: timeline.actors,
     events: timeline.events.map((e) => {
       const implied = parseDate(e.date);

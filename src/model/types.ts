@@ -1,3 +1,5 @@
+import type { ThemeOverrides } from './theme.ts';
+
 /** A date range as whole days: both ends inclusive, ISO `YYYY-MM-DD`. */
 export interface DateRange {
   start: string;
@@ -29,6 +31,8 @@ export interface Timeline {
   source?: string;
   actors: Actor[];
   events: TimelineEvent[];
+  /** Colours, fonts and sizes laid over the default theme. */
+  theme?: ThemeOverrides;
 }
 
 /** A problem found in an input, with the place it was found. */

@@ -1,11 +1,12 @@
 import { DATE_FORMS_HELP, parseDate } from './dates.ts';
+import { validateTheme } from './theme.ts';
 import type { Actor, DateRange, Diagnostic, Timeline, TimelineEvent } from './types.ts';
 
 type Json = unknown;
 type Fields = Record<string, Json>;
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-const TOP_FIELDS = ['$schema', 'title', 'dek', 'credit', 'source', 'actors', 'events'];
+const TOP_FIELDS = ['$schema', 'title', 'dek', 'credit', 'source', 'theme', 'actors', 'events'];
 const ACTOR_FIELDS = ['id', 'label', 'color', 'joint'];
 const EVENT_FIELDS = ['date', 'start', 'end', 'actor', 'text'];
 
@@ -164,8 +165,11 @@ export function validateTimeline(value: Json): { timeline?: Timeline; diagnostic
   const actorIds = actorValues && actors.length === actorValues.length ? actors.map((a) => a.id) : undefined;
   const events = (eventValues ?? []).map((v, i) => checkEvent(check, v, `events[${i}]`, actorIds));
   if (eventValues && eventValues.length === 0) check.report('events', 'Empty list events. Expected: at least one event.');
+  const theme = fields.theme === undefined ? undefined : validateTheme(fields.theme, 'theme');
+  check.diagnostics.push(...(theme?.diagnostics ?? []));
   if (check.diagnostics.length > 0 || title === undefined) return { diagnostics: check.diagnostics };
   const timeline: Timeline = { title, actors, events: events as TimelineEvent[] };
+  if (theme?.overrides) timeline.theme = theme.overrides;
   for (const [key, text] of Object.entries(optional)) {
     if (text !== undefined && text.trim() !== '') timeline[key as 'dek'] = text;
   }

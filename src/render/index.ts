@@ -1,4 +1,6 @@
-import { DEFAULT_THEME, type Theme } from '../layout/theme.ts';
+import { TimelineError } from '../errors.ts';
+import { contrastDiagnostics } from '../model/contrast.ts';
+import { mergeTheme, type Theme } from '../model/theme.ts';
 import { layoutTimeline, pagedScenes } from '../layout/scene.ts';
 import type { Template } from '../layout/template-types.ts';
 import type { Timeline } from '../model/types.ts';
@@ -26,6 +28,7 @@ export interface RenderOptions {
   maxSlides?: number;
   keepOrder?: boolean;
   template?: Template;
+  /** The theme to draw with; by default the timeline's theme block over the defaults. */
   theme?: Theme;
   /** Page size in points. */
   page?: { width: number; height: number };
@@ -80,7 +83,10 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
 /** Renders a checked timeline to the asked formats and presets, as bytes; writing them is the caller's step. */
 export async function renderTimeline(timeline: Timeline, options: RenderOptions = {}): Promise<RenderedFile[]> {
   const formats = options.formats ?? OUTPUT_FORMATS;
-  const layoutOptions = { template: options.template ?? verticalTemplate, theme: options.theme ?? DEFAULT_THEME, keepOrder: options.keepOrder };
+  const theme = options.theme ?? mergeTheme(timeline.theme);
+  const lowContrast = contrastDiagnostics(theme, timeline.actors);
+  if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));
+  const layoutOptions = { template: options.template ?? verticalTemplate, theme, keepOrder: options.keepOrder };
   const files: RenderedFile[] = [];
   if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions));
   if (formats.includes('pdf')) files.push(await renderPrint(timeline, options, layoutOptions));
