@@ -5,7 +5,7 @@ import { loadTimeline } from '../src/load/index.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { renderTimeline, LETTER, PRINT_SCALE } from '../src/render/index.ts';
 import { layoutTimeline, pagedScenes, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
-import { DEFAULT_THEME } from '../src/layout/theme.ts';
+import { DEFAULT_THEME } from '../src/model/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';
 import { normalise, readPdf } from './support/pdf.ts';
 import { compareWithGolden, pngSize } from './support/png.ts';

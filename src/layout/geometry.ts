@@ -1,4 +1,4 @@
-import type { Theme } from './theme.ts';
+import type { Theme } from '../model/theme.ts';
 
 /**
  * two-sided: the spine in the middle, one side's cards left, the other's right, joint cards across.

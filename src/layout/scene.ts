@@ -4,7 +4,7 @@ import { layoutBlock, type Block } from './block.ts';
 import { geometryFor, type Geometry, type LayoutMode } from './geometry.ts';
 import { stackPages, type Side, type StackItem, type StackPage, type Unit } from './stack.ts';
 import type { SpanMark, Template } from './template-types.ts';
-import type { Theme } from './theme.ts';
+import type { Theme } from '../model/theme.ts';
 
 /** What a layer is to a reader: tagged content, or decoration that carries no meaning. */
 export type LayerRole = 'decoration' | 'header' | 'running-head' | 'year' | 'event' | 'footer';
@@ -210,7 +210,8 @@ export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise
   if (footer !== undefined && last.bottom + FOOTER_GAP + footer.height > fullLimit) {
     pages.push({ placed: [], bottom: top(pages.length) - HEADER_GAP / 2 });
   }
-  if (frame.balance) pages.forEach((page) => centre(page, fullLimit));
+  const footerRoom = footer ? FOOTER_GAP + footer.height : 0;
+  if (frame.balance) pages.forEach((page, i) => centre(page, fullLimit - (i === pages.length - 1 ? footerRoom : 0)));
   const total = pages.length + frame.lead;
   return Promise.all(pages.map(async (page, i) => {
     const layers: Layer[] = [spineLayer(page, layout)];

@@ -1,6 +1,6 @@
 import type { JSXNode } from 'satori/jsx';
 import type { Actor, TimelineEvent } from '../model/types.ts';
-import type { Theme } from './theme.ts';
+import type { Theme } from '../model/theme.ts';
 
 export interface HeaderProps {
   title: string;

@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/model/types.ts';
-import type { Theme } from '../../src/layout/theme.ts';
+import type { Theme } from '../../src/model/theme.ts';
 
 export interface LegendProps {
   actors: Actor[];

@@ -1,5 +1,5 @@
 import type { SpanMark } from '../../src/layout/template-types.ts';
-import type { Theme } from '../../src/layout/theme.ts';
+import type { Theme } from '../../src/model/theme.ts';
 
 export interface StripProps {
   marks: SpanMark[];

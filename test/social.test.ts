@@ -1,0 +1,150 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { loadTimeline } from '../src/load/index.ts';
+import { renderTimeline, PRESET_NAMES, type RenderedFile } from '../src/render/index.ts';
+import { presetImages } from '../src/render/presets.ts';
+import { readingOrder } from '../src/layout/scene.ts';
+import { DEFAULT_THEME } from '../src/model/theme.ts';
+import { contrastRatio, textColourPairs, MIN_CONTRAST } from '../src/model/contrast.ts';
+import { TimelineError } from '../src/errors.ts';
+import { verticalTemplate } from '../templates/vertical.tsx';
+import { DATA_FILE, fixture, runCli, withTempDir } from './helpers.ts';
+import { readPdf } from './support/pdf.ts';
+import { compareWithGolden, pngSize } from './support/png.ts';
+
+const loaded = await loadTimeline(DATA_FILE);
+const { timeline } = loaded;
+const files = await renderTimeline(timeline, { presets: PRESET_NAMES, formats: ['png'] });
+const bySuffix = new Map(files.map((f) => [f.suffix, f.bytes]));
+const images = files.filter((f) => f.suffix.endsWith('.png'));
+const eventLine = (i: number) => {
+  const e = timeline.events[i]!;
+  return `${e.date}, ${timeline.actors.find((a) => a.id === e.actor)!.label}: ${e.text}`;
+};
+const slideFiles = (preset: string): RenderedFile[] => images.filter((f) => f.suffix.startsWith(`.${preset}-`));
+const altOf = (image: RenderedFile) => bySuffix.get(image.suffix.replace(/\.png$/, '.alt.txt'))!.toString();
+
+test('--preset all makes og, x, carousel slides and story frames at exactly their sizes', () => {
+  assert.equal(pngSize(bySuffix.get('.og.png')!), { width: 1200, height: 630 });
+  assert.equal(pngSize(bySuffix.get('.x.png')!), { width: 1600, height: 900 });
+  for (const slide of slideFiles('instagram')) assert.equal(pngSize(slide.bytes), { width: 1080, height: 1350 }, slide.suffix);
+  for (const frame of slideFiles('story')) assert.equal(pngSize(frame.bytes), { width: 1080, height: 1920 }, frame.suffix);
+  assert.is(pngSize(bySuffix.get('.png')!).width, 2160, 'the tall image is still made');
+});
+
+test('every image is under 1,000,000 bytes and has its alt text beside it', () => {
+  for (const image of images) {
+    assert.ok(image.bytes.length < 1_000_000, `${image.suffix} is ${image.bytes.length} bytes`);
+    assert.ok(bySuffix.has(image.suffix.replace(/\.png$/, '.alt.txt')), `${image.suffix} has alt text`);
+  }
+});
+
+for (const preset of ['instagram', 'story']) {
+  test(`${preset}: a cover, then every event on exactly one slide, in date order, slides numbered`, () => {
+    const slides = slideFiles(preset);
+    assert.ok(slides.length >= 3 && slides.length <= 10, `${slides.length} slides`);
+    assert.equal(slides.map((s) => s.suffix), slides.map((_, i) => `.${preset}-${String(i + 1).padStart(2, '0')}.png`));
+    const alts = slides.map(altOf);
+    alts.forEach((alt, i) => assert.ok(alt.includes(` ${i + 1} of ${slides.length}.`), `slide ${i + 1} says its number`));
+    assert.ok(!timeline.events.some((_, i) => alts[0]!.includes(eventLine(i))), 'the cover shows no event');
+    const seen: number[] = [];
+    for (const alt of alts) {
+      for (const i of readingOrder(timeline)) if (alt.includes(eventLine(i))) seen.push(i);
+    }
+    assert.equal(seen, readingOrder(timeline), 'each event once, in date order');
+  });
+}
+
+test('the carousel refuses to pass --max-slides and says how many slides it needs', async () => {
+  const options = { template: verticalTemplate, theme: DEFAULT_THEME, scale: 2, maxSlides: 4 };
+  try {
+    await presetImages('instagram', timeline, options);
+    assert.unreachable('a carousel over the cap was made');
+  } catch (error) {
+    assert.instance(error, TimelineError);
+    const needed = slideFiles('instagram').length;
+    assert.match((error as Error).message, `needs ${needed} slides`);
+    assert.match((error as Error).message, `--max-slides ${needed}`);
+  }
+});
+
+test('story frames keep the top and bottom 250 px free of text', async () => {
+  const options = { template: verticalTemplate, theme: DEFAULT_THEME, scale: 2, maxSlides: 10 };
+  for (const frame of await presetImages('story', timeline, options)) {
+    for (const layer of frame.scene.layers) {
+      for (const m of layer.svg.matchAll(/<text [^>]*?\by="([\d.]+)"[^>]*?\bheight="([\d.]+)"/g)) {
+        const baseline = (layer.y + Number(m[1])) * frame.zoom;
+        const lineHeight = Number(m[2]) * frame.zoom;
+        assert.ok(baseline - lineHeight >= 250 && baseline <= 1920 - 250, `${frame.suffix}: text at ${baseline.toFixed(0)} px`);
+      }
+    }
+  }
+});
+
+test('alt text: the title, then each event shown as "date, actor: text"', () => {
+  const tall = bySuffix.get('.alt.txt')!.toString().split('\n');
+  assert.is(tall[0], timeline.title);
+  assert.is(tall[1], timeline.dek);
+  assert.equal(tall.slice(2, -1), readingOrder(timeline).map(eventLine));
+  const og = bySuffix.get('.og.alt.txt')!.toString();
+  assert.ok(og.startsWith(`${timeline.title}\n${timeline.dek}\n21 events, September 2015 – March 2019.`), og);
+});
+
+test('each preset matches its golden image', () => {
+  for (const suffix of ['.og.png', '.x.png', '.instagram-01.png', '.instagram-02.png', '.story-01.png', '.story-02.png']) {
+    const result = compareWithGolden(bySuffix.get(suffix)!, `test/golden/syria-timeline${suffix}`);
+    assert.is(result.sizeMismatch, undefined, `${suffix}: ${result.sizeMismatch}`);
+    assert.ok(result.differing <= result.total * 0.0001, `${suffix}: ${result.differing} pixels differ; diff image: ${result.diffPath}`);
+  }
+});
+
+test('the default theme gives every text colour at least 4.5:1 against its background', () => {
+  assert.is(contrastRatio('#000000', '#ffffff').toFixed(1), '21.0');
+  assert.ok(contrastRatio('#777777', '#ffffff') < MIN_CONTRAST, '#777 on white fails AA');
+  const pairs = textColourPairs(DEFAULT_THEME, timeline.actors);
+  assert.ok(pairs.length >= 8);
+  for (const { foreground, background, use } of pairs) {
+    const ratio = contrastRatio(foreground.color, background.color);
+    assert.ok(ratio >= MIN_CONTRAST, `${use}: ${foreground.name} on ${background.name} is ${ratio.toFixed(2)}:1`);
+  }
+});
+
+test('a theme file that fails contrast is refused, naming the pair, and nothing is written', async () => {
+  await withTempDir((dir) => {
+    const result = runCli([DATA_FILE, '--out', dir, '--theme', fixture('themes/low-contrast.json')]);
+    assert.is(result.status, 1);
+    assert.match(result.stderr, 'test/fixtures/themes/low-contrast.json: colors.muted');
+    assert.match(result.stderr, 'colors.muted #a8a39a on colors.card #ffffff');
+    assert.equal(readdirSync(dir), []);
+  });
+});
+
+test('a theme file and a theme block in the data change what is drawn', async () => {
+  await withTempDir((dir) => {
+    const result = runCli([fixture('themed.json'), '--out', dir, '--format', 'png', '--theme', fixture('themes/newsprint.json')]);
+    assert.is(result.status, 0, result.stderr);
+    const png = PNG.sync.read(readFileSync(join(dir, 'themed.png')));
+    const [r, g, b] = png.data.subarray(0, 3);
+    assert.equal([r, g, b], [255, 255, 255], 'the --theme page colour wins over the data file and the default');
+  });
+  const themed = await loadTimeline(fixture('themed.json'));
+  assert.is(themed.timeline.theme?.colors?.page, '#fbf8f1');
+});
+
+test('--template replaces a part and receives the same typed props', async () => {
+  await withTempDir(async (dir) => {
+    const result = runCli([DATA_FILE, '--out', dir, '--format', 'pdf', '--template', fixture('templates/numbered.tsx')]);
+    assert.is(result.status, 0, result.stderr);
+    const text = (await readPdf(readFileSync(join(dir, 'syria-timeline.pdf')))).pageTexts.join(' ');
+    assert.match(text, 'Own card · September 2015 · Russia');
+    assert.ok(existsSync(join(dir, 'syria-timeline.pdf')));
+  });
+  const bad = runCli([DATA_FILE, '--out', '/tmp', '--format', 'pdf', '--template', fixture('templates/empty.tsx')]);
+  assert.is(bad.status, 1);
+  assert.match(bad.stderr, 'test/fixtures/templates/empty.tsx');
+});
+
+test.run();
