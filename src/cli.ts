@@ -35,11 +35,13 @@ async function runCommand(command: Command, io: Io): Promise<void> {
   if (command.command === 'render') {
     const loaded = await loadTimeline(command.input);
     report(io, command.quiet, loaded.warnings);
-    const { formats, presets, keepOrder, scale, maxSlides } = command;
+    const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk } = command;
     const themeFile = command.theme === undefined ? undefined : await loadThemeFile(command.theme);
     const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
     const template = command.template === undefined ? undefined : await loadTemplate(command.template);
-    const outputs = await renderTimeline(loaded.timeline, { formats, presets, keepOrder, scale, maxSlides, theme, ...(template ? { template } : {}) });
+    const outputs = await renderTimeline(loaded.timeline, {
+      formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, ...(template ? { template } : {}),
+    });
     const files = outputs.map((file) => ({ name: loaded.name + file.suffix, bytes: file.bytes }));
     const written = await writeOutputs(command.out, files);
     report(io, command.quiet, written.map((path) => `wrote ${path}`));

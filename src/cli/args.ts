@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { UsageError } from '../errors.ts';
+import { parseLength, parsePageSize, PAGE_SIZES } from '../model/units.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/index.ts';
 
 interface Common {
@@ -8,7 +9,7 @@ interface Common {
 }
 
 export type Command =
-  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string })
+  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string; page?: { width: number; height: number }; margin?: number; bleed: number; cropMarks: boolean; cmyk: boolean })
   | (Common & { command: 'validate'; input: string })
   | (Common & { command: 'import'; input: string; credit?: string; source?: string })
   | { command: 'help' };
@@ -24,6 +25,26 @@ function parseList<T extends string>(option: string, value: string | string[], a
   }
   if (names.length === 0) throw new UsageError(`Invalid value for --${option}. Allowed: ${choices.join(', ')}. Received: nothing.`);
   return names.includes('all') ? [...allowed] : [...new Set(names)] as T[];
+}
+
+/** The largest page side a PDF viewer takes: Acrobat breaks past 200 in. */
+const MAX_PAGE_SIDE = 14_400;
+
+function length(option: string, value: string, max: number): number {
+  const points = parseLength(value);
+  if (points === undefined || points > max) {
+    throw new UsageError(`Invalid value for --${option}. Allowed: a length up to ${max / 72} in, with in, mm, cm or pt (0.125in, 3mm). Received: ${JSON.stringify(value)}.`);
+  }
+  return points;
+}
+
+function printOptions(page: string, margin: string | undefined, bleed: string | undefined) {
+  const size = parsePageSize(page);
+  if (!size || size.width > MAX_PAGE_SIDE || size.height > MAX_PAGE_SIDE || size.width < 72 || size.height < 144) {
+    throw new UsageError(`Invalid value for --page. Allowed: ${Object.keys(PAGE_SIZES).join(', ')}, or WxH from 1x2 in to 200x200 in with in, mm, cm or pt (3.25inx21in). Received: ${JSON.stringify(page)}.`);
+  }
+  const marginPoints = margin === undefined ? undefined : length('margin', margin, Math.min(size.width, size.height) / 4);
+  return { page: size, ...(marginPoints === undefined ? {} : { margin: marginPoints }), bleed: bleed === undefined ? 0 : length('bleed', bleed, 72) };
 }
 
 /** Reads the command line into one command; bad usage throws UsageError (exit code 2). */
@@ -43,6 +64,11 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       .option('scale', { type: 'number', default: 2, describe: 'Pixel density of the tall PNG: 1, 2 or 3' })
       .option('max-slides', { type: 'number', default: 10, describe: 'Most slides an Instagram carousel may have' })
       .option('theme', { type: 'string', describe: 'Theme file (JSON): colours, fonts and sizes over the defaults and the data file\'s theme' })
+      .option('page', { type: 'string', default: 'letter', describe: 'PDF page: letter, a4, tabloid or WxH with in, mm or pt (3.25inx21in)' })
+      .option('margin', { type: 'string', describe: 'PDF page margin, such as 0.5in or 12mm (default 0.5in)' })
+      .option('bleed', { type: 'string', describe: 'Background past the trim for print, such as 0.125in or 3mm' })
+      .option('crop-marks', { type: 'boolean', default: false, describe: 'Draw trim marks outside the bleed' })
+      .option('cmyk', { type: 'boolean', default: false, describe: 'Write every PDF colour as CMYK' })
       .option('template', { type: 'string', describe: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead' }),
     (a) => {
       if (![1, 2, 3].includes(a.scale)) throw new UsageError(`Invalid value for --scale. Allowed: 1, 2, 3. Received: ${a.scale}.`);
@@ -51,7 +77,8 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       command = {
         command: 'render', input: a.input!, out: a.out, formats: parseList('format', a.format, OUTPUT_FORMATS, false),
         presets: parseList('preset', a.preset, PRESET_NAMES, true), keepOrder: a['keep-order'], scale: a.scale, maxSlides,
-        theme: a.theme, template: a.template, debug: a.debug, quiet: a.quiet,
+        theme: a.theme, template: a.template, ...printOptions(a.page, a.margin, a.bleed), cropMarks: a['crop-marks'], cmyk: a.cmyk,
+        debug: a.debug, quiet: a.quiet,
       };
     })
     .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => y

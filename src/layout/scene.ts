@@ -48,9 +48,13 @@ export interface TimelineLayout {
   order: number[];
 }
 
-/** Two sides when there are exactly two actors besides joint ones; otherwise one column. */
-export function layoutModeFor(actors: readonly Actor[], wanted?: LayoutMode): LayoutMode {
-  return wanted === 'single' || actors.filter((a) => !a.joint).length !== 2 ? 'single' : 'two-sided';
+/** Narrower than this (layout pixels), two columns of cards would be too narrow to read. */
+const TWO_SIDED_MIN_WIDTH = 900;
+
+/** Two sides when there are exactly two actors besides joint ones and room for two columns; otherwise one column. */
+export function layoutModeFor(actors: readonly Actor[], width: number, wanted?: LayoutMode): LayoutMode {
+  const twoSides = actors.filter((a) => !a.joint).length === 2;
+  return wanted === 'single' || !twoSides || width < TWO_SIDED_MIN_WIDTH ? 'single' : 'two-sided';
 }
 
 /** Which side of the spine each actor's cards stand on: two sides left and right, joint actors across. */
@@ -92,7 +96,7 @@ async function layoutUnits(timeline: Timeline, g: Geometry, order: number[], opt
 /** Lays out every block of the timeline at the given width (layout pixels). */
 export async function layoutTimeline(timeline: Timeline, width: number, padding: number, options: LayoutOptions): Promise<TimelineLayout> {
   const { template, theme } = options;
-  const g = geometryFor(width, padding, theme, layoutModeFor(timeline.actors, options.mode));
+  const g = geometryFor(width, padding, theme, layoutModeFor(timeline.actors, width - 2 * padding, options.mode));
   const order = readingOrder(timeline, options.keepOrder);
   const [header, footer, units] = await Promise.all([
     layoutBlock(template.Header({ title: timeline.title, dek: timeline.dek, actors: timeline.actors, width: g.contentWidth, theme }), g.contentWidth),
@@ -125,7 +129,7 @@ function spineLayer(page: StackPage, layout: TimelineLayout): Layer {
 
 function stackLayers(page: StackPage): Layer[] {
   return page.placed.map(({ item, x, y }) => ({
-    role: item.kind === 'card' ? 'event' : 'year',
+    role: item.kind === 'card' ? 'event' : item.repeat ? 'running-head' : 'year',
     x, y, svg: item.block.svg,
     ...(item.eventIndex === undefined ? {} : { eventIndex: item.eventIndex }),
   }));

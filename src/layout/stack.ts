@@ -13,6 +13,8 @@ export interface StackItem {
   eventIndex?: number;
   /** The actor's colour, for the card's marker on the spine. */
   color?: string;
+  /** A year marker repeated at the top of a continued page: a reminder, not content. */
+  repeat?: boolean;
 }
 
 export interface Placed {
@@ -85,7 +87,7 @@ export function stackPages(units: Unit[], g: Geometry, top: (page: number) => nu
       cursor = startCursor(pages.length);
       current = { placed: [], bottom: top(pages.length) };
       const opensYear = unit.items[0]?.kind === 'year' || !unit.continuation;
-      result = placeUnit(opensYear ? unit.items : [unit.continuation!, ...unit.items], cursor, g);
+      result = placeUnit(opensYear ? unit.items : [{ ...unit.continuation!, repeat: true }, ...unit.items], cursor, g);
     }
     if (result.bottom > limit) {
       const card = unit.items.find((i) => i.kind === 'card');

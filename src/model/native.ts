@@ -8,6 +8,7 @@ export function toNativeJson(timeline: Timeline): string {
     ...(timeline.dek ? { dek: timeline.dek } : {}),
     ...(timeline.credit ? { credit: timeline.credit } : {}),
     ...(timeline.source ? { source: timeline.source } : {}),
+    ...(timeline.updated ? { updated: timeline.updated } : {}),
     ...(timeline.theme ? { theme: timeline.theme } : {}),
     actors: timeline.actors,
     events: timeline.events.map((e) => {

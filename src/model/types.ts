@@ -29,6 +29,8 @@ export interface Timeline {
   dek?: string;
   credit?: string;
   source?: string;
+  /** When the timeline was last changed (ISO date): the PDF's creation date, so renders repeat byte for byte. */
+  updated?: string;
   actors: Actor[];
   events: TimelineEvent[];
   /** Colours, fonts and sizes laid over the default theme. */

@@ -6,7 +6,7 @@ type Json = unknown;
 type Fields = Record<string, Json>;
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-const TOP_FIELDS = ['$schema', 'title', 'dek', 'credit', 'source', 'theme', 'actors', 'events'];
+const TOP_FIELDS = ['$schema', 'title', 'dek', 'credit', 'source', 'updated', 'theme', 'actors', 'events'];
 const ACTOR_FIELDS = ['id', 'label', 'color', 'joint'];
 const EVENT_FIELDS = ['date', 'start', 'end', 'actor', 'text'];
 
@@ -165,11 +165,16 @@ export function validateTimeline(value: Json): { timeline?: Timeline; diagnostic
   const actorIds = actorValues && actors.length === actorValues.length ? actors.map((a) => a.id) : undefined;
   const events = (eventValues ?? []).map((v, i) => checkEvent(check, v, `events[${i}]`, actorIds));
   if (eventValues && eventValues.length === 0) check.report('events', 'Empty list events. Expected: at least one event.');
+  const updated = check.text(fields, 'updated', '', false);
+  if (updated !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(updated)) {
+    check.report('updated', `Invalid value for updated. Allowed: a date as YYYY-MM-DD. Received: ${JSON.stringify(updated)}.`);
+  }
   const theme = fields.theme === undefined ? undefined : validateTheme(fields.theme, 'theme');
   check.diagnostics.push(...(theme?.diagnostics ?? []));
   if (check.diagnostics.length > 0 || title === undefined) return { diagnostics: check.diagnostics };
   const timeline: Timeline = { title, actors, events: events as TimelineEvent[] };
   if (theme?.overrides) timeline.theme = theme.overrides;
+  if (updated !== undefined) timeline.updated = updated;
   for (const [key, text] of Object.entries(optional)) {
     if (text !== undefined && text.trim() !== '') timeline[key as 'dek'] = text;
   }

@@ -30,11 +30,17 @@ export interface RenderOptions {
   template?: Template;
   /** The theme to draw with; by default the timeline's theme block over the defaults. */
   theme?: Theme;
-  /** Page size in points. */
+  /** Trim size of the PDF's pages in points; Letter by default. */
   page?: { width: number; height: number };
-  /** Page margin in points. */
+  /** Page margin in points; half an inch by default. */
   margin?: number;
-  /** Creation date written into the PDF; fixed dates give identical bytes. */
+  /** Background past the trim on every side, in points. */
+  bleed?: number;
+  /** Trim marks outside the bleed. */
+  cropMarks?: boolean;
+  /** Every colour of the PDF as CMYK. */
+  cmyk?: boolean;
+  /** Creation date written into the PDF; by default SOURCE_DATE_EPOCH, else the timeline's own date. */
   creationDate?: Date;
 }
 
@@ -46,10 +52,16 @@ export interface RenderedFile {
 
 export const LETTER = { width: 8.5 * POINTS_PER_INCH, height: 11 * POINTS_PER_INCH };
 
-/** The creation date for the PDF: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
-export function defaultCreationDate(env: NodeJS.ProcessEnv = process.env): Date {
+/**
+ * The PDF's creation date, never the clock, so the same input gives the same bytes:
+ * SOURCE_DATE_EPOCH when set (reproducible builds), else the timeline's `updated` date, else
+ * the last day its events reach.
+ */
+export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = Number(env.SOURCE_DATE_EPOCH);
-  return env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
+  if (env.SOURCE_DATE_EPOCH && Number.isInteger(epoch)) return new Date(epoch * 1000);
+  const last = timeline.updated ?? timeline.events.map((e) => e.range.end).sort().at(-1)!;
+  return new Date(`${last}T00:00:00Z`);
 }
 
 async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: { template: Template; theme: Theme; keepOrder?: boolean }): Promise<RenderedFile[]> {
@@ -75,8 +87,8 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     title: timeline.title,
     ...(timeline.credit ? { author: timeline.credit } : {}),
     ...(timeline.dek ? { subject: timeline.dek } : {}),
-    creationDate: options.creationDate ?? defaultCreationDate(),
-  }, PRINT_SCALE);
+    creationDate: options.creationDate ?? creationDateFor(timeline),
+  }, { scale: PRINT_SCALE, bleed: options.bleed ?? 0, cropMarks: options.cropMarks ?? false, cmyk: options.cmyk ?? false });
   return { suffix: '.pdf', bytes };
 }
 

@@ -96,14 +96,33 @@ function shapePath(tag: Tag): string | undefined {
 
 const TRANSLATE = /^translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)$/;
 
+/** The style of a text run, for grouping runs into paragraphs: family, weight, style, size, colour. */
+export interface RunStyle {
+  key: string;
+  size: number;
+}
+
+/**
+ * Wraps each drawing operation, so a tagged PDF can mark shapes as artifacts and text as
+ * structure content. Untagged, each just draws.
+ */
+export interface Marker {
+  shape(draw: () => void): void;
+  text(style: RunStyle, draw: () => void): void;
+}
+
+export const UNMARKED: Marker = { shape: (draw) => draw(), text: (_, draw) => draw() };
+
 export class SvgToPdf {
   private clips = new Map<string, Array<{ d: string; rule: string }>>();
   private run: Run | undefined;
+  private marker: Marker = UNMARKED;
 
   constructor(private readonly doc: Doc, private readonly paint: (doc: Doc, color: Rgba, kind: 'fill' | 'stroke') => void) {}
 
   /** Draws one layer's SVG content at (x, y) of the current coordinate system. */
-  draw(svg: string, x: number, y: number): void {
+  draw(svg: string, x: number, y: number, marker: Marker = UNMARKED): void {
+    this.marker = marker;
     const doc = this.doc;
     doc.save();
     doc.translate(x, y);
@@ -177,18 +196,20 @@ export class SvgToPdf {
     const drawsStroke = stroke !== undefined && strokeWidth > 0;
     if (!fill && !drawsStroke) return;
     const doc = this.doc;
-    doc.save();
-    if (a['clip-path']) this.clip(a['clip-path']);
-    doc.path(d);
-    if (fill) this.paint(doc, fill, 'fill');
-    if (drawsStroke) {
-      this.paint(doc, stroke, 'stroke');
-      doc.lineWidth(strokeWidth);
-    }
-    if (fill && drawsStroke) doc.fillAndStroke();
-    else if (fill) doc.fill(a['fill-rule'] === 'evenodd' ? 'even-odd' : 'non-zero');
-    else doc.stroke();
-    doc.restore();
+    this.marker.shape(() => {
+      doc.save();
+      if (a['clip-path']) this.clip(a['clip-path']);
+      doc.path(d);
+      if (fill) this.paint(doc, fill, 'fill');
+      if (drawsStroke) {
+        this.paint(doc, stroke, 'stroke');
+        doc.lineWidth(strokeWidth);
+      }
+      if (fill && drawsStroke) doc.fillAndStroke();
+      else if (fill) doc.fill(a['fill-rule'] === 'evenodd' ? 'even-odd' : 'non-zero');
+      else doc.stroke();
+      doc.restore();
+    });
   }
 
   private addWord(tag: Tag): void {
@@ -215,12 +236,16 @@ export class SvgToPdf {
     const doc = this.doc;
     const color = parsePaint(a.fill ?? '#000');
     if (!color) return;
-    doc.font(face.file).fontSize(Number(a['font-size']));
-    this.paint(doc, color, 'fill');
-    doc.text(run.text.replace(/\s+$/, ''), run.x, run.y, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-      characterSpacing: Number(a['letter-spacing'] ?? 0),
+    const size = Number(a['font-size']);
+    const style = { key: [a['font-family'], a['font-weight'], a['font-style'], size, a.fill].join('|'), size };
+    this.marker.text(style, () => {
+      doc.font(face.file).fontSize(size);
+      this.paint(doc, color, 'fill');
+      doc.text(run.text.replace(/\s+$/, ''), run.x, run.y, {
+        lineBreak: false,
+        baseline: 'alphabetic',
+        characterSpacing: Number(a['letter-spacing'] ?? 0),
+      });
     });
   }
 }
