@@ -8,6 +8,7 @@ import { outOfOrderPairs } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
 import { writeOutputs } from './output.ts';
 import { renderTimeline } from './render/index.ts';
+import { Profiler } from './profile.ts';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -33,18 +34,20 @@ function orderWarnings(loaded: LoadedTimeline): string[] {
 async function runCommand(command: Command, io: Io): Promise<void> {
   if (command.command === 'help') return;
   if (command.command === 'render') {
-    const loaded = await loadTimeline(command.input);
+    const profile = new Profiler();
+    const loaded = await profile.time('load', () => loadTimeline(command.input));
     report(io, command.quiet, loaded.warnings);
     const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk } = command;
     const themeFile = command.theme === undefined ? undefined : await loadThemeFile(command.theme);
     const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
     const template = command.template === undefined ? undefined : await loadTemplate(command.template);
     const outputs = await renderTimeline(loaded.timeline, {
-      formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, ...(template ? { template } : {}),
+      formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, profile, ...(template ? { template } : {}),
     });
     const files = outputs.map((file) => ({ name: loaded.name + file.suffix, bytes: file.bytes }));
-    const written = await writeOutputs(command.out, files);
+    const written = await profile.time('write', () => writeOutputs(command.out, files));
     report(io, command.quiet, written.map((path) => `wrote ${path}`));
+    if (command.profile) io.stderr(profile.report() + '\n');
   } else if (command.command === 'validate') {
     const loaded = await loadTimeline(command.input);
     report(io, command.quiet, [...loaded.warnings, ...orderWarnings(loaded)]);

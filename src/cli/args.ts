@@ -9,7 +9,7 @@ interface Common {
 }
 
 export type Command =
-  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string; page?: { width: number; height: number }; margin?: number; bleed: number; cropMarks: boolean; cmyk: boolean })
+  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string; page?: { width: number; height: number }; margin?: number; bleed: number; cropMarks: boolean; cmyk: boolean; profile: boolean })
   | (Common & { command: 'validate'; input: string })
   | (Common & { command: 'import'; input: string; credit?: string; source?: string })
   | { command: 'help' };
@@ -68,6 +68,7 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       .option('margin', { type: 'string', describe: 'PDF page margin, such as 0.5in or 12mm (default 0.5in)' })
       .option('bleed', { type: 'string', describe: 'Background past the trim for print, such as 0.125in or 3mm' })
       .option('crop-marks', { type: 'boolean', default: false, describe: 'Draw trim marks outside the bleed' })
+      .option('profile', { type: 'boolean', default: false, describe: 'Print the time of each stage on stderr' })
       .option('cmyk', { type: 'boolean', default: false, describe: 'Write every PDF colour as CMYK' })
       .option('template', { type: 'string', describe: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead' }),
     (a) => {
@@ -77,7 +78,7 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       command = {
         command: 'render', input: a.input!, out: a.out, formats: parseList('format', a.format, OUTPUT_FORMATS, false),
         presets: parseList('preset', a.preset, PRESET_NAMES, true), keepOrder: a['keep-order'], scale: a.scale, maxSlides,
-        theme: a.theme, template: a.template, ...printOptions(a.page, a.margin, a.bleed), cropMarks: a['crop-marks'], cmyk: a.cmyk,
+        theme: a.theme, template: a.template, ...printOptions(a.page, a.margin, a.bleed), cropMarks: a['crop-marks'], cmyk: a.cmyk, profile: a.profile,
         debug: a.debug, quiet: a.quiet,
       };
     })

@@ -8,6 +8,7 @@ import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
 import { renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
+import { NO_PROFILE, type Profiler } from '../profile.ts';
 import { presetImages, type PresetName } from './presets.ts';
 
 export type OutputFormat = 'png' | 'pdf';
@@ -42,6 +43,8 @@ export interface RenderOptions {
   cmyk?: boolean;
   /** Creation date written into the PDF; by default SOURCE_DATE_EPOCH, else the timeline's own date. */
   creationDate?: Date;
+  /** Collects the time of each stage (layout, rasterise, encode, pdf). */
+  profile?: Pick<Profiler, 'time'>;
 }
 
 /** One output as bytes; the caller names it `<base><suffix>` and writes it. */
@@ -67,9 +70,10 @@ export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = pro
 async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: { template: Template; theme: Theme; keepOrder?: boolean }): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const presetOptions = { ...layoutOptions, scale: options.scale ?? 2, maxSlides: options.maxSlides ?? 10 };
-  const sets = await Promise.all((options.presets ?? ['tall']).map((preset) => presetImages(preset, timeline, presetOptions)));
+  const profile = options.profile ?? NO_PROFILE;
+  const sets = await profile.time('layout', () => Promise.all((options.presets ?? ['tall']).map((preset) => presetImages(preset, timeline, presetOptions))));
   for (const image of sets.flat()) {
-    files.push({ suffix: image.suffix, bytes: renderPng(image.scene, image.zoom) });
+    files.push({ suffix: image.suffix, bytes: await renderPng(image.scene, image.zoom, profile) });
     files.push({ suffix: image.suffix.replace(/\.png$/, '.alt.txt'), bytes: Buffer.from(altText(timeline, image.scene, image.context)) });
   }
   return files;
@@ -78,17 +82,18 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
 async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: { template: Template; theme: Theme; keepOrder?: boolean }): Promise<RenderedFile> {
   const page = options.page ?? LETTER;
   const margin = options.margin ?? POINTS_PER_INCH / 2;
-  const layout = await layoutTimeline(timeline, page.width / PRINT_SCALE, margin / PRINT_SCALE, layoutOptions);
+  const profile = options.profile ?? NO_PROFILE;
+  const layout = await profile.time('pdf layout', () => layoutTimeline(timeline, page.width / PRINT_SCALE, margin / PRINT_SCALE, layoutOptions));
   const scenes = await pagedScenes(layout, {
     height: page.height / PRINT_SCALE, top: layout.geometry.padding, bottom: layout.geometry.padding,
     headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
   });
-  const bytes = await renderPdf(scenes, {
+  const bytes = await profile.time('pdf', () => renderPdf(scenes, {
     title: timeline.title,
     ...(timeline.credit ? { author: timeline.credit } : {}),
     ...(timeline.dek ? { subject: timeline.dek } : {}),
     creationDate: options.creationDate ?? creationDateFor(timeline),
-  }, { scale: PRINT_SCALE, bleed: options.bleed ?? 0, cropMarks: options.cropMarks ?? false, cmyk: options.cmyk ?? false });
+  }, { scale: PRINT_SCALE, bleed: options.bleed ?? 0, cropMarks: options.cropMarks ?? false, cmyk: options.cmyk ?? false }));
   return { suffix: '.pdf', bytes };
 }
 
