@@ -42,7 +42,7 @@ async function runCommand(command: Command, io: Io): Promise<void> {
     const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
     const template = command.template === undefined ? undefined : await loadTemplate(command.template);
     const outputs = await renderTimeline(loaded.timeline, {
-      formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, profile, ...(template ? { template } : {}),
+      formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, profile, images: loaded.images, ...(template ? { template } : {}),
     });
     const files = outputs.map((file) => ({ name: loaded.name + file.suffix, bytes: file.bytes }));
     const written = await profile.time('write', () => writeOutputs(command.out, files));

@@ -1,9 +1,10 @@
 import { dateOrder, startYear } from '../model/dates.ts';
-import type { Actor, Timeline } from '../model/types.ts';
+import type { Actor, Media, Timeline } from '../model/types.ts';
+import type { ImageData } from '../load/media.ts';
 import { layoutBlock, type Block } from './block.ts';
 import { geometryFor, type Geometry, type LayoutMode } from './geometry.ts';
 import { stackPages, type Side, type StackItem, type StackPage, type Unit } from './stack.ts';
-import type { SpanMark, Template } from './template-types.ts';
+import type { Picture, SpanMark, Template } from './template-types.ts';
 import type { Theme } from '../model/theme.ts';
 
 /** What a layer is to a reader: tagged content, or decoration that carries no meaning. */
@@ -33,6 +34,14 @@ export interface LayoutOptions {
   keepOrder?: boolean;
   /** single forces one column; otherwise two sides when the timeline has exactly two. */
   mode?: LayoutMode;
+  /** The images the timeline names, read by the loader, by path as written. */
+  images?: ReadonlyMap<string, ImageData>;
+}
+
+/** A media entry with its image, ready for a template. */
+export function pictureFor(media: Media | undefined, images: ReadonlyMap<string, ImageData> | undefined): Picture | undefined {
+  const image = media && images?.get(media.src);
+  return image && media ? { ...image, ...(media.credit ? { credit: media.credit } : {}), ...(media.caption ? { caption: media.caption } : {}) } : undefined;
 }
 
 /** Every block of a timeline laid out for one width: the unit the tall image and the pages are cut from. */
@@ -87,7 +96,8 @@ async function layoutUnits(timeline: Timeline, g: Geometry, order: number[], opt
     const year = startYear(event.range);
     const previous = position > 0 ? timeline.events[order[position - 1]!]! : undefined;
     const opensYear = !previous || startYear(previous.range) !== year;
-    const [marker, block] = await Promise.all([yearItem(year), layoutBlock(template.Card({ event, actor, width, side, theme }), width)]);
+    const image = pictureFor(event.media, options.images);
+    const [marker, block] = await Promise.all([yearItem(year), layoutBlock(template.Card({ event, actor, width, side, theme, ...(image ? { image } : {}) }), width)]);
     const card: StackItem = { kind: 'card', side, block, eventIndex, color: actor.color };
     return { items: opensYear ? [marker, card] : [card], continuation: marker };
   }));
@@ -99,7 +109,7 @@ export async function layoutTimeline(timeline: Timeline, width: number, padding:
   const g = geometryFor(width, padding, theme, layoutModeFor(timeline.actors, width - 2 * padding, options.mode));
   const order = readingOrder(timeline, options.keepOrder);
   const [header, footer, units] = await Promise.all([
-    layoutBlock(template.Header({ title: timeline.title, dek: timeline.dek, actors: timeline.actors, width: g.contentWidth, theme }), g.contentWidth),
+    layoutBlock(template.Header({ title: timeline.title, dek: timeline.dek, photo: pictureFor(timeline.photo, options.images), actors: timeline.actors, width: g.contentWidth, theme }), g.contentWidth),
     timeline.credit || timeline.source
       ? layoutBlock(template.Footer({ credit: timeline.credit, source: timeline.source, width: g.contentWidth, theme }), g.contentWidth)
       : undefined,

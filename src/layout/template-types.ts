@@ -1,10 +1,19 @@
 import type { JSXNode } from 'satori/jsx';
 import type { Actor, TimelineEvent } from '../model/types.ts';
+import type { ImageData } from '../load/media.ts';
 import type { Theme } from '../model/theme.ts';
+
+/** A picture ready to draw, with the words that go with it. */
+export interface Picture extends ImageData {
+  credit?: string;
+  caption?: string;
+}
 
 export interface HeaderProps {
   title: string;
   dek?: string;
+  /** The photo under the dek, with its credit line. */
+  photo?: Picture;
   actors: Actor[];
   width: number;
   theme: Theme;
@@ -13,6 +22,8 @@ export interface HeaderProps {
 export interface CardProps {
   event: TimelineEvent;
   actor: Actor;
+  /** The event's image, when it has one. */
+  image?: Picture;
   width: number;
   /** Where the card stands: beside the spine on the left or right, or across it. */
   side: 'left' | 'right' | 'center';

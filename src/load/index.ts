@@ -5,6 +5,7 @@ import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
 import type { Timeline } from '../model/types.ts';
 import { importArticle } from './article.ts';
+import { loadMedia, type ImageData } from './media.ts';
 import { parseJson } from './json.ts';
 import { decodeUtf8 } from './text.ts';
 
@@ -19,6 +20,8 @@ export interface LoadedTimeline {
   file: string;
   /** Base name for outputs: data/syria-timeline.json gives syria-timeline. */
   name: string;
+  /** The images the timeline names, read from beside the data file. */
+  images: Map<string, ImageData>;
 }
 
 function detectFormat(file: string, text: string): InputFormat {
@@ -60,7 +63,7 @@ export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFor
   const missingGlyphs = glyphDiagnostics(timeline);
   if (missingGlyphs.length > 0) throw new InputError(file, missingGlyphs);
   const name = basename(file, extname(file)) || 'timeline';
-  return { timeline, warnings, file, name };
+  return { timeline, warnings, file, name, images: new Map() };
 }
 
 /** Reads a timeline file: native JSON (.json) or article text (.txt). */
@@ -76,5 +79,7 @@ export async function loadTimeline(file: string, format?: InputFormat): Promise<
       : `The file cannot be read (${code ?? (error as Error).message}).`;
     throw new InputError(file, [{ message: reason }]);
   }
-  return parseTimeline(bytes, file, format);
+  const loaded = parseTimeline(bytes, file, format);
+  loaded.images = await loadMedia(loaded.timeline, file);
+  return loaded;
 }

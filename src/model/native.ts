@@ -9,12 +9,17 @@ export function toNativeJson(timeline: Timeline): string {
     ...(timeline.credit ? { credit: timeline.credit } : {}),
     ...(timeline.source ? { source: timeline.source } : {}),
     ...(timeline.updated ? { updated: timeline.updated } : {}),
+    ...(timeline.photo ? { photo: timeline.photo } : {}),
     ...(timeline.theme ? { theme: timeline.theme } : {}),
     actors: timeline.actors,
     events: timeline.events.map((e) => {
       const implied = parseDate(e.date);
       const sameRange = implied && implied.start === e.range.start && implied.end === e.range.end;
-      return { date: e.date, ...(sameRange ? {} : { start: e.range.start, end: e.range.end }), actor: e.actor, text: e.text };
+      return {
+        date: e.date, ...(sameRange ? {} : { start: e.range.start, end: e.range.end }), actor: e.actor,
+        ...(e.headline ? { headline: e.headline } : {}), text: e.text,
+        ...(e.emphasis ? { emphasis: e.emphasis } : {}), ...(e.media ? { media: e.media } : {}),
+      };
     }),
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -15,13 +15,31 @@ export interface Actor {
   joint?: boolean;
 }
 
+/** A stretch of an event's text set in bold or italic, by UTF-16 offsets into the text. */
+export interface Emphasis {
+  start: number;
+  end: number;
+  style: 'bold' | 'italic';
+}
+
+/** A local image: its path as written (relative to the data file) and what it says. */
+export interface Media {
+  src: string;
+  credit?: string;
+  caption?: string;
+}
+
 export interface TimelineEvent {
   /** The date as the newsroom wrote it: "Summer 2017". */
   date: string;
   /** The days that date stands for. */
   range: DateRange;
   actor: string;
+  /** A short head over the text (TimelineJS's headline). */
+  headline?: string;
   text: string;
+  emphasis?: Emphasis[];
+  media?: Media;
 }
 
 export interface Timeline {
@@ -29,6 +47,8 @@ export interface Timeline {
   dek?: string;
   credit?: string;
   source?: string;
+  /** A photo under the header, with its credit line. */
+  photo?: Media;
   /** When the timeline was last changed (ISO date): the PDF's creation date, so renders repeat byte for byte. */
   updated?: string;
   actors: Actor[];

@@ -1,14 +1,16 @@
 import { DATE_FORMS_HELP, parseDate } from './dates.ts';
 import { validateTheme } from './theme.ts';
-import type { Actor, DateRange, Diagnostic, Timeline, TimelineEvent } from './types.ts';
+import type { Actor, DateRange, Diagnostic, Emphasis, Media, Timeline, TimelineEvent } from './types.ts';
 
 type Json = unknown;
 type Fields = Record<string, Json>;
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-const TOP_FIELDS = ['$schema', 'title', 'dek', 'credit', 'source', 'updated', 'theme', 'actors', 'events'];
+const TOP_FIELDS = ['$schema', 'title', 'dek', 'credit', 'source', 'updated', 'photo', 'theme', 'actors', 'events'];
 const ACTOR_FIELDS = ['id', 'label', 'color', 'joint'];
-const EVENT_FIELDS = ['date', 'start', 'end', 'actor', 'text'];
+const EVENT_FIELDS = ['date', 'start', 'end', 'actor', 'headline', 'text', 'emphasis', 'media'];
+const MEDIA_FIELDS = ['src', 'credit', 'caption'];
+const EMPHASIS_STYLES = ['bold', 'italic'];
 
 function kindOf(value: Json): string {
   if (value === null) return 'null';
@@ -117,19 +119,56 @@ function checkRange(check: Checker, fields: Fields, place: string, date: string)
   return { start: from.start, end: to.end };
 }
 
+function checkMedia(check: Checker, value: Json, place: string): Media | undefined {
+  const fields = check.object(value, place, MEDIA_FIELDS);
+  if (!fields) return undefined;
+  const src = check.text(fields, 'src', place, true);
+  const credit = check.text(fields, 'credit', place, false);
+  const caption = check.text(fields, 'caption', place, false);
+  if (src === undefined) return undefined;
+  return { src, ...(credit ? { credit } : {}), ...(caption ? { caption } : {}) };
+}
+
+function checkEmphasis(check: Checker, value: Json, place: string, text: string): Emphasis[] | undefined {
+  if (!Array.isArray(value)) {
+    check.report(place, `Invalid type for ${place}. Expected: array. Received: ${kindOf(value)}.`);
+    return undefined;
+  }
+  const spans: Emphasis[] = [];
+  value.forEach((item, i) => {
+    const at = `${place}[${i}]`;
+    const fields = check.object(item, at, ['start', 'end', 'style']);
+    if (!fields) return;
+    const { start, end, style } = fields;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) > text.length || (start as number) >= (end as number)) {
+      check.report(at, `Invalid value for ${at}. Allowed: whole numbers with 0 <= start < end <= ${text.length} (the text's length). Received: start ${JSON.stringify(start)}, end ${JSON.stringify(end)}.`);
+      return;
+    }
+    if (!EMPHASIS_STYLES.includes(style as string)) {
+      check.report(`${at}.style`, `Invalid value for ${at}.style. Allowed: ${quoteList(EMPHASIS_STYLES)}. Received: ${JSON.stringify(style)}.`);
+      return;
+    }
+    spans.push({ start: start as number, end: end as number, style: style as Emphasis['style'] });
+  });
+  return spans;
+}
+
 function checkEvent(check: Checker, value: Json, place: string, actorIds: readonly string[] | undefined): TimelineEvent | undefined {
   const fields = check.object(value, place, EVENT_FIELDS);
   if (!fields) return undefined;
   const date = check.text(fields, 'date', place, true);
   const actor = check.text(fields, 'actor', place, true);
   const text = check.text(fields, 'text', place, true);
+  const headline = check.text(fields, 'headline', place, false);
+  const media = fields.media === undefined ? undefined : checkMedia(check, fields.media, `${place}.media`);
+  const emphasis = fields.emphasis === undefined || text === undefined ? undefined : checkEmphasis(check, fields.emphasis, `${place}.emphasis`, text);
   const range = date === undefined ? undefined : checkRange(check, fields, place, date);
   if (actor !== undefined && actorIds && !actorIds.includes(actor)) {
     check.report(`${place}.actor`, `Invalid value for ${place}.actor. Allowed: ${quoteList(actorIds)}. Received: ${JSON.stringify(actor)}.`);
     return undefined;
   }
   if (date === undefined || actor === undefined || text === undefined || !range) return undefined;
-  return { date, range, actor, text };
+  return { date, range, actor, text, ...(headline ? { headline } : {}), ...(emphasis?.length ? { emphasis } : {}), ...(media ? { media } : {}) };
 }
 
 function checkActors(check: Checker, values: Json[]): Actor[] {
@@ -165,6 +204,7 @@ export function validateTimeline(value: Json): { timeline?: Timeline; diagnostic
   const actorIds = actorValues && actors.length === actorValues.length ? actors.map((a) => a.id) : undefined;
   const events = (eventValues ?? []).map((v, i) => checkEvent(check, v, `events[${i}]`, actorIds));
   if (eventValues && eventValues.length === 0) check.report('events', 'Empty list events. Expected: at least one event.');
+  const photo = fields.photo === undefined ? undefined : checkMedia(check, fields.photo, 'photo');
   const updated = check.text(fields, 'updated', '', false);
   if (updated !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(updated)) {
     check.report('updated', `Invalid value for updated. Allowed: a date as YYYY-MM-DD. Received: ${JSON.stringify(updated)}.`);
@@ -175,6 +215,7 @@ export function validateTimeline(value: Json): { timeline?: Timeline; diagnostic
   const timeline: Timeline = { title, actors, events: events as TimelineEvent[] };
   if (theme?.overrides) timeline.theme = theme.overrides;
   if (updated !== undefined) timeline.updated = updated;
+  if (photo) timeline.photo = photo;
   for (const [key, text] of Object.entries(optional)) {
     if (text !== undefined && text.trim() !== '') timeline[key as 'dek'] = text;
   }

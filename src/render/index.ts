@@ -1,9 +1,10 @@
 import { TimelineError } from '../errors.ts';
 import { contrastDiagnostics } from '../model/contrast.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
-import { layoutTimeline, pagedScenes } from '../layout/scene.ts';
+import { layoutTimeline, pagedScenes, type LayoutOptions } from '../layout/scene.ts';
 import type { Template } from '../layout/template-types.ts';
 import type { Timeline } from '../model/types.ts';
+import type { ImageData } from '../load/media.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
 import { renderPdf } from './pdf.ts';
@@ -43,6 +44,8 @@ export interface RenderOptions {
   cmyk?: boolean;
   /** Creation date written into the PDF; by default SOURCE_DATE_EPOCH, else the timeline's own date. */
   creationDate?: Date;
+  /** The images the timeline names, as the loader read them. */
+  images?: ReadonlyMap<string, ImageData>;
   /** Collects the time of each stage (layout, rasterise, encode, pdf). */
   profile?: Pick<Profiler, 'time'>;
 }
@@ -67,7 +70,7 @@ export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = pro
   return new Date(`${last}T00:00:00Z`);
 }
 
-async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: { template: Template; theme: Theme; keepOrder?: boolean }): Promise<RenderedFile[]> {
+async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const presetOptions = { ...layoutOptions, scale: options.scale ?? 2, maxSlides: options.maxSlides ?? 10 };
   const profile = options.profile ?? NO_PROFILE;
@@ -79,7 +82,7 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
   return files;
 }
 
-async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: { template: Template; theme: Theme; keepOrder?: boolean }): Promise<RenderedFile> {
+async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile> {
   const page = options.page ?? LETTER;
   const margin = options.margin ?? POINTS_PER_INCH / 2;
   const profile = options.profile ?? NO_PROFILE;
@@ -103,7 +106,7 @@ export async function renderTimeline(timeline: Timeline, options: RenderOptions 
   const theme = options.theme ?? mergeTheme(timeline.theme);
   const lowContrast = contrastDiagnostics(theme, timeline.actors);
   if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));
-  const layoutOptions = { template: options.template ?? verticalTemplate, theme, keepOrder: options.keepOrder };
+  const layoutOptions = { template: options.template ?? verticalTemplate, theme, keepOrder: options.keepOrder, images: options.images };
   const files: RenderedFile[] = [];
   if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions));
   if (formats.includes('pdf')) files.push(await renderPrint(timeline, options, layoutOptions));

@@ -115,6 +115,7 @@ export const UNMARKED: Marker = { shape: (draw) => draw(), text: (_, draw) => dr
 
 export class SvgToPdf {
   private clips = new Map<string, Array<{ d: string; rule: string }>>();
+  private masks = new Map<string, Tag[]>();
   private run: Run | undefined;
   private marker: Marker = UNMARKED;
 
@@ -127,20 +128,28 @@ export class SvgToPdf {
     doc.save();
     doc.translate(x, y);
     let defsDepth = 0;
-    let maskDepth = 0;
+    let maskId: string | undefined;
     const groups: boolean[] = [];
     let clipId: string | undefined;
     for (const tag of tags(svg)) {
       if (tag.closing) {
         if (tag.name === 'defs') defsDepth--;
-        else if (tag.name === 'mask') maskDepth--;
+        else if (tag.name === 'mask') maskId = undefined;
         else if (tag.name === 'clipPath') clipId = undefined;
         else if (tag.name === 'g' && groups.pop()) { this.flush(); doc.restore(); }
         continue;
       }
       const opens = !tag.selfClosing;
       if (tag.name === 'defs') { if (opens) defsDepth++; continue; }
-      if (tag.name === 'mask') { if (opens) maskDepth++; continue; }
+      if (tag.name === 'mask') {
+        this.masks.set(tag.attrs.id!, []);
+        if (opens) maskId = tag.attrs.id;
+        continue;
+      }
+      if (maskId !== undefined) {
+        this.masks.get(maskId)!.push(tag);
+        continue;
+      }
       if (tag.name === 'filter' || tag.name.startsWith('fe')) continue;
       if (tag.name === 'clipPath') { clipId = tag.attrs.id; this.clips.set(clipId!, []); continue; }
       if (clipId !== undefined) {
@@ -148,15 +157,15 @@ export class SvgToPdf {
         if (d) this.clips.get(clipId)!.push({ d, rule: tag.attrs['clip-rule'] ?? 'nonzero' });
         continue;
       }
-      if (defsDepth > 0 || maskDepth > 0) continue;
-      if (tag.attrs.mask || tag.attrs.filter) {
-        throw new Error(`The PDF renderer does not support SVG ${tag.attrs.mask ? 'masks' : 'filters'} (from box-shadow, overflow or opacity masks in a template)`);
-      }
+      if (defsDepth > 0) continue;
+      if (tag.attrs.filter) throw new Error('The PDF renderer does not support SVG filters (from box-shadow in a template)');
       if (tag.name === 'g') {
         const opensGroup = opens && this.openGroup(tag.attrs);
         if (opens) groups.push(opensGroup);
       } else if (tag.name === 'text') {
         this.addWord(tag);
+      } else if (tag.name === 'image') {
+        this.image(tag.attrs);
       } else if (tag.name !== 'svg') {
         this.shape(tag);
       }
@@ -166,7 +175,7 @@ export class SvgToPdf {
   }
 
   private openGroup(attrs: Attrs): boolean {
-    if (!attrs.transform && !attrs['clip-path']) return false;
+    if (!attrs.transform && !attrs['clip-path'] && !attrs.mask) return false;
     this.flush();
     this.doc.save();
     if (attrs.transform) {
@@ -175,7 +184,20 @@ export class SvgToPdf {
       this.doc.translate(Number(m[1]), Number(m[2]));
     }
     if (attrs['clip-path']) this.clip(attrs['clip-path']);
+    if (attrs.mask) this.maskAsClip(attrs.mask);
     return true;
+  }
+
+  /**
+   * satori masks each image and overflow box with a white rectangle: a rectangular clip. Any
+   * other mask (shadows, opacity) is refused rather than drawn wrong.
+   */
+  private maskAsClip(reference: string): void {
+    const id = reference.match(/^url\(#(.+)\)$/)?.[1];
+    const shapes = id ? this.masks.get(id) : undefined;
+    const white = (t: Tag) => t.name === 'rect' && /^(#fff|#ffffff|white)$/i.test(t.attrs.fill ?? '');
+    if (!shapes || !shapes.every(white)) throw new Error(`The PDF renderer supports only rectangular masks; ${reference} is not one (box-shadow or opacity in a template?)`);
+    for (const rect of shapes) this.doc.path(shapePath(rect)!).clip();
   }
 
   private clip(reference: string): void {
@@ -183,6 +205,21 @@ export class SvgToPdf {
     const shapes = id ? this.clips.get(id) : undefined;
     if (!shapes) throw new Error(`Unknown clip path in the PDF renderer: ${reference}`);
     for (const { d, rule } of shapes) this.doc.path(d).clip(rule === 'evenodd' ? 'even-odd' : 'non-zero');
+  }
+
+  /** A raster image from a data URI; pdfkit embeds each distinct URI once. */
+  private image(a: Attrs): void {
+    const href = a.href ?? a['xlink:href'];
+    if (!href?.startsWith('data:image/')) throw new Error('The PDF renderer draws only images given as data URIs');
+    this.flush();
+    const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((k) => Number(a[k] ?? 0));
+    this.marker.shape(() => {
+      this.doc.save();
+      if (a['clip-path']) this.clip(a['clip-path']);
+      if (a.mask) this.maskAsClip(a.mask);
+      this.doc.image(href, x!, y!, { width: width!, height: height! });
+      this.doc.restore();
+    });
   }
 
   private shape(tag: Tag): void {
@@ -199,6 +236,7 @@ export class SvgToPdf {
     this.marker.shape(() => {
       doc.save();
       if (a['clip-path']) this.clip(a['clip-path']);
+      if (a.mask) this.maskAsClip(a.mask);
       doc.path(d);
       if (fill) this.paint(doc, fill, 'fill');
       if (drawsStroke) {

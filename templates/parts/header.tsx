@@ -1,8 +1,9 @@
 import type { HeaderProps } from '../../src/layout/template-types.ts';
 import { Legend } from './legend.tsx';
+import { Photo } from './photo.tsx';
 
 /** Title, dek and legend at the top of the timeline. */
-export function Header({ title, dek, actors, width, theme }: HeaderProps) {
+export function Header({ title, dek, photo, actors, width, theme }: HeaderProps) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', width, boxSizing: 'border-box' }}>
       <div style={{ display: 'flex', width: 64, height: 6, backgroundColor: theme.colors.text, marginBottom: 26 }} />
@@ -14,6 +15,7 @@ export function Header({ title, dek, actors, width, theme }: HeaderProps) {
           {dek}
         </div>
       ) : null}
+      {photo ? <Photo picture={photo} width={width} maxHeight={Math.round(width * 0.6)} theme={theme} /> : null}
       <div style={{ display: 'flex', marginTop: 34, paddingTop: 22, borderTop: `1px solid ${theme.colors.cardBorder}` }}>
         <Legend actors={actors} theme={theme} />
       </div>
