@@ -35,7 +35,7 @@ async function runCommand(command: Command, io: Io): Promise<void> {
   if (command.command === 'help') return;
   if (command.command === 'render') {
     const profile = new Profiler();
-    const loaded = await profile.time('load', () => loadTimeline(command.input));
+    const loaded = await profile.time('load', () => loadTimeline(command.input, command.from));
     report(io, command.quiet, loaded.warnings);
     const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk } = command;
     const themeFile = command.theme === undefined ? undefined : await loadThemeFile(command.theme);
@@ -44,17 +44,18 @@ async function runCommand(command: Command, io: Io): Promise<void> {
     const outputs = await renderTimeline(loaded.timeline, {
       formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, profile, images: loaded.images, ...(template ? { template } : {}),
     });
-    const files = outputs.map((file) => ({ name: loaded.name + file.suffix, bytes: file.bytes }));
+    const base = command.name ?? loaded.name;
+    const files = outputs.map((file) => ({ name: base + file.suffix, bytes: file.bytes }));
     const written = await profile.time('write', () => writeOutputs(command.out, files));
     report(io, command.quiet, written.map((path) => `wrote ${path}`));
     if (command.profile) io.stderr(profile.report() + '\n');
   } else if (command.command === 'validate') {
-    const loaded = await loadTimeline(command.input);
+    const loaded = await loadTimeline(command.input, command.from);
     report(io, command.quiet, [...loaded.warnings, ...orderWarnings(loaded)]);
     const { events, actors } = loaded.timeline;
     io.stdout(`${loaded.file}: ok: ${events.length} events, ${actors.length} actors\n`);
   } else {
-    const loaded = await loadTimeline(command.input);
+    const loaded = await loadTimeline(command.input, command.from);
     report(io, command.quiet, loaded.warnings);
     const timeline = { ...loaded.timeline };
     if (command.credit) timeline.credit = command.credit;

@@ -2,14 +2,17 @@ import yargs from 'yargs';
 import { UsageError } from '../errors.ts';
 import { parseLength, parsePageSize, PAGE_SIZES } from '../model/units.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/index.ts';
+import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
 
 interface Common {
   debug: boolean;
   quiet: boolean;
+  /** Forces the input format instead of telling it from the extension and content. */
+  from?: InputFormat;
 }
 
 export type Command =
-  | (Common & { command: 'render'; input: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string; page?: { width: number; height: number }; margin?: number; bleed: number; cropMarks: boolean; cmyk: boolean; profile: boolean })
+  | (Common & { command: 'render'; input: string; name?: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string; page?: { width: number; height: number }; margin?: number; bleed: number; cropMarks: boolean; cmyk: boolean; profile: boolean })
   | (Common & { command: 'validate'; input: string })
   | (Common & { command: 'import'; input: string; credit?: string; source?: string })
   | { command: 'help' };
@@ -25,6 +28,22 @@ function parseList<T extends string>(option: string, value: string | string[], a
   }
   if (names.length === 0) throw new UsageError(`Invalid value for --${option}. Allowed: ${choices.join(', ')}. Received: nothing.`);
   return names.includes('all') ? [...allowed] : [...new Set(names)] as T[];
+}
+
+function inputFormat(value: string | undefined): InputFormat | undefined {
+  if (value === undefined) return undefined;
+  const format = value.toLowerCase() as InputFormat;
+  if (!INPUT_FORMATS.includes(format)) throw new UsageError(`Invalid value for --from. Allowed: ${INPUT_FORMATS.join(', ')}. Received: ${JSON.stringify(value)}.`);
+  return format;
+}
+
+/** An output base name: a plain file name, so no output can land outside --out. */
+function outputName(value: string | undefined): { name?: string } {
+  if (value === undefined) return {};
+  if (!/^[^/\\\0]+$/.test(value) || value === '.' || value === '..' || value.startsWith('.')) {
+    throw new UsageError(`Invalid value for --name. Allowed: a plain file name without folders or a leading dot. Received: ${JSON.stringify(value)}.`);
+  }
+  return { name: value };
 }
 
 /** The largest page side a PDF viewer takes: Acrobat breaks past 200 in. */
@@ -47,6 +66,9 @@ function printOptions(page: string, margin: string | undefined, bleed: string | 
   return { page: size, ...(marginPoints === undefined ? {} : { margin: marginPoints }), bleed: bleed === undefined ? 0 : length('bleed', bleed, 72) };
 }
 
+/** yargs reads a lone `-` (stdin) as an empty string. */
+const inputPath = (value: string | undefined) => (value === '' || value === undefined ? '-' : value);
+
 /** Reads the command line into one command; bad usage throws UsageError (exit code 2). */
 export async function parseArgs(argv: string[]): Promise<Command> {
   let command: Command | undefined;
@@ -55,9 +77,11 @@ export async function parseArgs(argv: string[]): Promise<Command> {
     .usage('$0 <input> [options]\n\nRenders a timeline (native .json or article .txt) to a tall PNG and a print PDF.')
     .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })
     .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' })
+    .option('from', { type: 'string', describe: `Input format: ${INPUT_FORMATS.join(', ')} (default: from the extension and content)` })
     .command('$0 <input>', 'Render a timeline', (y) => y
-      .positional('input', { type: 'string', describe: 'Timeline file: .json (native) or .txt (article text)' })
+      .positional('input', { type: 'string', describe: 'Timeline file (.json, .yaml, .csv, .txt) or - for stdin' })
       .option('out', { type: 'string', default: 'out', alias: 'o', describe: 'Output folder' })
+      .option('name', { type: 'string', describe: 'Base name of the outputs (default: the input file\'s name; "timeline" for stdin)' })
       .option('format', { type: 'string', default: OUTPUT_FORMATS.join(','), alias: 'f', describe: 'Formats to write, comma separated: png, pdf' })
       .option('keep-order', { type: 'boolean', default: false, describe: 'Keep the events in source order instead of date order' })
       .option('preset', { type: 'string', default: 'tall', alias: 'p', describe: `Images to make, comma separated: ${PRESET_NAMES.join(', ')}, or all` })
@@ -76,7 +100,7 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       const maxSlides = a['max-slides'];
       if (!Number.isInteger(maxSlides) || maxSlides < 2) throw new UsageError(`Invalid value for --max-slides. Allowed: a whole number from 2. Received: ${maxSlides}.`);
       command = {
-        command: 'render', input: a.input!, out: a.out, formats: parseList('format', a.format, OUTPUT_FORMATS, false),
+        command: 'render', input: inputPath(a.input), out: a.out, ...outputName(a.name), from: inputFormat(a.from), formats: parseList('format', a.format, OUTPUT_FORMATS, false),
         presets: parseList('preset', a.preset, PRESET_NAMES, true), keepOrder: a['keep-order'], scale: a.scale, maxSlides,
         theme: a.theme, template: a.template, ...printOptions(a.page, a.margin, a.bleed), cropMarks: a['crop-marks'], cmyk: a.cmyk, profile: a.profile,
         debug: a.debug, quiet: a.quiet,
@@ -84,12 +108,12 @@ export async function parseArgs(argv: string[]): Promise<Command> {
     })
     .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => y
       .positional('input', { type: 'string', describe: 'Timeline file' }),
-    (a) => { command = { command: 'validate', input: a.input!, debug: a.debug, quiet: a.quiet }; })
+    (a) => { command = { command: 'validate', input: inputPath(a.input), from: inputFormat(a.from), debug: a.debug, quiet: a.quiet }; })
     .command('import <input>', 'Print a timeline file (such as article text) as native JSON', (y) => y
       .positional('input', { type: 'string', describe: 'Timeline file' })
       .option('credit', { type: 'string', describe: 'Credit line to store in the timeline' })
       .option('source', { type: 'string', describe: 'Source note to store in the timeline' }),
-    (a) => { command = { command: 'import', input: a.input!, credit: a.credit, source: a.source, debug: a.debug, quiet: a.quiet }; })
+    (a) => { command = { command: 'import', input: inputPath(a.input), credit: a.credit, source: a.source, from: inputFormat(a.from), debug: a.debug, quiet: a.quiet }; })
     .strict()
     .help()
     .version(false)

@@ -22,14 +22,34 @@ function describe(char: string): string {
   return /\p{C}/u.test(char) ? `U+${code}` : `"${char}" (U+${code})`;
 }
 
-/** Every text of the timeline checked against the shipped fonts, each missing character named with its field. */
+/** Scripts written right to left: pdfkit cannot order them, so they are refused rather than printed backwards. */
+const RIGHT_TO_LEFT: Array<[string, RegExp]> = [
+  ['Arabic', /\p{Script=Arabic}/u], ['Hebrew', /\p{Script=Hebrew}/u], ['Syriac', /\p{Script=Syriac}/u], ['Thaana', /\p{Script=Thaana}/u], ['N\'Ko', /\p{Script=Nko}/u],
+];
+
+function rightToLeft(text: string): string | undefined {
+  return RIGHT_TO_LEFT.find(([, pattern]) => pattern.test(text))?.[0];
+}
+
+/**
+ * Every text of the timeline checked before rendering: a right-to-left script is refused by
+ * name, and each character no shipped font has is named with its field.
+ */
 export function glyphDiagnostics(timeline: Timeline): Diagnostic[] {
   const fields: Array<[string, string | undefined]> = [
     ['title', timeline.title], ['dek', timeline.dek], ['credit', timeline.credit], ['source', timeline.source],
     ...timeline.actors.map((a, i): [string, string] => [`actors[${i}].label`, a.label]),
-    ...timeline.events.flatMap((e, i): Array<[string, string]> => [[`events[${i}].date`, e.date], [`events[${i}].text`, e.text]]),
+    ...timeline.events.flatMap((e, i): Array<[string, string | undefined]> => [
+      [`events[${i}].date`, e.date], [`events[${i}].headline`, e.headline], [`events[${i}].text`, e.text],
+      [`events[${i}].media.credit`, e.media?.credit], [`events[${i}].media.caption`, e.media?.caption],
+    ]),
+    ['photo.credit', timeline.photo?.credit], ['photo.caption', timeline.photo?.caption],
   ];
-  return fields.flatMap(([place, text]) => {
+  return fields.flatMap(([place, text]): Diagnostic[] => {
+    const script = text ? rightToLeft(text) : undefined;
+    if (script) {
+      return [{ place, message: `${script} text in ${place} is written right to left, which timeline-render cannot set yet (its words would print in the wrong order). Remove it or render this timeline another way.` }];
+    }
     const missing = text ? uncoveredCharacters(text) : [];
     return missing.length === 0 ? [] : [{
       place,

@@ -1,9 +1,7 @@
-import { defaultActorColor, JOINT_COLOR } from '../model/colors.ts';
+import { defaultActors } from '../model/actors.ts';
 import { parseDate } from '../model/dates.ts';
 import type { Actor, Timeline, TimelineEvent } from '../model/types.ts';
 
-/** Actor names that mean every side at once. */
-const JOINT_NAMES = /^(both|all|joint|all sides)$/i;
 const ACTOR_LINE = /^([^:]{1,40}):\s+(\S.*)$/;
 
 export interface ArticleImport {
@@ -26,14 +24,9 @@ function orderActors(labels: string[], title: string): Actor[] {
     const at = title.search(new RegExp(`(^|[^\\p{L}])${escaped}`, 'iu'));
     return at < 0 ? Number.MAX_SAFE_INTEGER : at;
   };
-  const sides = labels.filter((l) => !JOINT_NAMES.test(l))
-    .map((label, firstSeen) => ({ label, firstSeen }))
+  const ordered = labels.map((label, firstSeen) => ({ label, firstSeen }))
     .sort((a, b) => place(a.label) - place(b.label) || a.firstSeen - b.firstSeen);
-  const actors: Actor[] = sides.map(({ label }, i) => ({ id: label, label, color: defaultActorColor(i) }));
-  for (const label of labels.filter((l) => JOINT_NAMES.test(l))) {
-    actors.push({ id: label, label, color: JOINT_COLOR, joint: true });
-  }
-  return actors;
+  return defaultActors(ordered.map((o) => o.label));
 }
 
 /**

@@ -5,12 +5,20 @@ import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
 import type { Timeline } from '../model/types.ts';
 import { importArticle } from './article.ts';
+import { csvDeck } from './csv.ts';
+import { fromSlides, isTimelineJs, jsonDeck } from './timelinejs.ts';
+import { parseYaml } from './yaml.ts';
+import { toNativeJson } from '../model/native.ts';
 import { loadMedia, type ImageData } from './media.ts';
 import { parseJson } from './json.ts';
 import { decodeUtf8 } from './text.ts';
 
-export type InputFormat = 'json' | 'article';
-export const INPUT_FORMATS: readonly InputFormat[] = ['json', 'article'];
+/** json: native or TimelineJS, told apart by content; timelinejs forces TimelineJS JSON. */
+export type InputFormat = 'json' | 'timelinejs' | 'csv' | 'yaml' | 'article';
+export const INPUT_FORMATS: readonly InputFormat[] = ['json', 'timelinejs', 'csv', 'yaml', 'article'];
+
+/** How stdin is named in messages. */
+export const STDIN_NAME = '<stdin>';
 
 export interface LoadedTimeline {
   timeline: Timeline;
@@ -27,16 +35,40 @@ export interface LoadedTimeline {
 function detectFormat(file: string, text: string): InputFormat {
   const extension = extname(file).toLowerCase();
   if (extension === '.json') return 'json';
+  if (extension === '.csv') return 'csv';
+  if (extension === '.yaml' || extension === '.yml') return 'yaml';
   if (extension === '.txt' || extension === '.text') return 'article';
-  return /^\s*[{[]/.test(text) ? 'json' : 'article';
+  if (/^\s*[{[]/.test(text)) return 'json';
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.toLowerCase();
+  if (/(^|,)\s*"?year"?\s*(,|$)/.test(firstLine) && firstLine.includes('headline')) return 'csv';
+  if (/^(title|events|actors|dek)\s*:/m.test(text)) return 'yaml';
+  return 'article';
 }
 
-function fromJson(file: string, text: string): Timeline {
-  const parsed = parseJson(text);
-  if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
-  const { timeline, diagnostics } = validateTimeline(parsed.value);
+function checked(file: string, value: unknown): Timeline {
+  const { timeline, diagnostics } = validateTimeline(value);
   if (!timeline) throw new InputError(file, diagnostics);
   return timeline;
+}
+
+function fromJson(file: string, text: string, warnings: string[], forceTimelineJs: boolean): Timeline {
+  const parsed = parseJson(text);
+  if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
+  if (forceTimelineJs || isTimelineJs(parsed.value)) {
+    if (!isTimelineJs(parsed.value)) throw new InputError(file, [{ message: 'Not a TimelineJS file. Expected: an "events" list whose slides have a "start_date".' }]);
+    return checked(file, JSON.parse(toNativeJson(fromSlides(jsonDeck(parsed.value as Record<string, unknown>), file, warnings))));
+  }
+  return checked(file, parsed.value);
+}
+
+function fromYaml(file: string, text: string): Timeline {
+  const parsed = parseYaml(text);
+  if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
+  return checked(file, parsed.value);
+}
+
+function fromCsv(file: string, text: string, warnings: string[]): Timeline {
+  return checked(file, JSON.parse(toNativeJson(fromSlides(csvDeck(text, file), file, warnings))));
 }
 
 function fromArticle(file: string, text: string, warnings: string[]): Timeline {
@@ -59,15 +91,32 @@ export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFor
   if (decoded.text.trim() === '') throw new InputError(file, [{ message: 'The file is empty.' }]);
   const warnings: string[] = [];
   const chosen = format ?? detectFormat(file, decoded.text);
-  const timeline = chosen === 'json' ? fromJson(file, decoded.text) : fromArticle(file, decoded.text, warnings);
+  const timeline = chosen === 'json' || chosen === 'timelinejs' ? fromJson(file, decoded.text, warnings, chosen === 'timelinejs')
+    : chosen === 'csv' ? fromCsv(file, decoded.text, warnings)
+    : chosen === 'yaml' ? fromYaml(file, decoded.text)
+    : fromArticle(file, decoded.text, warnings);
   const missingGlyphs = glyphDiagnostics(timeline);
   if (missingGlyphs.length > 0) throw new InputError(file, missingGlyphs);
-  const name = basename(file, extname(file)) || 'timeline';
+  const name = file === STDIN_NAME ? 'timeline' : basename(file, extname(file)) || 'timeline';
   return { timeline, warnings, file, name, images: new Map() };
 }
 
-/** Reads a timeline file: native JSON (.json) or article text (.txt). */
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a timeline: native JSON or YAML, TimelineJS JSON or sheet CSV, or article text; `-` is
+ * stdin. The format comes from the extension and the content unless `format` forces it.
+ */
 export async function loadTimeline(file: string, format?: InputFormat): Promise<LoadedTimeline> {
+  if (file === '-') {
+    const loaded = parseTimeline(await readStdin(), STDIN_NAME, format);
+    loaded.images = await loadMedia(loaded.timeline, '-');
+    return loaded;
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);

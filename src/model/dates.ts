@@ -2,17 +2,22 @@ import type { DateRange } from './types.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
   'september', 'october', 'november', 'december'];
+/** Russian month stems: they cover the nominative ("октябрь") and the genitive ("4 октября"). */
+const RUSSIAN_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'ма[йя]', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
 
 /** Meteorological seasons (northern hemisphere), as first and last month; winter runs into the next year. */
 const SEASONS: Record<string, [number, number]> = {
   spring: [3, 5], summer: [6, 8], fall: [9, 11], autumn: [9, 11], winter: [12, 14],
+  весна: [3, 5], весной: [3, 5], лето: [6, 8], летом: [6, 8], осень: [9, 11], осенью: [9, 11], зима: [12, 14], зимой: [12, 14],
 };
 
 function monthNumber(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');
   if (w.length < 3) return undefined;
-  const index = MONTHS.findIndex((m) => m.startsWith(w) && (w.length >= 3));
-  return index < 0 ? undefined : index + 1;
+  const english = MONTHS.findIndex((m) => m.startsWith(w));
+  if (english >= 0) return english + 1;
+  const russian = RUSSIAN_MONTHS.findIndex((stem) => new RegExp(`^${stem}[а-я]*$`).test(w));
+  return russian < 0 ? undefined : russian + 1;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -41,23 +46,27 @@ function dayRange(year: number, month: number, day: number): DateRange | undefin
 type DateForm = [RegExp, (m: RegExpMatchArray) => DateRange | undefined];
 
 const YEAR = '(\\d{4})';
+/** Russian dates may end "1957 г." or "1957 года". */
+const RU_YEAR = '(?:\\s*(?:г\\.|года?))?';
 const FORMS: DateForm[] = [
-  [new RegExp(`^${YEAR}$`), (m) => monthsRange(+m[1]!, 1, 12)],
+  [new RegExp(`^${YEAR}${RU_YEAR}$`, 'u'), (m) => monthsRange(+m[1]!, 1, 12)],
   [new RegExp(`^${YEAR}-(\\d{2})$`), (m) => (+m[2]! >= 1 && +m[2]! <= 12 ? monthsRange(+m[1]!, +m[2]!, +m[2]!) : undefined)],
   [new RegExp(`^${YEAR}-(\\d{2})-(\\d{2})$`), (m) => dayRange(+m[1]!, +m[2]!, +m[3]!)],
-  [new RegExp(`^(spring|summer|fall|autumn|winter),? ${YEAR}$`, 'i'), (m) => {
-    const [first, last] = SEASONS[m[1]!.toLowerCase()]!;
-    return monthsRange(+m[2]!, first, last);
-  }],
-  [new RegExp(`^([a-z]+\\.?),? ${YEAR}$`, 'i'), (m) => {
+  [new RegExp(`^(\\p{L}+),? ${YEAR}${RU_YEAR}$`, 'iu'), (m) => {
+    const season = SEASONS[m[1]!.toLowerCase()];
+    if (season) return monthsRange(+m[2]!, season[0], season[1]);
     const month = monthNumber(m[1]!);
     return month ? monthsRange(+m[2]!, month, month) : undefined;
   }],
-  [new RegExp(`^([a-z]+\\.?) (\\d{1,2})(?:st|nd|rd|th)?,? ${YEAR}$`, 'i'), (m) => {
+  [new RegExp(`^(\\p{L}+\\.),? ${YEAR}$`, 'iu'), (m) => {
+    const month = monthNumber(m[1]!);
+    return month ? monthsRange(+m[2]!, month, month) : undefined;
+  }],
+  [new RegExp(`^(\\p{L}+\\.?) (\\d{1,2})(?:st|nd|rd|th)?,? ${YEAR}$`, 'iu'), (m) => {
     const month = monthNumber(m[1]!);
     return month ? dayRange(+m[3]!, month, +m[2]!) : undefined;
   }],
-  [new RegExp(`^(\\d{1,2}) ([a-z]+\\.?),? ${YEAR}$`, 'i'), (m) => {
+  [new RegExp(`^(\\d{1,2}) (\\p{L}+\\.?),? ${YEAR}${RU_YEAR}$`, 'iu'), (m) => {
     const month = monthNumber(m[2]!);
     return month ? dayRange(+m[3]!, month, +m[1]!) : undefined;
   }],

@@ -1,0 +1,61 @@
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../errors.ts';
+import type { Slide, SlideDeck } from './timelinejs.ts';
+
+/** The TimelineJS sheet's columns, as the template names them. */
+export const SHEET_COLUMNS = ['Year', 'Month', 'Day', 'Time', 'End Year', 'End Month', 'End Day', 'End Time', 'Display Date',
+  'Headline', 'Text', 'Media', 'Media Credit', 'Media Caption', 'Media Thumbnail', 'Type', 'Group', 'Background'] as const;
+type Column = (typeof SHEET_COLUMNS)[number];
+const REQUIRED: Column[] = ['Year', 'Headline', 'Text'];
+
+interface Record {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * A TimelineJS spreadsheet saved as CSV (csv-parse: quotes, commas and newlines in fields,
+ * a byte-order mark, CRLF). Columns are matched by header name in any order and case; each
+ * field is placed as line:column for messages.
+ */
+export function csvDeck(text: string, file: string): SlideDeck {
+  let rows: Record[];
+  try {
+    rows = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as Record[];
+  } catch (error) {
+    const e = error as Error & { lines?: number; column?: number };
+    throw new InputError(file, [{ place: `${e.lines ?? 1}:${(e.column ?? 0) + 1}`, message: `Invalid CSV. ${e.message.replace(/^Invalid [^:]*: /, '')}` }]);
+  }
+  const [header, ...body] = rows;
+  const names = (header?.record ?? []).map((h) => h.trim().toLowerCase());
+  const index = (column: Column) => names.indexOf(column.toLowerCase());
+  const missing = REQUIRED.filter((c) => index(c) < 0);
+  if (!header || missing.length > 0) {
+    throw new InputError(file, [{ place: '1:1', message: `Missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}. Expected: the TimelineJS sheet's header row (${SHEET_COLUMNS.join(', ')}). Received: ${header ? header.record.join(', ') : 'nothing'}.` }]);
+  }
+  const deck: SlideDeck = { slides: [], eras: 0 };
+  for (const { record, info } of body) {
+    const cell = (column: Column) => {
+      const i = index(column);
+      const value = i < 0 ? undefined : record[i]?.trim();
+      return value === '' ? undefined : value;
+    };
+    const type = cell('Type')?.toLowerCase();
+    if (type === 'title') {
+      deck.title = { headline: cell('Headline'), text: cell('Text') };
+    } else if (type === 'era') {
+      deck.eras++;
+    } else if (record.some((v) => v.trim() !== '')) {
+      const column = (name: Column) => `${info.lines}:${Math.max(0, index(name)) + 1}`;
+      const slide: Slide = {
+        start: { year: cell('Year'), month: cell('Month'), day: cell('Day') },
+        end: { year: cell('End Year'), month: cell('End Month'), day: cell('End Day') },
+        displayDate: cell('Display Date'), headline: cell('Headline'), text: cell('Text'), group: cell('Group'),
+        media: { url: cell('Media'), credit: cell('Media Credit'), caption: cell('Media Caption') },
+        place: (field) => column(field === 'start' ? 'Year' : field === 'end' ? 'End Year' : field === 'group' ? 'Group' : 'Text'),
+      };
+      deck.slides.push(slide);
+    }
+  }
+  return deck;
+}
