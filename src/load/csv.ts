@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.ts';
-import type { Slide, SlideDeck } from './timelinejs.ts';
+import type { DatePart, Slide, SlideDeck } from './timelinejs.ts';
 
 /** The TimelineJS sheet's columns, as the template names them. */
 export const SHEET_COLUMNS = ['Year', 'Month', 'Day', 'Time', 'End Year', 'End Month', 'End Day', 'End Time', 'Display Date',
@@ -11,6 +11,17 @@ const REQUIRED: Column[] = ['Year', 'Headline', 'Text'];
 interface Record {
   record: string[];
   info: { lines: number };
+}
+
+const DATE_COLUMNS: { [F in 'start' | 'end']: { [P in DatePart]: Column } } = {
+  start: { year: 'Year', month: 'Month', day: 'Day' },
+  end: { year: 'End Year', month: 'End Month', day: 'End Day' },
+};
+
+function placeColumn(field: 'start' | 'end' | 'text' | 'group', part: DatePart | undefined): Column {
+  if (field === 'text') return 'Text';
+  if (field === 'group') return 'Group';
+  return DATE_COLUMNS[field][part ?? 'year'];
 }
 
 /**
@@ -52,7 +63,7 @@ export function csvDeck(text: string, file: string): SlideDeck {
         end: { year: cell('End Year'), month: cell('End Month'), day: cell('End Day') },
         displayDate: cell('Display Date'), headline: cell('Headline'), text: cell('Text'), group: cell('Group'),
         media: { url: cell('Media'), credit: cell('Media Credit'), caption: cell('Media Caption') },
-        place: (field) => column(field === 'start' ? 'Year' : field === 'end' ? 'End Year' : field === 'group' ? 'Group' : 'Text'),
+        place: (field, part) => column(placeColumn(field, part)),
       };
       deck.slides.push(slide);
     }

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors.ts';
 import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
-import type { Timeline } from '../model/types.ts';
+import type { Diagnostic, Timeline } from '../model/types.ts';
+import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
 import { importArticle } from './article.ts';
 import { csvDeck } from './csv.ts';
 import { fromSlides, isTimelineJs, jsonDeck } from './timelinejs.ts';
@@ -84,8 +85,53 @@ function fromArticle(file: string, text: string, warnings: string[]): Timeline {
   return timeline;
 }
 
+/** C0 and C1 control characters other than tab and line breaks: they cannot be drawn and break XML. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Replaces control characters in every text with spaces (so emphasis offsets hold), with one
+ * warning naming where they were.
+ */
+function replaceControls(timeline: Timeline, file: string): string[] {
+  const places: string[] = [];
+  const clean = (value: string | undefined, place: string) => {
+    if (value === undefined || !CONTROL.test(value)) return value;
+    places.push(place);
+    return value.replace(CONTROL, ' ');
+  };
+  timeline.title = clean(timeline.title, 'title')!;
+  for (const key of ['dek', 'credit', 'source'] as const) {
+    const value = clean(timeline[key], key);
+    if (value !== undefined) timeline[key] = value;
+  }
+  timeline.actors.forEach((a, i) => { a.label = clean(a.label, `actors[${i}].label`)!; });
+  timeline.events.forEach((e, i) => {
+    e.date = clean(e.date, `events[${i}].date`)!;
+    e.text = clean(e.text, `events[${i}].text`)!;
+    if (e.headline) e.headline = clean(e.headline, `events[${i}].headline`);
+  });
+  return places.length === 0 ? [] : [`${file}: warning: replaced control characters with spaces in ${places.join(', ')}.`];
+}
+
+/** Events and texts within the limits, each excess named with its place and the option that raises it. */
+function limitDiagnostics(timeline: Timeline, limits: Limits): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  if (timeline.events.length > limits.events) {
+    problems.push({ place: 'events', message: `The timeline has ${timeline.events.length} events, ${overLimit('events', limits, timeline.events.length)}` });
+  }
+  timeline.events.forEach((e, i) => {
+    if (e.text.length > limits.textLength) {
+      problems.push({ place: `events[${i}].text`, message: `The text of events[${i}] has ${e.text.length} characters, ${overLimit('textLength', limits, e.text.length)}` });
+    }
+  });
+  return problems;
+}
+
 /** Parses and checks a timeline from the bytes of a file. */
-export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFormat): LoadedTimeline {
+export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS): LoadedTimeline {
+  if (bytes.length > limits.inputBytes) {
+    throw new InputError(file, [{ message: `The file has ${bytes.length} bytes, ${overLimit('inputBytes', limits, bytes.length)}` }]);
+  }
   const decoded = decodeUtf8(bytes);
   if (decoded.text === undefined) throw new InputError(file, [decoded.diagnostic!]);
   if (decoded.text.trim() === '') throw new InputError(file, [{ message: 'The file is empty.' }]);
@@ -95,6 +141,9 @@ export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFor
     : chosen === 'csv' ? fromCsv(file, decoded.text, warnings)
     : chosen === 'yaml' ? fromYaml(file, decoded.text)
     : fromArticle(file, decoded.text, warnings);
+  warnings.push(...replaceControls(timeline, file));
+  const excess = limitDiagnostics(timeline, limits);
+  if (excess.length > 0) throw new InputError(file, excess);
   const missingGlyphs = glyphDiagnostics(timeline);
   if (missingGlyphs.length > 0) throw new InputError(file, missingGlyphs);
   const name = file === STDIN_NAME ? 'timeline' : basename(file, extname(file)) || 'timeline';
@@ -111,16 +160,21 @@ async function readStdin(): Promise<Buffer> {
  * Reads a timeline: native JSON or YAML, TimelineJS JSON or sheet CSV, or article text; `-` is
  * stdin. The format comes from the extension and the content unless `format` forces it.
  */
-export async function loadTimeline(file: string, format?: InputFormat): Promise<LoadedTimeline> {
+export async function loadTimeline(file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS): Promise<LoadedTimeline> {
   if (file === '-') {
-    const loaded = parseTimeline(await readStdin(), STDIN_NAME, format);
+    const loaded = parseTimeline(await readStdin(), STDIN_NAME, format, limits);
     loaded.images = await loadMedia(loaded.timeline, '-');
     return loaded;
   }
   let bytes: Uint8Array;
   try {
+    const size = (await stat(file)).size;
+    if (size > limits.inputBytes) {
+      throw new InputError(file, [{ message: `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}` }]);
+    }
     bytes = await readFile(file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'No such file.'
       : code === 'EISDIR' ? 'This is a folder. Expected: a timeline file (.json or .txt).'
@@ -128,7 +182,7 @@ export async function loadTimeline(file: string, format?: InputFormat): Promise<
       : `The file cannot be read (${code ?? (error as Error).message}).`;
     throw new InputError(file, [{ message: reason }]);
   }
-  const loaded = parseTimeline(bytes, file, format);
+  const loaded = parseTimeline(bytes, file, format, limits);
   loaded.images = await loadMedia(loaded.timeline, file);
   return loaded;
 }

@@ -37,7 +37,8 @@ export function parseJson(text: string): { value?: unknown; diagnostic?: Diagnos
     if (!found) return { diagnostic: { place: '1:1', message: `Invalid JSON. ${(error as Error).message}` } };
     const code = printParseErrorCode(found.error);
     const end = text.trimEnd().length;
-    if (found.offset + found.length >= end) {
+    const wantsMore = !['EndOfFileExpected', 'InvalidSymbol', 'InvalidCommentToken'].includes(code);
+    if (wantsMore && found.offset + found.length >= end) {
       const inString = code === 'UnexpectedEndOfString' ? ` inside the string that opens at ${lineColumn(text, found.offset)}` : '';
       return { diagnostic: { place: lineColumn(text, end), message: `Invalid JSON. The file ends${inString}: the JSON is cut short.` } };
     }

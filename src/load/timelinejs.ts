@@ -8,6 +8,7 @@ const UNGROUPED = 'Events';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 type Fields = Record<string, unknown>;
+export type DatePart = 'year' | 'month' | 'day';
 
 /** A TimelineJS date: year, and optionally month and day, as numbers or strings. */
 interface SlideDate {
@@ -25,8 +26,8 @@ export interface Slide {
   text?: string;
   group?: string;
   media?: { url?: string; credit?: string; caption?: string };
-  /** Where a field of this slide is in the file: `events[3].start_date.year` or `12:1`. */
-  place: (field: 'start' | 'end' | 'text' | 'group') => string;
+  /** Where a field of this slide is in the file: `events[3].start_date.month` or `12:2`. */
+  place: (field: 'start' | 'end' | 'text' | 'group', part?: DatePart) => string;
 }
 
 export interface SlideDeck {
@@ -45,10 +46,10 @@ function number(value: unknown): number | undefined {
 }
 
 /** The days a TimelineJS date stands for, and how to write it; a message when it cannot be read. */
-function slideRange(date: SlideDate | undefined, place: string): { range?: DateRange; written?: string; problem?: Diagnostic } {
+function slideRange(date: SlideDate | undefined, place: (part: DatePart) => string): { range?: DateRange; written?: string; problem?: Diagnostic } {
   const [year, month, day] = [number(date?.year), number(date?.month), number(date?.day)];
-  const bad = (what: string, value: unknown, allowed: string) =>
-    ({ problem: { place, message: `Invalid value for the ${what} at ${place}. Allowed: ${allowed}. Received: ${JSON.stringify(value)}.` } });
+  const bad = (what: DatePart, value: unknown, allowed: string) =>
+    ({ problem: { place: place(what), message: `Invalid value for the ${what} at ${place(what)}. Allowed: ${allowed}. Received: ${JSON.stringify(value)}.` } });
   if (year === undefined || Number.isNaN(year)) return bad('year', date?.year, 'a whole year such as 2015');
   if (month !== undefined && (Number.isNaN(month) || month < 1 || month > 12)) return bad('month', date?.month, 'a month from 1 to 12');
   if (month === undefined) return { range: { start: `${year}-01-01`, end: `${year}-12-31` }, written: String(year) };
@@ -68,8 +69,8 @@ function writtenSpan(start: string, end: string | undefined): string {
 }
 
 function slideEvent(slide: Slide, problems: Diagnostic[], remote: { count: number }): TimelineEvent | undefined {
-  const start = slideRange(slide.start, slide.place('start'));
-  const end = slide.end && Object.values(slide.end).some((v) => v !== undefined && v !== '') ? slideRange(slide.end, slide.place('end')) : undefined;
+  const start = slideRange(slide.start, (part) => slide.place('start', part));
+  const end = slide.end && Object.values(slide.end).some((v) => v !== undefined && v !== '') ? slideRange(slide.end, (part) => slide.place('end', part)) : undefined;
   for (const p of [start.problem, end?.problem]) if (p) problems.push(p);
   const headline = slide.headline ? htmlToText(slide.headline).text : '';
   const body = slide.text ? htmlToText(slide.text) : { text: '', emphasis: [] };
@@ -133,7 +134,7 @@ export function jsonDeck(value: Fields): SlideDeck {
       start: e.start_date as SlideDate, end: e.end_date as SlideDate, displayDate: text(e.display_date),
       headline: text(t.headline), text: text(t.text), group: text(e.group),
       media: { url: text(m.url), credit: text(m.credit), caption: text(m.caption) },
-      place: (field) => `events[${i}].${{ start: 'start_date', end: 'end_date', text: 'text', group: 'group' }[field]}`,
+      place: (field, part) => `events[${i}].${{ start: 'start_date', end: 'end_date', text: 'text', group: 'group' }[field]}${part ? `.${part}` : ''}`,
     };
   });
   const title = ((value.title as Fields | undefined)?.text ?? {}) as Fields;

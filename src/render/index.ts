@@ -5,6 +5,7 @@ import { layoutTimeline, pagedScenes, type LayoutOptions } from '../layout/scene
 import type { Template } from '../layout/template-types.ts';
 import type { Timeline } from '../model/types.ts';
 import type { ImageData } from '../load/media.ts';
+import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
 import { renderPdf } from './pdf.ts';
@@ -46,6 +47,8 @@ export interface RenderOptions {
   creationDate?: Date;
   /** The images the timeline names, as the loader read them. */
   images?: ReadonlyMap<string, ImageData>;
+  /** Bounds on image pixels and PDF pages. */
+  limits?: Limits;
   /** Collects the time of each stage (layout, rasterise, encode, pdf). */
   profile?: Pick<Profiler, 'time'>;
 }
@@ -75,7 +78,12 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
   const presetOptions = { ...layoutOptions, scale: options.scale ?? 2, maxSlides: options.maxSlides ?? 10 };
   const profile = options.profile ?? NO_PROFILE;
   const sets = await profile.time('layout', () => Promise.all((options.presets ?? ['tall']).map((preset) => presetImages(preset, timeline, presetOptions))));
+  const limits = options.limits ?? DEFAULT_LIMITS;
   for (const image of sets.flat()) {
+    const [width, height] = [Math.ceil(image.scene.width * image.zoom), Math.ceil(image.scene.height * image.zoom)];
+    if (width * height > limits.pixels) {
+      throw new TimelineError(`The ${image.suffix === '.png' ? 'tall image' : `image ${image.suffix.slice(1)}`} would be ${width} x ${height} px (${(width * height).toLocaleString('en-US')} pixels), ${overLimit('pixels', limits, width * height)} Or lower --scale.`);
+    }
     files.push({ suffix: image.suffix, bytes: await renderPng(image.scene, image.zoom, profile) });
     files.push({ suffix: image.suffix.replace(/\.png$/, '.alt.txt'), bytes: Buffer.from(altText(timeline, image.scene, image.context)) });
   }
@@ -91,6 +99,8 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     height: page.height / PRINT_SCALE, top: layout.geometry.padding, bottom: layout.geometry.padding,
     headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
   });
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  if (scenes.length > limits.pages) throw new TimelineError(`The PDF would have ${scenes.length} pages, ${overLimit('pages', limits, scenes.length)}`);
   const bytes = await profile.time('pdf', () => renderPdf(scenes, {
     title: timeline.title,
     ...(timeline.credit ? { author: timeline.credit } : {}),
