@@ -1,23 +1,23 @@
 import { hideBin } from 'yargs/helpers';
 import { parseArgs, type Command } from './cli/args.ts';
-import { InputError, TimelineError } from './errors.ts';
+import { InputError, TimelineError, UsageError } from './errors.ts';
 import { loadTimeline, type LoadedTimeline } from './load/index.ts';
-import { loadTemplate } from './load/template.ts';
-import { loadThemeFile, resolveTheme } from './load/theme.ts';
 import { outOfOrderPairs } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
-import { writeOutputs } from './output.ts';
-import { renderTimeline } from './render/index.ts';
-import { Profiler } from './profile.ts';
+import { checkDistinctNames, expandInputs, renderBatch } from './batch/index.ts';
+import { runRenderJob, type RenderJob } from './job.ts';
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress bars are welcome. */
+  isTerminal?: boolean;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  isTerminal: process.stderr.isTTY,
 };
 
 function report(io: Io, quiet: boolean, lines: readonly string[]): void {
@@ -34,21 +34,15 @@ function orderWarnings(loaded: LoadedTimeline): string[] {
 async function runCommand(command: Command, io: Io): Promise<void> {
   if (command.command === 'help') return;
   if (command.command === 'render') {
-    const profile = new Profiler();
-    const loaded = await profile.time('load', () => loadTimeline(command.input, command.from));
-    report(io, command.quiet, loaded.warnings);
-    const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk } = command;
-    const themeFile = command.theme === undefined ? undefined : await loadThemeFile(command.theme);
-    const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
-    const template = command.template === undefined ? undefined : await loadTemplate(command.template);
-    const outputs = await renderTimeline(loaded.timeline, {
-      formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, profile, images: loaded.images, ...(template ? { template } : {}),
-    });
-    const base = command.name ?? loaded.name;
-    const files = outputs.map((file) => ({ name: base + file.suffix, bytes: file.bytes }));
-    const written = await profile.time('write', () => writeOutputs(command.out, files));
-    report(io, command.quiet, written.map((path) => `wrote ${path}`));
-    if (command.profile) io.stderr(profile.report() + '\n');
+    const { inputs, command: _, debug: __, quiet, ...options } = command;
+    const files = await expandInputs(inputs);
+    if (files.length === 1) {
+      const result = await runRenderJob({ ...options, input: files[0]! });
+      report(io, quiet, [...result.warnings, ...result.written.map((path) => `wrote ${path}`)]);
+      if (result.profile) io.stderr(result.profile + '\n');
+      return;
+    }
+    await renderMany(files, options, quiet, io);
   } else if (command.command === 'validate') {
     const loaded = await loadTimeline(command.input, command.from);
     report(io, command.quiet, [...loaded.warnings, ...orderWarnings(loaded)]);
@@ -61,6 +55,30 @@ async function runCommand(command: Command, io: Io): Promise<void> {
     if (command.credit) timeline.credit = command.credit;
     if (command.source) timeline.source = command.source;
     io.stdout(toNativeJson(timeline));
+  }
+}
+
+function progressBar(done: number, total: number): string {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  return `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`;
+}
+
+/** Several inputs on worker threads: a progress bar on a terminal, each failure reported, exit 1 if any failed. */
+async function renderMany(files: string[], options: Omit<RenderJob, 'input'>, quiet: boolean, io: Io): Promise<void> {
+  if (options.name !== undefined) throw new UsageError('--name names the outputs of one input; it cannot be used with several.');
+  if (files.includes('-')) throw new UsageError('stdin (-) can only be rendered alone.');
+  checkDistinctNames(files);
+  const bar = !quiet && io.isTerminal;
+  const outcomes = await renderBatch(files.map((input) => ({ ...options, input })), (outcome, done) => {
+    if (bar) io.stderr(progressBar(done, files.length));
+    if (!outcome.ok) io.stderr(`${bar ? '\n' : ''}${outcome.message}\n`);
+    else if (!quiet && !bar) report(io, quiet, [...outcome.result.warnings, ...outcome.result.written.map((path) => `wrote ${path}`)]);
+  });
+  if (bar) io.stderr('\n');
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length > 0) {
+    throw new TimelineError(`${failed.length} of ${files.length} timelines failed; the others were written.`, failed.some((o) => !o.ok && o.exitCode === 70) ? 70 : 1);
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Diagnostic } from './model/types.ts';
 
-/** The one error type the CLI catches: it carries the exit code and a message fit for a person. */
+/** The one error type the CLI catches: it carries the exit code (1 bad input, 2 bad usage, 70 a bug of ours) and a message fit for a person. */
 export class TimelineError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+  constructor(message: string, readonly exitCode: 1 | 2 | 70 = 1) {
     super(message);
     this.name = 'TimelineError';
   }

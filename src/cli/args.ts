@@ -3,6 +3,8 @@ import { UsageError } from '../errors.ts';
 import { parseLength, parsePageSize, PAGE_SIZES } from '../model/units.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/index.ts';
 import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
+import type { RenderJob } from '../job.ts';
+import { DEFAULT_LIMITS, LIMIT_OPTIONS, type Limits } from '../model/limits.ts';
 
 interface Common {
   debug: boolean;
@@ -12,7 +14,7 @@ interface Common {
 }
 
 export type Command =
-  | (Common & { command: 'render'; input: string; name?: string; out: string; formats: OutputFormat[]; presets: PresetName[]; keepOrder: boolean; scale: number; maxSlides: number; theme?: string; template?: string; page?: { width: number; height: number }; margin?: number; bleed: number; cropMarks: boolean; cmyk: boolean; profile: boolean })
+  | (Common & Omit<RenderJob, 'input'> & { command: 'render'; inputs: string[] })
   | (Common & { command: 'validate'; input: string })
   | (Common & { command: 'import'; input: string; credit?: string; source?: string })
   | { command: 'help' };
@@ -28,6 +30,16 @@ function parseList<T extends string>(option: string, value: string | string[], a
   }
   if (names.length === 0) throw new UsageError(`Invalid value for --${option}. Allowed: ${choices.join(', ')}. Received: nothing.`);
   return names.includes('all') ? [...allowed] : [...new Set(names)] as T[];
+}
+
+function limitOptions(given: { [K in keyof Limits]: number | undefined }): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const [key, value] of Object.entries(given) as Array<[keyof Limits, number | undefined]>) {
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`Invalid value for ${LIMIT_OPTIONS[key]}. Allowed: a whole number from 1. Received: ${value}.`);
+    limits[key] = value;
+  }
+  return limits;
 }
 
 function inputFormat(value: string | undefined): InputFormat | undefined {
@@ -78,8 +90,8 @@ export async function parseArgs(argv: string[]): Promise<Command> {
     .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })
     .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' })
     .option('from', { type: 'string', describe: `Input format: ${INPUT_FORMATS.join(', ')} (default: from the extension and content)` })
-    .command('$0 <input>', 'Render a timeline', (y) => y
-      .positional('input', { type: 'string', describe: 'Timeline file (.json, .yaml, .csv, .txt) or - for stdin' })
+    .command('$0 <inputs..>', 'Render timelines', (y) => y
+      .positional('inputs', { type: 'string', array: true, describe: 'Timeline files (.json, .yaml, .csv, .txt), folders of them, or - for stdin' })
       .option('out', { type: 'string', default: 'out', alias: 'o', describe: 'Output folder' })
       .option('name', { type: 'string', describe: 'Base name of the outputs (default: the input file\'s name; "timeline" for stdin)' })
       .option('format', { type: 'string', default: OUTPUT_FORMATS.join(','), alias: 'f', describe: 'Formats to write, comma separated: png, pdf' })
@@ -94,15 +106,21 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       .option('crop-marks', { type: 'boolean', default: false, describe: 'Draw trim marks outside the bleed' })
       .option('profile', { type: 'boolean', default: false, describe: 'Print the time of each stage on stderr' })
       .option('cmyk', { type: 'boolean', default: false, describe: 'Write every PDF colour as CMYK' })
+      .option('max-events', { type: 'number', describe: `Most events a timeline may have (default ${DEFAULT_LIMITS.events})` })
+      .option('max-text', { type: 'number', describe: `Most characters in one event's text (default ${DEFAULT_LIMITS.textLength})` })
+      .option('max-input', { type: 'number', describe: `Largest input file in bytes (default ${DEFAULT_LIMITS.inputBytes})` })
+      .option('max-pixels', { type: 'number', describe: `Most pixels in one image (default ${DEFAULT_LIMITS.pixels})` })
+      .option('max-pages', { type: 'number', describe: `Most pages in one PDF (default ${DEFAULT_LIMITS.pages})` })
       .option('template', { type: 'string', describe: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead' }),
     (a) => {
       if (![1, 2, 3].includes(a.scale)) throw new UsageError(`Invalid value for --scale. Allowed: 1, 2, 3. Received: ${a.scale}.`);
       const maxSlides = a['max-slides'];
       if (!Number.isInteger(maxSlides) || maxSlides < 2) throw new UsageError(`Invalid value for --max-slides. Allowed: a whole number from 2. Received: ${maxSlides}.`);
       command = {
-        command: 'render', input: inputPath(a.input), out: a.out, ...outputName(a.name), from: inputFormat(a.from), formats: parseList('format', a.format, OUTPUT_FORMATS, false),
+        command: 'render', inputs: (a.inputs ?? []).map((i) => inputPath(String(i))), out: a.out, ...outputName(a.name), from: inputFormat(a.from), formats: parseList('format', a.format, OUTPUT_FORMATS, false),
         presets: parseList('preset', a.preset, PRESET_NAMES, true), keepOrder: a['keep-order'], scale: a.scale, maxSlides,
         theme: a.theme, template: a.template, ...printOptions(a.page, a.margin, a.bleed), cropMarks: a['crop-marks'], cmyk: a.cmyk, profile: a.profile,
+        limits: limitOptions({ events: a['max-events'], textLength: a['max-text'], inputBytes: a['max-input'], pixels: a['max-pixels'], pages: a['max-pages'] }),
         debug: a.debug, quiet: a.quiet,
       };
     })

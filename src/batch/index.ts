@@ -1,0 +1,68 @@
+import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputError, UsageError } from '../errors.ts';
+import type { JobResult, RenderJob } from '../job.ts';
+
+export type JobOutcome = { input: string; ok: true; result: JobResult } | { input: string; ok: false; message: string; exitCode: number };
+
+const INPUT_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.csv', '.txt']);
+
+/** Inputs as given, with each folder replaced by the timeline files in it, in name order. */
+export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const info = input === '-' ? undefined : await stat(input).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const names = (await readdir(input)).filter((n) => INPUT_EXTENSIONS.has(extname(n).toLowerCase())).sort();
+      if (names.length === 0) throw new InputError(input, [{ message: `No timeline files (${[...INPUT_EXTENSIONS].join(', ')}) in this folder.` }]);
+      files.push(...names.map((n) => join(input, n)));
+    } else {
+      files.push(input);
+    }
+  }
+  return files;
+}
+
+/** Two inputs whose outputs would overwrite each other's are a usage error, found before anything renders. */
+export function checkDistinctNames(inputs: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const input of inputs) {
+    const name = basename(input, extname(input));
+    const other = seen.get(name);
+    if (other) throw new UsageError(`${other} and ${input} would both write ${name}.*; rename one, or render them to different --out folders.`);
+    seen.set(name, input);
+  }
+}
+
+/**
+ * Renders each job on a pool of worker threads, one per core at most; each worker keeps its
+ * fonts and templates loaded across jobs. A failing job is reported and the others go on.
+ */
+export async function renderBatch(jobs: RenderJob[], onOutcome: (outcome: JobOutcome, done: number) => void): Promise<JobOutcome[]> {
+  const size = Math.max(1, Math.min(availableParallelism(), jobs.length));
+  const outcomes: JobOutcome[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const runWorker = () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(new URL('./worker-entry.js', import.meta.url));
+    const feed = () => {
+      if (next >= jobs.length) {
+        void worker.terminate().then(() => resolve());
+        return;
+      }
+      const index = next++;
+      worker.once('message', (reply: { ok: true; result: JobResult } | { ok: false; message: string; exitCode: number }) => {
+        outcomes[index] = { input: jobs[index]!.input, ...reply };
+        onOutcome(outcomes[index]!, ++done);
+        feed();
+      });
+      worker.postMessage(jobs[index]);
+    };
+    worker.once('error', reject);
+    feed();
+  });
+  await Promise.all(Array.from({ length: size }, runWorker));
+  return outcomes;
+}
