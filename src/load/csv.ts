@@ -53,7 +53,7 @@ export function csvDeck(text: string, file: string): SlideDeck {
     };
     const type = cell('Type')?.toLowerCase();
     if (type === 'title') {
-      deck.title = { headline: cell('Headline'), text: cell('Text') };
+      deck.title = { headline: cell('Headline'), text: cell('Text'), media: { url: cell('Media'), credit: cell('Media Credit'), caption: cell('Media Caption') } };
     } else if (type === 'era') {
       deck.eras++;
     } else if (record.some((v) => v.trim() !== '')) {

@@ -31,7 +31,7 @@ export interface Slide {
 }
 
 export interface SlideDeck {
-  title?: { headline?: string; text?: string };
+  title?: { headline?: string; text?: string; media?: Slide['media'] };
   slides: Slide[];
   eras: number;
 }
@@ -84,15 +84,23 @@ function slideEvent(slide: Slide, problems: Diagnostic[], remote: { count: numbe
   const event: TimelineEvent = { date: written, range, actor: slide.group?.trim() || UNGROUPED, text: body.text || headline };
   if (body.text && headline) event.headline = headline;
   if (body.text && body.emphasis.length > 0) event.emphasis = body.emphasis;
-  const url = slide.media?.url?.trim();
-  if (url && /^[a-z][a-z0-9+.-]*:/i.test(url)) remote.count++;
-  else if (url) {
-    const media: Media = { src: url };
-    if (slide.media?.credit) media.credit = htmlToText(slide.media.credit).text;
-    if (slide.media?.caption) media.caption = htmlToText(slide.media.caption).text;
-    event.media = media;
-  }
+  const media = localMedia(slide.media, remote);
+  if (media) event.media = media;
   return event;
+}
+
+/** A slide's media when it is a local file; a URL is counted and skipped, since nothing is fetched. */
+function localMedia(given: Slide['media'], remote: { count: number }): Media | undefined {
+  const url = given?.url?.trim();
+  if (!url) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    remote.count++;
+    return undefined;
+  }
+  const media: Media = { src: url };
+  if (given?.credit) media.credit = htmlToText(given.credit).text;
+  if (given?.caption) media.caption = htmlToText(given.caption).text;
+  return media;
 }
 
 /**
@@ -108,12 +116,14 @@ export function fromSlides(deck: SlideDeck, file: string, warnings: string[]): T
   if (deck.slides.length === 0) problems.push({ message: 'No events. Expected: at least one event slide.' });
   if (problems.length > 0) throw new InputError(file, problems);
   if (deck.eras > 0) warnings.push(`${file}: warning: skipped ${deck.eras} era${deck.eras === 1 ? '' : 's'}: eras are not drawn.`);
-  if (remote.count > 0) warnings.push(`${file}: warning: skipped ${remote.count} media URL${remote.count === 1 ? '' : 's'}: only local files are drawn; nothing is fetched.`);
   const list = events as TimelineEvent[];
   const groups = [...new Set(list.map((e) => e.actor))];
   const timeline: Timeline = { title, actors: defaultActors(groups), events: list };
   const dek = deck.title?.text ? htmlToText(deck.title.text).text : '';
   if (dek) timeline.dek = dek;
+  const photo = localMedia(deck.title?.media, remote);
+  if (photo) timeline.photo = photo;
+  if (remote.count > 0) warnings.push(`${file}: warning: skipped ${remote.count} media URL${remote.count === 1 ? '' : 's'}: only local files are drawn; nothing is fetched.`);
   return timeline;
 }
 
@@ -138,5 +148,9 @@ export function jsonDeck(value: Fields): SlideDeck {
     };
   });
   const title = ((value.title as Fields | undefined)?.text ?? {}) as Fields;
-  return { title: { headline: text(title.headline), text: text(title.text) }, slides: events, eras: Array.isArray(value.eras) ? value.eras.length : 0 };
+  const media = ((value.title as Fields | undefined)?.media ?? {}) as Fields;
+  return {
+    title: { headline: text(title.headline), text: text(title.text), media: { url: text(media.url), credit: text(media.credit), caption: text(media.caption) } },
+    slides: events, eras: Array.isArray(value.eras) ? value.eras.length : 0,
+  };
 }
