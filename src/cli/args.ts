@@ -78,13 +78,14 @@ function printOptions(page: string, margin: string | undefined, bleed: string | 
   return { page: size, ...(marginPoints === undefined ? {} : { margin: marginPoints }), bleed: bleed === undefined ? 0 : length('bleed', bleed, 72) };
 }
 
-/** yargs reads a lone `-` (stdin) as an empty string. */
-const inputPath = (value: string | undefined) => (value === '' || value === undefined ? '-' : value);
+/** yargs drops or empties a lone `-` (stdin), so it crosses yargs under another name. */
+const STDIN_ARG = '\u0000stdin';
+const inputPath = (value: string | undefined) => (value === STDIN_ARG || value === '' || value === undefined ? '-' : value);
 
 /** Reads the command line into one command; bad usage throws UsageError (exit code 2). */
 export async function parseArgs(argv: string[]): Promise<Command> {
   let command: Command | undefined;
-  const parser = yargs(argv)
+  const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('timeline-render')
     .usage('$0 <input> [options]\n\nRenders a timeline (native .json or article .txt) to a tall PNG and a print PDF.')
     .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })

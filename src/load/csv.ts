@@ -25,11 +25,43 @@ function placeColumn(field: 'start' | 'end' | 'text' | 'group', part: DatePart |
 }
 
 /**
+ * The line each record starts on, and where an unclosed quote opens. csv-parse reports the
+ * line a record ends on (and counts a CRLF inside quotes twice), which misplaces messages
+ * about rows whose fields hold line breaks.
+ */
+export function recordLines(text: string): { starts: number[]; openQuote?: string } {
+  const starts: number[] = [];
+  let [line, column, inQuotes, recordStart] = [1, 1, false, true];
+  let quoteAt = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (recordStart && c !== '\n' && c !== '\r') {
+      starts.push(line);
+      recordStart = false;
+    }
+    if (inQuotes && c === '"') {
+      if (text[i + 1] === '"') {
+        i++;
+        column++;
+      } else inQuotes = false;
+    } else if (!inQuotes && c === '"') {
+      inQuotes = true;
+      quoteAt = `${line}:${column}`;
+    } else if (!inQuotes && c === '\n') recordStart = true;
+    if (c === '\n') [line, column] = [line + 1, 1];
+    else if (c !== '\r') column++;
+  }
+  return inQuotes ? { starts, openQuote: quoteAt } : { starts };
+}
+
+/**
  * A TimelineJS spreadsheet saved as CSV (csv-parse: quotes, commas and newlines in fields,
  * a byte-order mark, CRLF). Columns are matched by header name in any order and case; each
  * field is placed as line:column for messages.
  */
 export function csvDeck(text: string, file: string): SlideDeck {
+  const lines = recordLines(text.replace(/^\uFEFF/, ''));
+  if (lines.openQuote) throw new InputError(file, [{ place: lines.openQuote, message: 'Invalid CSV. This quote is never closed: the rest of the file would be one field.' }]);
   let rows: Record[];
   try {
     rows = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as Record[];
@@ -45,7 +77,8 @@ export function csvDeck(text: string, file: string): SlideDeck {
     throw new InputError(file, [{ place: '1:1', message: `Missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}. Expected: the TimelineJS sheet's header row (${SHEET_COLUMNS.join(', ')}). Received: ${header ? header.record.join(', ') : 'nothing'}.` }]);
   }
   const deck: SlideDeck = { slides: [], eras: 0 };
-  for (const { record, info } of body) {
+  body.forEach(({ record, info }, k) => {
+    const startLine = lines.starts[k + 1] ?? info.lines;
     const cell = (column: Column) => {
       const i = index(column);
       const value = i < 0 ? undefined : record[i]?.trim();
@@ -57,7 +90,7 @@ export function csvDeck(text: string, file: string): SlideDeck {
     } else if (type === 'era') {
       deck.eras++;
     } else if (record.some((v) => v.trim() !== '')) {
-      const column = (name: Column) => `${info.lines}:${Math.max(0, index(name)) + 1}`;
+      const column = (name: Column) => `${startLine}:${Math.max(0, index(name)) + 1}`;
       const slide: Slide = {
         start: { year: cell('Year'), month: cell('Month'), day: cell('Day') },
         end: { year: cell('End Year'), month: cell('End Month'), day: cell('End Day') },
@@ -67,6 +100,6 @@ export function csvDeck(text: string, file: string): SlideDeck {
       };
       deck.slides.push(slide);
     }
-  }
+  });
   return deck;
 }

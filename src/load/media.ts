@@ -1,5 +1,5 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Diagnostic, Media, Timeline } from '../model/types.ts';
 
@@ -45,7 +45,10 @@ async function readImage(folder: string, src: string, place: string): Promise<Im
     return { place, message: `Invalid value for ${place}. Allowed: a local PNG or JPEG file beside the data file; nothing is fetched from the network. Received: ${JSON.stringify(src)}.` };
   }
   const target = resolve(folder, src);
-  const outside = (path: string) => { const r = relative(folder, path); return r.startsWith('..') || isAbsolute(r); };
+  const outside = (path: string) => {
+    const r = relative(folder, path);
+    return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
+  };
   if (isAbsolute(src) || outside(target)) {
     return { place, message: `Invalid value for ${place}. Allowed: a path inside the data file's folder. Received: ${JSON.stringify(src)}.` };
   }

@@ -45,6 +45,13 @@ class Checker {
     return fields;
   }
 
+  /** A date field: text, or a bare year as a number (YAML reads `date: 2019` as one). */
+  date(fields: Fields, key: string, place: string, required: boolean): string | undefined {
+    const value = fields[key];
+    if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+    return this.text(fields, key, place, required);
+  }
+
   text(fields: Fields, key: string, place: string, required: boolean): string | undefined {
     const at = place ? `${place}.${key}` : key;
     const value = fields[key];
@@ -95,8 +102,8 @@ function checkActor(check: Checker, value: Json, place: string): Actor | undefin
 }
 
 function checkRange(check: Checker, fields: Fields, place: string, date: string): DateRange | undefined {
-  const start = check.text(fields, 'start', place, false);
-  const end = check.text(fields, 'end', place, false);
+  const start = check.date(fields, 'start', place, false);
+  const end = check.date(fields, 'end', place, false);
   if (start === undefined && end === undefined) {
     const range = parseDate(date);
     if (!range) {
@@ -156,7 +163,7 @@ function checkEmphasis(check: Checker, value: Json, place: string, text: string)
 function checkEvent(check: Checker, value: Json, place: string, actorIds: readonly string[] | undefined): TimelineEvent | undefined {
   const fields = check.object(value, place, EVENT_FIELDS);
   if (!fields) return undefined;
-  const date = check.text(fields, 'date', place, true);
+  const date = check.date(fields, 'date', place, true);
   const actor = check.text(fields, 'actor', place, true);
   const text = check.text(fields, 'text', place, true);
   const headline = check.text(fields, 'headline', place, false);
