@@ -1,0 +1,693 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PNG } from 'pngjs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { glyphDiagnostics } from '../src/fonts/coverage.ts';
+import { actorSides, layoutModeFor, layoutTimeline, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
+import { loadTimeline, parseTimeline, STDIN_NAME, type LoadedTimeline } from '../src/load/index.ts';
+import { parseDate } from '../src/model/dates.ts';
+import { DEFAULT_THEME } from '../src/model/theme.ts';
+import type { Actor, Timeline, TimelineEvent } from '../src/model/types.ts';
+import { verticalTemplate } from '../templates/vertical.tsx';
+import { DATA_FILE, expectInputError, fixture, readRepoText, REPO, repoPath, runCli, STACK_LINE, withTempDir } from './helpers.ts';
+import { normalise, readPdf } from './support/pdf.ts';
+
+// Input formats: TimelineJS JSON and sheet CSV, YAML, stdin, `import`, actors, scripts, media.
+// Full renders take seconds each: this file runs four (one PDF from stdin, then PNG+PDF of three inputs).
+
+const TIMELINEJS_JSON = fixture('inputs/timelinejs.json');
+const TIMELINEJS_CSV = fixture('inputs/timelinejs-sheet.csv');
+const SHUFFLED_CSV = fixture('inputs/timelinejs-shuffled.csv');
+const RUSSIAN_ARTICLE = fixture('inputs/russian-article.txt');
+const NATIVE_JSON = fixture('inputs/native-twin.json');
+const NATIVE_YAML = fixture('inputs/native-twin.yaml');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const LAYOUT = { template: verticalTemplate, theme: DEFAULT_THEME };
+
+/** The TimelineJS JSON fixture as written, to check the loader against the file rather than against itself. */
+interface RawSlide {
+  start_date: { year: string | number; month?: string | number; day?: string | number };
+  end_date?: { year: string | number; month?: string | number; day?: string | number };
+  display_date?: string;
+  text: { headline?: string; text?: string };
+  group: string;
+  media?: { url: string };
+}
+const rawJson = JSON.parse(readRepoText(TIMELINEJS_JSON)) as { events: RawSlide[]; eras: unknown[] };
+
+/** Runs the CLI with bytes on stdin (runCli cannot feed stdin). */
+function runCliWithStdin(args: readonly string[], input: string | Buffer) {
+  const result = spawnSync(process.execPath, ['bin/timeline-render.js', ...args], { cwd: REPO, input, encoding: 'utf8', timeout: 120_000 });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `fn` with every outgoing connection and fetch refused; returns what was attempted. */
+async function withoutNetwork<T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; attempts: string[] }> {
+  const attempts: string[] = [];
+  const connect = net.Socket.prototype.connect;
+  const realFetch = globalThis.fetch;
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    attempts.push(`connect ${JSON.stringify(args[0])}`);
+    throw new Error('network use in a test that must not touch the network');
+  } as typeof connect;
+  globalThis.fetch = (async (input: unknown) => {
+    attempts.push(`fetch ${String(input)}`);
+    throw new Error('network use in a test that must not touch the network');
+  }) as typeof fetch;
+  try {
+    return { value: await fn(), attempts };
+  } catch (error) {
+    return { error, attempts };
+  } finally {
+    net.Socket.prototype.connect = connect;
+    globalThis.fetch = realFetch;
+  }
+}
+
+/** The parts of a timeline that the formats must agree on. */
+function essentials(timeline: Timeline) {
+  return { title: timeline.title, dek: timeline.dek, actors: timeline.actors, events: timeline.events };
+}
+
+function event(actor: string, text: string, date = '2019'): TimelineEvent {
+  const range = parseDate(date);
+  assert.ok(range, `test date ${date} should parse`);
+  return { date, range, actor, text };
+}
+
+function actorsOf(ids: string[], joint: string[] = []): Actor[] {
+  return [...ids.map((id, i) => ({ id, label: id, color: `#${(0x203040 + i * 0x101010).toString(16)}` })),
+    ...joint.map((id) => ({ id, label: id, color: '#5d3f8f', joint: true }))];
+}
+
+/** A small native timeline as bytes, for parseTimeline. */
+function nativeBytes(timeline: object): Buffer {
+  return Buffer.from(JSON.stringify(timeline));
+}
+
+/** Every `<text>` element of a block with its x and width (satori writes both). */
+function textBoxes(svg: string): Array<{ x: number; width: number; text: string }> {
+  return [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map((m) => {
+    const attr = (name: string) => Number(m[1]!.match(new RegExp(`\\b${name}="([-\\d.]+)"`))?.[1]);
+    return { x: attr('x'), width: attr('width'), text: m[2]! };
+  });
+}
+
+/**
+ * Each page's text with words joined as they are set: readPdf joins every pdf.js item with a
+ * space, so a word whose last letters change font ("satellite" in bold, then "." in roman)
+ * would read "satellite ." though the glyphs touch. Here items that touch on one baseline
+ * join without a space; a gap or a new line gives one.
+ */
+async function pdfSetTexts(bytes: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const texts: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    let text = '';
+    let previous: { y: number; end: number } | undefined;
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      const [a, b, , , x, y] = item.transform as number[];
+      const size = Math.hypot(a!, b!);
+      const touches = previous && Math.abs(y! - previous.y) < 0.5 && Math.abs(x! - previous.end) < size * 0.1;
+      text += (touches ? '' : ' ') + item.str;
+      previous = { y: y!, end: x! + item.width };
+    }
+    texts.push(normalise(text));
+  }
+  await doc.destroy();
+  return texts;
+}
+
+function cardBlocks(layout: TimelineLayout) {
+  return layout.units.flatMap((u) => u.items).filter((i) => i.kind === 'card');
+}
+
+// 1. TimelineJS JSON
+
+test('TimelineJS JSON: title, decoded dek, 4 events, actors USSR and USA as sides and Both joint', async () => {
+  const { timeline } = await loadTimeline(TIMELINEJS_JSON);
+  assert.is(timeline.title, 'The Space Race, in brief');
+  assert.is(timeline.dek, 'Two rivals & one Moon.');
+  assert.is(timeline.events.length, rawJson.events.length);
+  assert.is(timeline.events.length, 4);
+  assert.equal(timeline.actors.map((a) => a.id), ['USSR', 'USA', 'Both']);
+  assert.equal(timeline.actors.map((a) => a.joint === true), [false, false, true]);
+  assert.equal(timeline.events.map((e) => e.actor), rawJson.events.map((e) => e.group));
+  assert.is(layoutModeFor(timeline.actors, 960), 'two-sided');
+  const sides = actorSides(timeline.actors, 'two-sided');
+  assert.equal([sides.get('USSR'), sides.get('USA'), sides.get('Both')], ['left', 'right', 'center']);
+});
+
+test('TimelineJS JSON: dates written from the slide dates; display_date kept; a start/end range written as one span', async () => {
+  const { timeline } = await loadTimeline(TIMELINEJS_JSON);
+  // 1957/10/4; display_date "Early 1958" over 1958/1; 1961/4/12 to 1961/4/13; 1975/7.
+  assert.equal(timeline.events.map((e) => e.date), ['October 4, 1957', rawJson.events[1]!.display_date, 'April 12–13, 1961', 'July 1975']);
+  assert.equal(timeline.events.map((e) => e.range), [
+    { start: '1957-10-04', end: '1957-10-04' },
+    { start: '1958-01-01', end: '1958-01-31' },
+    { start: '1961-04-12', end: '1961-04-13' },
+    { start: '1975-07-01', end: '1975-07-31' },
+  ]);
+});
+
+test('TimelineJS JSON: headline and text both kept, HTML stripped, <script> content dropped', async () => {
+  const { timeline } = await loadTimeline(TIMELINEJS_JSON);
+  const [sputnik, explorer, gagarin, apollo] = timeline.events;
+  assert.is(sputnik!.headline, rawJson.events[0]!.text.headline);
+  assert.is(sputnik!.text, 'The Soviet Union launches the first artificial satellite.');
+  assert.is(explorer!.headline, 'Explorer 1');
+  assert.is(explorer!.text, 'The United States answers with Explorer 1.');
+  assert.is(gagarin!.headline, 'Gagarin');
+  assert.is(gagarin!.text, 'Yuri Gagarin becomes the first human in orbit.');
+  // A slide with a text and no headline: the text, entity decoded, and no headline.
+  assert.is(apollo!.text, 'Apollo and Soyuz dock in orbit — a handshake in space.');
+  assert.is(apollo!.headline, undefined);
+  for (const [i, e] of timeline.events.entries()) {
+    for (const field of [e.text, e.headline ?? '']) {
+      assert.not.match(field, /alert|script|<|>|&[a-z]+;/i, `events[${i}] keeps markup: ${field}`);
+    }
+  }
+});
+
+test('TimelineJS JSON: the bold span covers exactly "first artificial satellite", the italic one "Explorer 1"', async () => {
+  const { timeline } = await loadTimeline(TIMELINEJS_JSON);
+  const spans = timeline.events.map((e) => (e.emphasis ?? []).map((s) => [s.style, e.text.slice(s.start, s.end)]));
+  assert.equal(spans, [[['bold', 'first artificial satellite']], [['italic', 'Explorer 1']], [], []]);
+});
+
+test('control: the network guard sees fetch and an http request', async () => {
+  const viaFetch = await withoutNetwork(() => fetch('https://example.com/never-fetched.jpg'));
+  assert.is(viaFetch.attempts.length, 1);
+  const viaHttp = await withoutNetwork(() => new Promise((resolve, reject) => http.get('http://example.com/', resolve).on('error', reject)));
+  assert.ok(viaHttp.error, 'the request went through');
+  assert.is(viaHttp.attempts.length, 1);
+});
+
+test('TimelineJS JSON: one warning for the era, one for remote media, and the URL is never fetched', async () => {
+  const { value: loaded, error, attempts } = await withoutNetwork(() => loadTimeline(TIMELINEJS_JSON));
+  assert.is(error, undefined, String(error));
+  assert.equal(attempts, [], 'loading touched the network');
+  const { warnings, timeline, images } = loaded!;
+  assert.is(warnings.length, 2, warnings.join('\n'));
+  const [era, media] = warnings;
+  assert.ok(era!.startsWith(`${TIMELINEJS_JSON}: warning: `), era);
+  assert.match(era!, `skipped ${rawJson.eras.length} era`);
+  assert.ok(media!.startsWith(`${TIMELINEJS_JSON}: warning: `), media);
+  assert.match(media!, 'media URL');
+  assert.match(media!, 'nothing is fetched');
+  // The remote image is dropped, not kept as a path that would be read later.
+  const remote = rawJson.events.findIndex((e) => e.media?.url.startsWith('https://'));
+  assert.ok(remote >= 0);
+  assert.is(timeline.events[remote]!.media, undefined);
+  assert.is(images.size, 0);
+});
+
+test('TimelineJS JSON: the remote-media warning counts every URL it skips, the title slide\'s too', async () => {
+  const { warnings } = await loadTimeline(TIMELINEJS_JSON);
+  const doc = JSON.parse(readRepoText(TIMELINEJS_JSON)) as { title: { media?: { url: string } }; events: RawSlide[] };
+  const urls = [doc.title.media?.url, ...doc.events.map((e) => e.media?.url)].filter((u) => u && /^https?:/.test(u));
+  assert.is(urls.length, 2, 'the fixture has a remote image on the title slide and on one event');
+  const warning = warnings.find((w) => w.includes('media URL')) ?? '';
+  assert.match(warning, `skipped ${urls.length} media URLs`, `the file has ${urls.length} remote URLs, none drawn; the warning says: ${warning}`);
+});
+
+// 2. TimelineJS CSV
+
+test('TimelineJS CSV (BOM, CRLF): the same title, dek, actors and dates as the JSON', async () => {
+  const [csv, json] = await Promise.all([loadTimeline(TIMELINEJS_CSV), loadTimeline(TIMELINEJS_JSON)]);
+  assert.is(csv.timeline.title, json.timeline.title);
+  assert.is(csv.timeline.dek, json.timeline.dek);
+  assert.equal(csv.timeline.actors, json.timeline.actors);
+  assert.equal(csv.timeline.events.map((e) => [e.date, e.range, e.actor, e.headline]), json.timeline.events.map((e) => [e.date, e.range, e.actor, e.headline]));
+  // No header cell keeps the byte-order mark: the first column (Headline) was found.
+  assert.is(csv.timeline.events[0]!.headline, 'Sputnik 1');
+  assert.equal(csv.warnings, [`${TIMELINEJS_CSV}: warning: skipped 1 era: eras are not drawn.`]);
+});
+
+test('TimelineJS CSV: quoted fields with a comma, doubled quotes and a line break come out whole', async () => {
+  const { timeline } = await loadTimeline(TIMELINEJS_CSV);
+  const sputnik = timeline.events[0]!;
+  assert.is(sputnik.text, 'The Soviet Union launches the first artificial satellite, "Sputnik".');
+  assert.equal(sputnik.emphasis?.map((s) => sputnik.text.slice(s.start, s.end)), ['first artificial satellite']);
+  // "Explorer 1,\r\na satellite of its own." is one field: the line break becomes a space.
+  assert.is(timeline.events[1]!.text, 'The United States answers with Explorer 1, a satellite of its own.');
+  assert.is(timeline.events.length, 4);
+  for (const e of timeline.events) assert.not.match(e.text, /[\r\n]/);
+});
+
+test('TimelineJS CSV: columns are matched by name in any order and case', async () => {
+  const header = readRepoText(SHUFFLED_CSV).split('\n', 1)[0]!;
+  // The shuffled sheet really is shuffled and mixed in case.
+  assert.ok(!header.startsWith('Headline') && /[A-Z]{4}/.test(header) && /\byear\b/.test(header), header);
+  const [shuffled, sheet] = await Promise.all([loadTimeline(SHUFFLED_CSV), loadTimeline(TIMELINEJS_CSV)]);
+  assert.equal(essentials(shuffled.timeline), essentials(sheet.timeline));
+});
+
+test('TimelineJS CSV without a Year column: InputError naming the file, 1:1 and "Missing column"', async () => {
+  const file = fixture('inputs/no-year.csv');
+  const error = await expectInputError(() => loadTimeline(file));
+  assert.is(error.diagnostics.length, 1);
+  assert.is(error.diagnostics[0]!.place, '1:1');
+  assert.ok(error.message.startsWith(`${file}:1:1: Missing column Year.`), error.message);
+});
+
+test('malformed CSV (an unclosed quote): file:LINE:COL with the line and column', async () => {
+  const file = fixture('inputs/unclosed-quote.csv');
+  const error = await expectInputError(() => loadTimeline(file));
+  assert.is(error.diagnostics.length, 1);
+  assert.match(error.diagnostics[0]!.place ?? '', /^\d+:\d+$/);
+  assert.match(error.message, new RegExp(`^${file.replace(/[.]/g, '\\.')}:\\d+:\\d+: Invalid CSV\\.`));
+});
+
+test('malformed CSV (an unclosed quote): the place is where the quote opens, not the end of the file', async () => {
+  const file = fixture('inputs/unclosed-quote.csv');
+  const text = readRepoText(file);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('"')) + 1;
+  const column = lines[line - 1]!.indexOf('"') + 1;
+  // The quote opens the second field of line 3, at character 6.
+  const field = lines[line - 1]!.slice(0, column - 1).split(',').length;
+  assert.equal([line, column, field], [3, 6, 2]);
+  const error = await expectInputError(() => loadTimeline(file));
+  const [reportedLine, reportedColumn] = error.diagnostics[0]!.place!.split(':').map(Number);
+  assert.is(reportedLine, line, `the quote opens on line ${line}; the message says: ${error.message}`);
+  // Either way of counting columns will do: characters (as for JSON and YAML) or sheet columns (as for CSV fields).
+  assert.ok(reportedColumn === column || reportedColumn === field, `the quote opens at character ${column}, in column ${field}; the message says: ${error.message}`);
+});
+
+/** The line (from 1) on which `needle` stands in a fixture, as an editor numbers lines. */
+function lineOf(name: string, needle: string): number {
+  const index = readRepoText(fixture(name)).split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(index >= 0, `${needle} is not in ${name}`);
+  return index + 1;
+}
+
+/** The line of the one problem loading a CSV fixture reports, as file:LINE:COL. */
+async function reportedLine(name: string): Promise<{ line: number; message: string }> {
+  const error = await expectInputError(() => loadTimeline(fixture(name)));
+  assert.is(error.diagnostics.length, 1, error.message);
+  const place = error.diagnostics[0]!.place ?? '';
+  assert.match(place, /^\d+:\d+$/);
+  assert.ok(error.message.startsWith(`${fixture(name)}:${place}: `), error.message);
+  return { line: Number(place.split(':')[0]), message: error.message };
+}
+
+test('CSV field error after quoted CRLF line breaks: placed on the line the row stands on', async () => {
+  // Rows 3-4 and 5-7 hold quoted CRLF line breaks; the bad month (13) is on line 8.
+  const expected = lineOf('inputs/bad-month-crlf.csv', ',13,');
+  assert.is(expected, 8);
+  const { line, message } = await reportedLine('inputs/bad-month-crlf.csv');
+  assert.match(message, 'Received: "13"');
+  assert.is(line, expected, `the bad month is on line ${expected}; the message says: ${message}`);
+});
+
+test('CSV field error in a row that spans lines: placed on the line of the bad cell, not the row\'s last line', async () => {
+  const expected = lineOf('inputs/bad-month-multiline.csv', ',14,');
+  const { line, message } = await reportedLine('inputs/bad-month-multiline.csv');
+  assert.match(message, 'Received: "14"');
+  assert.is(line, expected, `the bad month is on line ${expected}; the message says: ${message}`);
+});
+
+// 3. YAML
+
+test('YAML: a native timeline written as YAML loads to the same timeline as its JSON twin', async () => {
+  const [yaml, json] = await Promise.all([loadTimeline(NATIVE_YAML), loadTimeline(NATIVE_JSON)]);
+  assert.equal(yaml.timeline, json.timeline);
+  assert.equal(yaml.warnings, []);
+  assert.is(yaml.timeline.events.length, 3);
+  // The folded block scalar and the flow mappings were read, not taken as text.
+  assert.is(yaml.timeline.events[0]!.emphasis?.length, 1);
+  assert.is(yaml.timeline.actors[1]!.id, 'USA');
+  // Told apart by content too: YAML bytes under a name with no extension.
+  assert.equal(parseTimeline(readFileSync(repoPath(NATIVE_YAML)), 'timeline').timeline, json.timeline);
+});
+
+test('YAML indented with a tab: file:LINE:COL naming tabs', async () => {
+  const file = fixture('inputs/tab-indent.yaml');
+  const line = readRepoText(file).split('\n').findIndex((l) => l.startsWith('\t')) + 1;
+  assert.ok(line > 0);
+  const error = await expectInputError(() => loadTimeline(file));
+  assert.is(error.diagnostics.length, 1);
+  assert.ok(error.message.startsWith(`${file}:${line}:1: Invalid YAML.`), error.message);
+  assert.match(error.message, 'Tabs');
+});
+
+test('YAML field error: an unknown actor names events[0].actor', async () => {
+  const file = fixture('inputs/unknown-actor.yaml');
+  const error = await expectInputError(() => loadTimeline(file));
+  assert.equal(error.diagnostics.map((d) => d.place), ['events[0].actor']);
+  assert.ok(error.message.startsWith(`${file}: events[0].actor: `), error.message);
+  assert.match(error.message, 'Received: "UK"');
+});
+
+// 4. stdin, --name, --from
+
+test('stdin: the data file piped into `-` renders piped.pdf', async () => {
+  await withTempDir(async (dir) => {
+    const result = runCliWithStdin(['-', '--format', 'pdf', '--name', 'piped', '--out', dir], readFileSync(repoPath(DATA_FILE)));
+    assert.is(result.status, 0, result.stderr);
+    assert.equal(readdirSync(dir), ['piped.pdf']);
+    const pdf = readFileSync(join(dir, 'piped.pdf'));
+    assert.is(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    const read = await readPdf(pdf);
+    assert.is(read.info.Title, (JSON.parse(readRepoText(DATA_FILE)) as { title: string }).title);
+  });
+});
+
+test('stdin: render - reads stdin (bad JSON on stdin: exit 1 naming <stdin>, not a silent exit 0)', async () => {
+  await withTempDir((dir) => {
+    const result = runCliWithStdin(['-', '--format', 'pdf', '--out', dir], '{ "title": ');
+    assert.is(result.status, 1, `exit ${result.status}; stderr: ${JSON.stringify(result.stderr)}`);
+    assert.ok(result.stderr.startsWith(`${STDIN_NAME}:`), result.stderr);
+    assert.equal(readdirSync(dir), []);
+  });
+});
+
+test('stdin: validate - with bad JSON names <stdin> with line:column, exit 1, no stack', () => {
+  const result = runCliWithStdin(['validate', '-'], '{\n  "title": "Cut short",\n  "events": [\n');
+  assert.is(result.status, 1, result.stderr);
+  assert.ok(result.stderr.startsWith(`${STDIN_NAME}:`), result.stderr);
+  assert.match(result.stderr, /^<stdin>:\d+:\d+: Invalid JSON\./);
+  assert.not.match(result.stderr, STACK_LINE);
+  assert.is(result.stdout, '');
+});
+
+test('stdin: validate - tells YAML from its content', () => {
+  const result = runCliWithStdin(['validate', '-'], readRepoText(NATIVE_YAML));
+  assert.is(result.status, 0, result.stderr);
+  assert.is(result.stdout, `${STDIN_NAME}: ok: 3 events, 3 actors\n`);
+});
+
+test('--name ../evil: exit 2, nothing written', async () => {
+  await withTempDir((dir) => {
+    const out = join(dir, 'out');
+    const result = runCli([DATA_FILE, '--name', '../evil', '--out', out, '--format', 'pdf']);
+    assert.is(result.status, 2, result.stderr);
+    assert.match(result.stderr, '--name');
+    assert.match(result.stderr, '"../evil"');
+    assert.not.ok(existsSync(out), 'the output folder was made');
+    assert.equal(readdirSync(dir), []);
+  });
+});
+
+test('--from csv reads a .txt file that holds CSV as CSV (without it, as an article)', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'sheet.txt');
+    copyFileSync(repoPath(TIMELINEJS_CSV), file);
+    const asArticle = runCli(['validate', file]);
+    assert.is(asArticle.status, 1, asArticle.stdout);
+    assert.match(asArticle.stderr, 'No events found');
+    const asCsv = runCli(['validate', file, '--from', 'csv']);
+    assert.is(asCsv.status, 0, asCsv.stderr);
+    const { timeline } = await loadTimeline(TIMELINEJS_CSV);
+    assert.is(asCsv.stdout, `${file}: ok: ${timeline.events.length} events, ${timeline.actors.length} actors\n`);
+    assert.equal(essentials((await loadTimeline(file, 'csv')).timeline), essentials(timeline));
+  });
+});
+
+// 5. import round trip
+
+for (const input of [NATIVE_JSON, NATIVE_YAML, TIMELINEJS_JSON, TIMELINEJS_CSV, RUSSIAN_ARTICLE]) {
+  test(`import ${input}: native JSON on stdout that loads again to the same timeline`, async () => {
+    const result = runCli(['import', input]);
+    assert.is(result.status, 0, result.stderr);
+    const original = await loadTimeline(input);
+    // Warnings go to stderr, never into the JSON.
+    for (const warning of original.warnings) assert.match(result.stderr, warning);
+    const doc = JSON.parse(result.stdout) as { events?: unknown[] };
+    assert.is(doc.events?.length, original.timeline.events.length);
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'imported.json');
+      writeFileSync(file, result.stdout);
+      const again = await loadTimeline(file);
+      assert.equal(again.warnings, []);
+      assert.equal(again.timeline.events, original.timeline.events);
+      assert.equal(essentials(again.timeline), essentials(original.timeline));
+    });
+  });
+}
+
+// 6. Actors and layout
+
+const ONE_ACTOR: Timeline = {
+  title: 'One actor only',
+  actors: actorsOf(['Solo']),
+  events: [event('Solo', 'First.', '2018'), event('Solo', 'Second.', '2019'), event('Solo', 'Third.', '2020')],
+};
+const FOUR_ACTORS: Timeline = {
+  title: 'Four actors',
+  actors: actorsOf(['Alpha', 'Bravo', 'Charlie', 'Delta']),
+  events: ['Alpha', 'Bravo', 'Charlie', 'Delta'].map((a, i) => event(a, `Event of ${a}.`, String(2015 + i))),
+};
+
+for (const [name, timeline] of [['one actor', ONE_ACTOR], ['four actors', FOUR_ACTORS]] as const) {
+  test(`${name}: a single column, every card right of the spine, the legend lists every actor`, async () => {
+    assert.is(layoutModeFor(timeline.actors, 960), 'single');
+    assert.ok([...actorSides(timeline.actors, 'single').values()].every((s) => s === 'right'));
+    const layout = await layoutTimeline(timeline, 1080, 60, LAYOUT);
+    assert.is(layout.geometry.mode, 'single');
+    const cards = tallScene(layout).layers.filter((l) => l.role === 'event');
+    assert.is(cards.length, timeline.events.length);
+    for (const card of cards) assert.ok(card.x > layout.geometry.spineX, `card ${card.eventIndex} at x ${card.x} is not right of the spine at ${layout.geometry.spineX}`);
+    const labels = textBoxes(layout.header.svg).map((t) => t.text);
+    for (const actor of timeline.actors) assert.ok(labels.includes(actor.label), `the header lacks ${actor.label}: ${labels.join('|')}`);
+  });
+}
+
+test('control: exactly two actors (and a joint one) lay out on two sides', async () => {
+  const timeline: Timeline = { title: 'Two sides', actors: actorsOf(['Left', 'Right'], ['Both']), events: [event('Left', 'L.'), event('Right', 'R.'), event('Both', 'B.')] };
+  assert.is(layoutModeFor(timeline.actors, 960), 'two-sided');
+  assert.is((await layoutTimeline(timeline, 1080, 60, LAYOUT)).geometry.mode, 'two-sided');
+  // Three sides besides the joint actor are one column again.
+  assert.is(layoutModeFor(actorsOf(['A', 'B', 'C'], ['Both']), 960), 'single');
+});
+
+test('a 60-letter word stays inside its card, in one column and on two sides', async () => {
+  const long = 'W'.repeat(30) + 'Supercalifragilisticexpialidocious'.slice(0, 30);
+  assert.is(long.length, 60);
+  const text = `Before ${long} after.`;
+  const cases: Timeline[] = [
+    { title: 'One column', actors: actorsOf(['Solo']), events: [event('Solo', text), { ...event('Solo', 'Short text.'), headline: long }] },
+    { title: 'Two sides', actors: actorsOf(['Left', 'Right'], ['Both']), events: [event('Left', text), event('Right', text), event('Both', text)] },
+  ];
+  for (const timeline of cases) {
+    const layout = await layoutTimeline(timeline, 1080, 60, LAYOUT);
+    for (const card of cardBlocks(layout)) {
+      const boxes = textBoxes(card.block.svg);
+      // The whole word is drawn (split over lines, never cut).
+      assert.ok(boxes.map((b) => b.text).join('').includes(long.slice(0, 30)), `event ${card.eventIndex}: the long word is not drawn`);
+      for (const box of boxes) {
+        assert.ok(Number.isFinite(box.x) && Number.isFinite(box.width), `unreadable <text>: ${JSON.stringify(box)}`);
+        assert.ok(box.x + box.width <= card.block.width + 0.01,
+          `${timeline.title}, event ${card.eventIndex}: "${box.text}" ends at ${box.x + box.width}, past the card's width ${card.block.width}`);
+      }
+    }
+  }
+});
+
+// 7. Scripts
+
+test('Russian article: dates parse ("12 апреля 1961" is 1961-04-12), СССР and США are sides, Вместе is joint', async () => {
+  assert.equal(parseDate('12 апреля 1961'), { start: '1961-04-12', end: '1961-04-12' });
+  // Other Russian forms: genitive with "г."/"года", nominative months, seasons (winter runs into the next year).
+  assert.equal(parseDate('4 октября 1957 г.'), { start: '1957-10-04', end: '1957-10-04' });
+  assert.equal(parseDate('1 мая 1960 года'), { start: '1960-05-01', end: '1960-05-01' });
+  assert.equal(parseDate('Март 1962'), { start: '1962-03-01', end: '1962-03-31' });
+  assert.equal(parseDate('Зима 1961'), { start: '1961-12-01', end: '1962-02-28' });
+  assert.is(parseDate('32 апреля 1961'), undefined);
+  const { timeline } = await loadTimeline(RUSSIAN_ARTICLE);
+  const dateLines = readRepoText(RUSSIAN_ARTICLE).split('\n').map((l) => l.trim()).filter((l) => parseDate(l));
+  assert.equal(timeline.events.map((e) => e.date), dateLines);
+  assert.equal(timeline.events.map((e) => e.range), dateLines.map((d) => parseDate(d)));
+  const gagarin = timeline.events.find((e) => e.date === '12 апреля 1961');
+  assert.equal(gagarin?.range, { start: '1961-04-12', end: '1961-04-12' });
+  assert.equal(timeline.events[0]!.range, { start: '1957-10-01', end: '1957-10-31' });
+  assert.equal(timeline.actors.map((a) => [a.id, a.joint === true]), [['СССР', false], ['США', false], ['Вместе', true]]);
+  assert.is(layoutModeFor(timeline.actors, 960), 'two-sided');
+  const sides = actorSides(timeline.actors, 'two-sided');
+  assert.equal([sides.get('СССР'), sides.get('США'), sides.get('Вместе')], ['left', 'right', 'center']);
+});
+
+const SCRIPT_BASE = {
+  title: 'Scripts',
+  actors: [{ id: 'A', color: '#1f5a96' }, { id: 'B', color: '#b42a22' }],
+  events: [
+    { date: '2019', actor: 'A', text: 'Plain Latin text.' },
+    { date: '2020', actor: 'B', text: 'More plain text.' },
+    { date: '2021', actor: 'A', text: 'Still plain.' },
+  ],
+};
+
+function withEventText(index: number, text: string, headline?: string) {
+  const events = SCRIPT_BASE.events.map((e, i) => (i === index ? { ...e, text, ...(headline ? { headline } : {}) } : e));
+  return nativeBytes({ ...SCRIPT_BASE, events });
+}
+
+test('Greek text validates and has every glyph', () => {
+  const greek = 'Η Ελλάδα και η Κύπρος υπογράφουν συμφωνία για το φυσικό αέριο.';
+  const loaded = parseTimeline(nativeBytes({ ...SCRIPT_BASE, title: 'Ελλάδα: χρονολόγιο', events: SCRIPT_BASE.events.map((e) => ({ ...e, text: greek })) }), 'greek.json');
+  assert.is(loaded.timeline.title, 'Ελλάδα: χρονολόγιο');
+  assert.is(loaded.timeline.events[1]!.text, greek);
+  assert.equal(glyphDiagnostics(loaded.timeline), []);
+});
+
+test('Arabic text in an event is refused, naming Arabic and events[N].text', async () => {
+  const error = await expectInputError(() => parseTimeline(withEventText(1, 'وقعت الحكومة اتفاقا جديدا.'), 'arabic.json'));
+  assert.equal(error.diagnostics.map((d) => d.place), ['events[1].text']);
+  assert.match(error.message, 'Arabic');
+  assert.ok(error.message.startsWith('arabic.json: events[1].text: '), error.message);
+  assert.is(error.exitCode, 1);
+});
+
+test('a character no bundled font has (☃) is refused, naming it, U+2603 and the field', async () => {
+  const error = await expectInputError(() => parseTimeline(withEventText(2, 'A snowman ☃ in the text.'), 'snowman.json'));
+  assert.equal(error.diagnostics.map((d) => d.place), ['events[2].text']);
+  assert.match(error.message, '"☃"');
+  assert.match(error.message, 'U+2603');
+  assert.ok(error.message.startsWith('snowman.json: events[2].text: '), error.message);
+  // The same character in a headline is placed there.
+  const headline = await expectInputError(() => parseTimeline(withEventText(0, 'Plain.', 'Snow ☃'), 'snowman.json'));
+  assert.equal(headline.diagnostics.map((d) => d.place), ['events[0].headline']);
+});
+
+// 8. Media
+
+/** Writes a one-event timeline whose event media is `src` into `folder`, and loads it. */
+async function loadWithMedia(folder: string, src: string): Promise<LoadedTimeline> {
+  const file = join(folder, 'data.json');
+  writeFileSync(file, JSON.stringify({ ...SCRIPT_BASE, events: [{ ...SCRIPT_BASE.events[0], media: { src } }] }));
+  return loadTimeline(file);
+}
+
+async function refusedMedia(folder: string, src: string) {
+  const error = await expectInputError(() => loadWithMedia(folder, src));
+  assert.equal(error.diagnostics.map((d) => d.place), ['events[0].media.src'], error.message);
+  assert.match(error.message, `${join(folder, 'data.json')}: events[0].media.src: `);
+  return error;
+}
+
+test('media.json loads its two images, the photo and the event\'s', async () => {
+  const loaded = await loadTimeline(fixture('media.json'));
+  const doc = JSON.parse(readRepoText(fixture('media.json'))) as { photo: { src: string }; events: Array<{ media?: { src: string } }> };
+  const sources = [doc.photo.src, ...doc.events.flatMap((e) => (e.media ? [e.media.src] : []))];
+  assert.is(sources.length, 2);
+  assert.equal([...loaded.images.keys()].sort(), [...sources].sort());
+  for (const src of sources) {
+    const image = loaded.images.get(src)!;
+    const bytes = readFileSync(repoPath(fixture(src)));
+    assert.is(image.uri, `data:image/${src.endsWith('.png') ? 'png' : 'jpeg'};base64,${bytes.toString('base64')}`);
+    assert.ok(image.width > 0 && image.height > 0);
+  }
+  const png = PNG.sync.read(readFileSync(repoPath(fixture('media/map.png'))));
+  assert.equal([loaded.images.get('media/map.png')!.width, loaded.images.get('media/map.png')!.height], [png.width, png.height]);
+});
+
+test('media: ../ out of the data folder is refused, naming the field', async () => {
+  await withTempDir(async (dir) => {
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    copyFileSync(repoPath(fixture('media/map.png')), join(dir, 'outside.png'));
+    const error = await refusedMedia(data, '../outside.png');
+    assert.match(error.message, 'inside the data file\'s folder');
+    await refusedMedia(data, 'media/../../outside.png');
+  });
+});
+
+test('media: an absolute path is refused, even to a file inside the folder', async () => {
+  await withTempDir(async (dir) => {
+    const inside = join(dir, 'map.png');
+    copyFileSync(repoPath(fixture('media/map.png')), inside);
+    assert.is((await loadWithMedia(dir, 'map.png')).images.size, 1, 'control: the relative path loads');
+    const error = await refusedMedia(dir, inside);
+    assert.match(error.message, JSON.stringify(inside));
+  });
+});
+
+test('media: an http URL in media.src is refused, saying nothing is fetched, and nothing is', async () => {
+  await withTempDir(async (dir) => {
+    const { error, attempts } = await withoutNetwork(() => refusedMedia(dir, 'http://example.com/photo.png'));
+    assert.is(error, undefined, String(error));
+    assert.equal(attempts, []);
+    const message = (await expectInputError(() => loadWithMedia(dir, 'https://example.com/photo.png'))).message;
+    assert.match(message, 'nothing is fetched');
+  });
+});
+
+test('media: a link inside the folder that leads outside is refused (a file and a folder link)', async () => {
+  await withTempDir(async (dir) => {
+    const data = join(dir, 'data');
+    const outside = join(dir, 'outside');
+    mkdirSync(data);
+    mkdirSync(outside);
+    copyFileSync(repoPath(fixture('media/map.png')), join(outside, 'map.png'));
+    copyFileSync(repoPath(fixture('media/map.png')), join(data, 'real.png'));
+    symlinkSync(join(outside, 'map.png'), join(data, 'link.png'));
+    symlinkSync(outside, join(data, 'linked-folder'));
+    symlinkSync('real.png', join(data, 'inner-link.png'));
+    assert.is((await loadWithMedia(data, 'inner-link.png')).images.size, 1, 'control: a link that stays inside loads');
+    assert.match((await refusedMedia(data, 'link.png')).message, 'link');
+    assert.match((await refusedMedia(data, 'linked-folder/map.png')).message, 'link');
+  });
+});
+
+test('media: a file that is not an image is refused, even named .png', async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(join(dir, 'notes.png'), 'This is text, not a PNG.\n');
+    writeFileSync(join(dir, 'notes.txt'), 'Also text.\n');
+    assert.match((await refusedMedia(dir, 'notes.png')).message, 'PNG or JPEG');
+    assert.match((await refusedMedia(dir, 'notes.txt')).message, 'PNG or JPEG');
+  });
+});
+
+test('media: a file inside the folder whose name starts with ".." is not taken for a path outside it', async () => {
+  await withTempDir(async (dir) => {
+    copyFileSync(repoPath(fixture('media/map.png')), join(dir, '..map.png'));
+    let loaded: LoadedTimeline | undefined;
+    let message = '';
+    try {
+      loaded = await loadWithMedia(dir, '..map.png');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assert.ok(loaded, `a file in the data folder was refused: ${message}`);
+    assert.is(loaded.images.size, 1);
+  });
+});
+
+// 9. Done when: each input renders to PNG and PDF, every event's text whole in the PDF
+
+for (const input of [TIMELINEJS_JSON, TIMELINEJS_CSV, RUSSIAN_ARTICLE]) {
+  test(`render ${input}: exit 0, a PNG over 2000 px wide, every event's text whole in the PDF`, async () => {
+    const loaded = await loadTimeline(input);
+    await withTempDir(async (dir) => {
+      const result = runCli([input, '--out', dir]);
+      assert.is(result.status, 0, result.stderr);
+      const png = readFileSync(join(dir, `${loaded.name}.png`));
+      assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), 'not a PNG');
+      const decoded = PNG.sync.read(png);
+      assert.ok(decoded.width > 2000, `the PNG is ${decoded.width} px wide`);
+      assert.ok(decoded.height > decoded.width, `the PNG is ${decoded.width}x${decoded.height}, not tall`);
+      const bytes = readFileSync(join(dir, `${loaded.name}.pdf`));
+      const pdf = await readPdf(bytes);
+      assert.is(pdf.info.Title, loaded.timeline.title);
+      assert.ok(pdf.pageTexts[0]!.startsWith(normalise(loaded.timeline.title)), `page 1 opens with: ${pdf.pageTexts[0]!.slice(0, 80)}`);
+      const pages = await pdfSetTexts(bytes);
+      assert.is(pages.length, pdf.pages);
+      loaded.timeline.events.forEach((e, i) => {
+        const phrase = normalise(e.text);
+        assert.ok(pages.some((page) => page.includes(phrase)), `events[${i}] text is not whole on one page of the PDF: ${phrase}\n${pages.join('\n---\n')}`);
+        if (e.headline) assert.ok(pages.some((page) => page.includes(normalise(e.headline!))), `events[${i}] headline is not in the PDF`);
+      });
+    });
+  });
+}
+
+test.run();
