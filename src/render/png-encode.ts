@@ -39,24 +39,38 @@ function header(width: number, height: number, colourType: 2 | 3): Buffer {
 /**
  * The exact palette of an opaque RGBA image, or undefined past 256 colours. Flat designs
  * with anti-aliased text have a few hundred colours at most, so an indexed PNG is lossless.
+ * The colour-to-slot table (32 MB) is kept between images; each resets only the slots it used.
  */
+let slots: Int16Array | undefined;
+
 function indexColours(rgba: Uint8Array, pixels: number): { palette: Uint8Array; indices: Uint8Array } | undefined {
-  const slot = new Int16Array(1 << 24).fill(-1);
+  const slot = (slots ??= new Int16Array(1 << 24).fill(-1));
+  const used: number[] = [];
   const palette = new Uint8Array(256 * 3);
   const indices = new Uint8Array(pixels);
-  let colours = 0;
-  for (let p = 0, i = 0; p < pixels; p++, i += 4) {
-    const key = (rgba[i]! << 16) | (rgba[i + 1]! << 8) | rgba[i + 2]!;
-    let index = slot[key]!;
-    if (index < 0) {
-      if (colours === 256) return undefined;
-      index = colours++;
-      slot[key] = index;
-      palette.set([rgba[i]!, rgba[i + 1]!, rgba[i + 2]!], index * 3);
+  let lastKey = -1;
+  let lastIndex = 0;
+  try {
+    for (let p = 0, i = 0; p < pixels; p++, i += 4) {
+      const key = (rgba[i]! << 16) | (rgba[i + 1]! << 8) | rgba[i + 2]!;
+      if (key !== lastKey) {
+        let index = slot[key]!;
+        if (index < 0) {
+          if (used.length === 256) return undefined;
+          index = used.length;
+          used.push(key);
+          slot[key] = index;
+          palette.set([rgba[i]!, rgba[i + 1]!, rgba[i + 2]!], index * 3);
+        }
+        lastKey = key;
+        lastIndex = index;
+      }
+      indices[p] = lastIndex;
     }
-    indices[p] = index;
+    return { palette: palette.subarray(0, used.length * 3), indices };
+  } finally {
+    for (const key of used) slot[key] = -1;
   }
-  return { palette: palette.subarray(0, colours * 3), indices };
 }
 
 /** Rows of `stride` bytes, each led by filter type `filter` (0 none, 2 up). */
