@@ -1,6 +1,5 @@
 import { dateOrder, startYear } from '../model/dates.ts';
-import type { Actor, Media, Timeline } from '../model/types.ts';
-import type { ImageData } from '../load/media.ts';
+import type { Actor, ImageData, Media, Timeline } from '../model/types.ts';
 import { layoutBlock, type Block } from './block.ts';
 import { geometryFor, type Geometry, type LayoutMode } from './geometry.ts';
 import { stackPages, type Side, type StackItem, type StackPage, type Unit } from './stack.ts';

@@ -1,6 +1,5 @@
 import type { JSXNode } from 'satori/jsx';
-import type { Actor, TimelineEvent } from '../model/types.ts';
-import type { ImageData } from '../load/media.ts';
+import type { Actor, ImageData, TimelineEvent } from '../model/types.ts';
 import type { Theme } from '../model/theme.ts';
 
 /** A picture ready to draw, with the words that go with it. */

@@ -1,14 +1,9 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
-import type { Diagnostic, Media, Timeline } from '../model/types.ts';
+import type { Diagnostic, ImageData, Media, Timeline } from '../model/types.ts';
 
-/** A local image read for drawing: a data URI that satori, resvg and pdfkit all take. */
-export interface ImageData {
-  uri: string;
-  width: number;
-  height: number;
-}
+export type { ImageData } from '../model/types.ts';
 
 /** Images larger than this are refused: a photo for a card needs far less. */
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;

@@ -29,6 +29,13 @@ export interface Media {
   caption?: string;
 }
 
+/** A local image read for drawing: a data URI that satori, resvg and pdfkit all take. */
+export interface ImageData {
+  uri: string;
+  width: number;
+  height: number;
+}
+
 export interface TimelineEvent {
   /** The date as the newsroom wrote it: "Summer 2017". */
   date: string;
