@@ -1,18 +1,18 @@
-import { openSync } from 'fontkit';
+import { readFileSync } from 'node:fs';
 import type { Diagnostic, Timeline } from '../model/types.ts';
+import { readCharacterMap, type CharacterMap } from './cmap.ts';
 import { FONT_FACES } from './index.ts';
 
-type Font = ReturnType<typeof openSync>;
-let fonts: Font[] | undefined;
+let fonts: CharacterMap[] | undefined;
 
 /** Characters of `text` that no shipped font can draw: satori would draw them as empty boxes. */
 export function uncoveredCharacters(text: string): string[] {
-  fonts ??= FONT_FACES.map((face) => openSync(face.file));
+  fonts ??= FONT_FACES.map((face) => readCharacterMap(readFileSync(face.file)));
   const missing = new Set<string>();
   for (const char of text) {
     if (/\s/.test(char) || missing.has(char)) continue;
     const codePoint = char.codePointAt(0)!;
-    if (!fonts.some((font) => font.hasGlyphForCodePoint(codePoint))) missing.add(char);
+    if (!fonts.some((font) => font.has(codePoint))) missing.add(char);
   }
   return [...missing];
 }
