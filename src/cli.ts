@@ -4,8 +4,7 @@ import { InputError, TimelineError, UsageError } from './errors.ts';
 import { loadTimeline, type LoadedTimeline } from './load/index.ts';
 import { outOfOrderPairs } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
-import { checkDistinctNames, expandInputs, renderBatch } from './batch/index.ts';
-import { runRenderJob, type RenderJob } from './job.ts';
+import type { RenderJob } from './job.ts';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -35,8 +34,11 @@ async function runCommand(command: Command, io: Io): Promise<void> {
   if (command.command === 'help') return;
   if (command.command === 'render') {
     const { inputs, command: _, debug: __, quiet, ...options } = command;
+    // The renderers load only for a render: validate and import start quicker without them.
+    const { expandInputs } = await import('./batch/index.ts');
     const files = await expandInputs(inputs);
     if (files.length === 1) {
+      const { runRenderJob } = await import('./job.ts');
       const result = await runRenderJob({ ...options, input: files[0]! });
       report(io, quiet, [...result.warnings, ...result.written.map((path) => `wrote ${path}`)]);
       if (result.profile) io.stderr(result.profile + '\n');
@@ -68,6 +70,7 @@ function progressBar(done: number, total: number): string {
 async function renderMany(files: string[], options: Omit<RenderJob, 'input'>, quiet: boolean, io: Io): Promise<void> {
   if (options.name !== undefined) throw new UsageError('--name names the outputs of one input; it cannot be used with several.');
   if (files.includes('-')) throw new UsageError('stdin (-) can only be rendered alone.');
+  const { checkDistinctNames, renderBatch } = await import('./batch/index.ts');
   checkDistinctNames(files);
   const bar = !quiet && io.isTerminal;
   const outcomes = await renderBatch(files.map((input) => ({ ...options, input })), (outcome, done) => {

@@ -5,7 +5,8 @@ import { loadThemeFile, resolveTheme } from './load/theme.ts';
 import { writeOutputs } from './output.ts';
 import { DEFAULT_LIMITS, type Limits } from './model/limits.ts';
 import { Profiler } from './profile.ts';
-import { renderTimeline, type OutputFormat, type PresetName } from './render/index.ts';
+import { renderTimeline } from './render/index.ts';
+import type { OutputFormat, PresetName } from './render/formats.ts';
 
 /** One input to render and where its outputs go: plain data, so it can cross to a worker thread. */
 export interface RenderJob {

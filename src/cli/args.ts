@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { UsageError } from '../errors.ts';
 import { parseLength, parsePageSize, PAGE_SIZES } from '../model/units.ts';
-import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/index.ts';
+import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
 import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
 import type { RenderJob } from '../job.ts';
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type Limits } from '../model/limits.ts';

@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type { parse as Parse } from 'csv-parse/sync';
 import { InputError } from '../errors.ts';
 import type { DatePart, Slide, SlideDeck } from './timelinejs.ts';
 
@@ -62,6 +63,8 @@ export function recordLines(text: string): { starts: number[]; openQuote?: strin
 export function csvDeck(text: string, file: string): SlideDeck {
   const lines = recordLines(text.replace(/^\uFEFF/, ''));
   if (lines.openQuote) throw new InputError(file, [{ place: lines.openQuote, message: 'Invalid CSV. This quote is never closed: the rest of the file would be one field.' }]);
+  // Loaded on first use: most inputs are not CSV.
+  const { parse } = createRequire(import.meta.url)('csv-parse/sync') as { parse: typeof Parse };
   let rows: Record[];
   try {
     rows = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as Record[];

@@ -1,4 +1,5 @@
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type { Parser as HtmlParser } from 'htmlparser2';
 import type { Emphasis } from '../model/types.ts';
 
 const BOLD = new Set(['b', 'strong']);
@@ -20,6 +21,8 @@ export function htmlToText(html: string): { text: string; emphasis: Emphasis[] }
     const chunk = raw.replace(/\s+/g, ' ');
     out += out.endsWith(' ') || out === '' ? chunk.replace(/^ /, '') : chunk;
   };
+  // Loaded on first use: only TimelineJS inputs carry HTML.
+  const { Parser } = createRequire(import.meta.url)('htmlparser2') as { Parser: typeof HtmlParser };
   const parser = new Parser({
     onopentag(name) {
       if (DROPPED.has(name)) dropped++;

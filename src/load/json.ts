@@ -1,4 +1,8 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { ParseError, parse as Parse, printParseErrorCode as PrintCode } from 'jsonc-parser';
+
+/** jsonc-parser, loaded only once a file has failed JSON.parse. */
+const jsonc = () => createRequire(import.meta.url)('jsonc-parser') as { parse: typeof Parse; printParseErrorCode: typeof PrintCode };
 import type { Diagnostic } from '../model/types.ts';
 import { lineColumn } from './text.ts';
 
@@ -24,7 +28,7 @@ const REASONS: Record<string, string> = {
 /** The first syntax error, found by jsonc-parser's scanner: JSON.parse in Node 20 often gives no position. */
 function firstSyntaxError(text: string): ParseError | undefined {
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  jsonc().parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   return errors.sort((a, b) => a.offset - b.offset)[0];
 }
 
@@ -35,7 +39,7 @@ export function parseJson(text: string): { value?: unknown; diagnostic?: Diagnos
   } catch (error) {
     const found = firstSyntaxError(text);
     if (!found) return { diagnostic: { place: '1:1', message: `Invalid JSON. ${(error as Error).message}` } };
-    const code = printParseErrorCode(found.error);
+    const code = jsonc().printParseErrorCode(found.error);
     const end = text.trimEnd().length;
     const wantsMore = !['EndOfFileExpected', 'InvalidSymbol', 'InvalidCommentToken'].includes(code);
     if (wantsMore && found.offset + found.length >= end) {

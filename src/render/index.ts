@@ -10,11 +10,11 @@ import { altText } from './alt.ts';
 import { renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
-import { presetImages, type PresetName } from './presets.ts';
+import { presetImages } from './presets.ts';
+import type { PresetName } from './formats.ts';
 
-export type OutputFormat = 'png' | 'pdf';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['png', 'pdf'];
-export { PRESET_NAMES, type PresetName } from './presets.ts';
+export { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from './formats.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
 
 /** PDF points per layout pixel: the theme's 24 px body text is set at 10 pt in print. */
 export const PRINT_SCALE = 10 / 24;

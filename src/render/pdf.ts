@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+
 import type { Layer, LayerRole, Scene } from '../layout/scene.ts';
 import { parsePaint, SvgToPdf, type Doc, type Marker, type Rgba, type RunStyle } from './svg-pdf.ts';
 
@@ -118,7 +118,9 @@ function drawCropMarks(doc: Doc, offset: number, width: number, height: number, 
  * stays real text in the shipped fonts, subset-embedded, tagged in reading order; decoration is
  * marked as artifacts. With a bleed the background runs past the trim; TrimBox and BleedBox say where.
  */
-export function renderPdf(scenes: Scene[], meta: PdfMeta, setup: PrintSetup): Promise<Buffer> {
+export async function renderPdf(scenes: Scene[], meta: PdfMeta, setup: PrintSetup): Promise<Buffer> {
+  // Imported here: a render that asks for no PDF never pays for pdfkit and its font engine.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,

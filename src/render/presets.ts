@@ -2,8 +2,8 @@ import { TimelineError } from '../errors.ts';
 import { coverScene, layoutTimeline, pagedScenes, readingOrder, tallScene, timelineSpan, type LayoutOptions, type Scene } from '../layout/scene.ts';
 import type { Timeline } from '../model/types.ts';
 
-export type PresetName = 'tall' | 'og' | 'x' | 'instagram' | 'story';
-export const PRESET_NAMES: readonly PresetName[] = ['tall', 'og', 'x', 'instagram', 'story'];
+import type { PresetName } from './formats.ts';
+export type { PresetName } from './formats.ts';
 
 /** One image of a preset: its scene, the device pixels per layout pixel, the file suffix. */
 export interface PresetImage {

@@ -1,0 +1,6 @@
+/** The names of what a render can make, apart from the renderers, so the CLI can check its arguments without loading them. */
+export type OutputFormat = 'png' | 'pdf';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['png', 'pdf'];
+
+export type PresetName = 'tall' | 'og' | 'x' | 'instagram' | 'story';
+export const PRESET_NAMES: readonly PresetName[] = ['tall', 'og', 'x', 'instagram', 'story'];
