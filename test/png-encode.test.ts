@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PNG } from 'pngjs';
-import { encodePng } from '../src/render/png-encode.ts';
+import { encodePng, encodePngBands } from '../src/render/png-encode.ts';
 
 function image(width: number, height: number, colour: (x: number, y: number) => [number, number, number]): Uint8Array {
   const rgba = new Uint8Array(width * height * 4);
@@ -16,18 +16,32 @@ function decodesTo(png: Buffer, rgba: Uint8Array): void {
   assert.ok(Buffer.from(back.data).equals(Buffer.from(rgba)), 'decoded pixels equal the input');
 }
 
-test('an image of few colours becomes an indexed PNG with the exact colours', () => {
+test('an image of few colours becomes an indexed PNG with the exact colours', async () => {
   const rgba = image(64, 48, (x, y) => [(x % 8) * 30, (y % 4) * 60, (x + y) % 3 === 0 ? 255 : 0]);
-  const png = encodePng(rgba, 64, 48);
+  const png = await encodePng(rgba, 64, 48);
   assert.is(png[25], 3, 'colour type 3: indexed');
   decodesTo(png, rgba);
 });
 
-test('an image of more than 256 colours stays RGB, losslessly', () => {
+test('an image of more than 256 colours stays RGB, losslessly', async () => {
   const rgba = image(300, 20, (x, y) => [x % 256, Math.floor(x / 256) * 40 + y, 7]);
-  const png = encodePng(rgba, 300, 20);
+  const png = await encodePng(rgba, 300, 20);
   assert.is(png[25], 2, 'colour type 2: RGB');
   decodesTo(png, rgba);
+});
+
+test('bands encode to the same pixels as the whole image, in both colour modes', async () => {
+  for (const [width, colours] of [[40, 8], [300, 300]] as const) {
+    const height = 37;
+    const rgba = image(width, height, (x, y) => [x % colours % 256, Math.floor(x / 256) + y, 3]);
+    const bands = async function* () {
+      for (let top = 0; top < height; top += 10) {
+        const rows = Math.min(10, height - top);
+        yield { rgba: rgba.subarray(top * width * 4, (top + rows) * width * 4), rows };
+      }
+    };
+    decodesTo(await encodePngBands(width, height, bands), rgba);
+  }
 });
 
 test.run();

@@ -15,6 +15,8 @@ export interface Layer {
   x: number;
   y: number;
   svg: string;
+  /** How far down it reaches from y; unknown for decoration, which spans the scene. */
+  height?: number;
   eventIndex?: number;
 }
 
@@ -139,7 +141,7 @@ function spineLayer(page: StackPage, layout: TimelineLayout): Layer {
 function stackLayers(page: StackPage): Layer[] {
   return page.placed.map(({ item, x, y }) => ({
     role: item.kind === 'card' ? 'event' : item.repeat ? 'running-head' : 'year',
-    x, y, svg: item.block.svg,
+    x, y, svg: item.block.svg, height: item.block.height,
     ...(item.eventIndex === undefined ? {} : { eventIndex: item.eventIndex }),
   }));
 }
@@ -152,10 +154,10 @@ export function tallScene(layout: TimelineLayout): Scene {
   const { geometry: g, header, footer } = layout;
   const stackTop = g.padding + header.height + HEADER_GAP;
   const [page] = stackPages(layout.units, g, () => stackTop, Infinity);
-  const layers: Layer[] = [spineLayer(page!, layout), { role: 'header', x: g.padding, y: g.padding, svg: header.svg }, ...stackLayers(page!)];
+  const layers: Layer[] = [spineLayer(page!, layout), { role: 'header', x: g.padding, y: g.padding, svg: header.svg, height: header.height }, ...stackLayers(page!)];
   let bottom = page!.bottom;
   if (footer) {
-    layers.push({ role: 'footer', x: g.padding, y: bottom + FOOTER_GAP, svg: footer.svg });
+    layers.push({ role: 'footer', x: g.padding, y: bottom + FOOTER_GAP, svg: footer.svg, height: footer.height });
     bottom += FOOTER_GAP + footer.height;
   }
   return { width: g.width, height: Math.ceil(bottom + g.padding), background: layout.theme.colors.page, layers };
@@ -286,9 +288,12 @@ export async function coverScene(timeline: Timeline, frame: CoverFrame, options:
   return { width: frame.width, height: frame.height, background: theme.colors.page, layers: [{ role: 'header', x: 0, y: 0, svg: block!.svg }] };
 }
 
-/** A scene as one SVG document, for rasterising. */
-export function sceneToSvg(scene: Scene): string {
-  const body = scene.layers.map((l) => (l.x === 0 && l.y === 0 ? l.svg : `<g transform="translate(${fmt(l.x)},${fmt(l.y)})">${l.svg}</g>`));
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${scene.width}" height="${scene.height}" viewBox="0 0 ${scene.width} ${scene.height}">`
-    + `<rect width="${scene.width}" height="${scene.height}" fill="${scene.background}"/>${body.join('')}</svg>`;
+/** A scene as one SVG document, for rasterising; with a window, only the band from `top` down `height`. */
+export function sceneToSvg(scene: Scene, window?: { top: number; height: number }): string {
+  const top = window?.top ?? 0;
+  const height = window?.height ?? scene.height;
+  const reaches = (l: Layer) => l.height === undefined || (l.y < top + height && l.y + l.height > top);
+  const body = scene.layers.filter(reaches).map((l) => (l.x === 0 && l.y === 0 ? l.svg : `<g transform="translate(${fmt(l.x)},${fmt(l.y)})">${l.svg}</g>`));
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(scene.width)}" height="${fmt(height)}" viewBox="0 ${fmt(top)} ${fmt(scene.width)} ${fmt(height)}">`
+    + `<rect y="${fmt(top)}" width="${scene.width}" height="${fmt(height)}" fill="${scene.background}"/>${body.join('')}</svg>`;
 }
