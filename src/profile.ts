@@ -1,19 +1,33 @@
-/** Wall and CPU time spent in each stage of a render, for --profile. */
+/**
+ * Wall and CPU time spent in each stage of a render, for --profile. A stage timed inside
+ * another counts only for itself: rasterising a band inside the encoder's pipeline is
+ * rasterise time, not encode time.
+ */
 export class Profiler {
   private readonly stages = new Map<string, { wall: number; cpu: number }>();
+  private readonly open: Array<{ wall: number; cpu: number }> = [];
 
-  /** Runs `work` and adds its wall and CPU milliseconds to `stage`. */
+  /** Runs `work` and adds its wall and CPU milliseconds, less those of stages inside it, to `stage`. */
   async time<T>(stage: string, work: () => T | Promise<T>): Promise<T> {
     const cpu = process.cpuUsage();
     const wall = performance.now();
+    const inner = { wall: 0, cpu: 0 };
+    this.open.push(inner);
     try {
       return await work();
     } finally {
+      this.open.splice(this.open.indexOf(inner), 1);
       const used = process.cpuUsage(cpu);
+      const spent = { wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 };
       const total = this.stages.get(stage) ?? { wall: 0, cpu: 0 };
-      total.wall += performance.now() - wall;
-      total.cpu += (used.user + used.system) / 1000;
+      total.wall += spent.wall - inner.wall;
+      total.cpu += spent.cpu - inner.cpu;
       this.stages.set(stage, total);
+      const outer = this.open.at(-1);
+      if (outer) {
+        outer.wall += spent.wall;
+        outer.cpu += spent.cpu;
+      }
     }
   }
 
