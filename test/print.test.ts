@@ -8,7 +8,7 @@ import { loadTimeline } from '../src/load/index.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { creationDateFor, renderTimeline, type RenderOptions } from '../src/render/index.ts';
 import { rgbToCmyk } from '../src/render/pdf.ts';
-import { DATA_FILE, runCli } from './helpers.ts';
+import { DATA_FILE, fixture, runCli } from './helpers.ts';
 import { normalise, readPdf } from './support/pdf.ts';
 import { readStructure, type Box } from './support/pdf-structure.ts';
 import { compareWithGolden } from './support/png.ts';
@@ -87,6 +87,12 @@ test('--cmyk leaves no RGB colour anywhere in the file', async () => {
   assert.equal(rgbToCmyk([255, 255, 255]), [0, 0, 0, 0]);
   const plain = await readStructure(letter);
   assert.ok(plain.contents.some((c) => /DeviceRGB/.test(c)), 'without --cmyk the file is RGB: the check can fail');
+});
+
+test('--cmyk refuses photos it cannot convert rather than leave RGB in the file', () => {
+  const run = runCli([fixture('media.json'), '--format', 'pdf', '--cmyk', '--out', '/tmp/timeline-render-never']);
+  assert.is(run.status, 1);
+  assert.match(run.stderr, 'test/fixtures/media.json: --cmyk cannot convert photos');
 });
 
 test('the same input and options give the same bytes; the date comes from SOURCE_DATE_EPOCH, else the data', async () => {

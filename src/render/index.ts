@@ -98,6 +98,10 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     height: page.height / PRINT_SCALE, top: layout.geometry.padding, bottom: layout.geometry.padding,
     headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
   });
+  if (options.cmyk && scenes.some((scene) => scene.layers.some((layer) => layer.svg.includes('<image')))) {
+    // Photos are embedded as they are (RGB); a CMYK file must not carry them silently.
+    throw new TimelineError('--cmyk cannot convert photos to CMYK yet, and a CMYK file must hold no RGB. Leave out --cmyk, or the photos.');
+  }
   const limits = options.limits ?? DEFAULT_LIMITS;
   if (scenes.length > limits.pages) throw new TimelineError(`The PDF would have ${scenes.length} pages, ${overLimit('pages', limits, scenes.length)}`);
   const bytes = await profile.time('pdf', () => renderPdf(scenes, {
