@@ -103,6 +103,15 @@ test('the PDF embeds its fonts as subsets, and a fixed creation date gives the s
   assert.ok(again!.bytes.equals(outputs.pdf), 'identical bytes');
 });
 
+test('--scale sets the tall image\'s pixel density: 1x is 1080 px wide, 3x 3240 px', async () => {
+  for (const scale of [1, 3]) {
+    const [png] = await renderTimeline(loaded.timeline, { formats: ['png'], scale });
+    const { width, height } = pngSize(png!.bytes);
+    assert.is(width, 1080 * scale);
+    assert.ok(Math.abs(height / scale - pngSize(outputs.png).height / 2) <= 1, `height ${height} follows the same layout`);
+  }
+});
+
 test('--keep-order keeps October 2018 before September 2018', async () => {
   const layout = await layoutTimeline(loaded.timeline, 1080, 60, { ...options, keepOrder: true });
   const order = tallScene(layout).layers.filter((l) => l.role === 'event').sort((a, b) => a.y - b.y).map((l) => l.eventIndex);
