@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { loadTimeline } from '../src/load/index.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { renderTimeline, LETTER, PRINT_SCALE } from '../src/render/index.ts';
-import { layoutTimeline, pagedScenes, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
+import { layoutTimeline, pagedScenes, sceneToSvg, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
+import { renderPng } from '../src/render/png.ts';
+import { FONT_FACES } from '../src/fonts/index.ts';
+import { Resvg } from '@resvg/resvg-js';
+import { PNG } from 'pngjs';
+import pixelmatch from 'pixelmatch';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';
 import { normalise, readPdf } from './support/pdf.ts';
@@ -110,6 +115,18 @@ test('--scale sets the tall image\'s pixel density: 1x is 1080 px wide, 3x 3240 
     assert.is(width, 1080 * scale);
     assert.ok(Math.abs(height / scale - pngSize(outputs.png).height / 2) <= 1, `height ${height} follows the same layout`);
   }
+});
+
+test('the tall image drawn band by band has exactly the pixels of one whole drawing', async () => {
+  const scene = tallScene(await layoutTimeline(loaded.timeline, 1080, 60, options));
+  const banded = PNG.sync.read(await renderPng(scene, 2));
+  const whole = new Resvg(sceneToSvg(scene), {
+    fitTo: { mode: 'zoom', value: 2 },
+    font: { loadSystemFonts: false, fontFiles: FONT_FACES.map((f) => f.file), defaultFontFamily: FONT_FACES[0]!.family },
+    shapeRendering: 2, textRendering: 1,
+  }).render();
+  assert.equal([banded.width, banded.height], [whole.width, whole.height]);
+  assert.is(pixelmatch(banded.data, whole.pixels, undefined, banded.width, banded.height, { threshold: 0 }), 0);
 });
 
 test('--keep-order keeps October 2018 before September 2018', async () => {
