@@ -203,6 +203,17 @@ test('markup in titles and events is text: it renders literally in the PNG alt t
   });
 });
 
+test('control characters are replaced in every drawn field, neighbours and captions included', () => {
+  const doc = {
+    title: 'A\u0007', dek: 'B\u0007',
+    actors: [{ id: 'A', color: '#1f5a96' }],
+    events: [{ date: '2019', actor: 'A', text: 'x\u0001y', media: { src: 'm.png', caption: 'c\u0002' } }],
+  };
+  const { timeline, warnings } = parseTimeline(Buffer.from(JSON.stringify(doc)), 'controls.json');
+  assert.equal([timeline.title, timeline.dek, timeline.events[0]!.text, timeline.events[0]!.media!.caption], ['A ', 'B ', 'x y', 'c ']);
+  assert.equal(warnings, ['controls.json: warning: replaced control characters with spaces in title, dek, events[0].text, events[0].media.caption.']);
+});
+
 test('the same input gives byte-identical PNG and PDF files on every run', async () => {
   await withTempDir(async (dir) => {
     const [a, b] = [join(dir, 'a'), join(dir, 'b')];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { textFields } from '../model/text-fields.ts';
 import type { Diagnostic, Timeline } from '../model/types.ts';
 import { readCharacterMap, type CharacterMap } from './cmap.ts';
 import { FONT_FACES } from './index.ts';
@@ -36,21 +37,12 @@ function rightToLeft(text: string): string | undefined {
  * name, and each character no shipped font has is named with its field.
  */
 export function glyphDiagnostics(timeline: Timeline): Diagnostic[] {
-  const fields: Array<[string, string | undefined]> = [
-    ['title', timeline.title], ['dek', timeline.dek], ['credit', timeline.credit], ['source', timeline.source],
-    ...timeline.actors.map((a, i): [string, string] => [`actors[${i}].label`, a.label]),
-    ...timeline.events.flatMap((e, i): Array<[string, string | undefined]> => [
-      [`events[${i}].date`, e.date], [`events[${i}].headline`, e.headline], [`events[${i}].text`, e.text],
-      [`events[${i}].media.credit`, e.media?.credit], [`events[${i}].media.caption`, e.media?.caption],
-    ]),
-    ['photo.credit', timeline.photo?.credit], ['photo.caption', timeline.photo?.caption],
-  ];
-  return fields.flatMap(([place, text]): Diagnostic[] => {
-    const script = text ? rightToLeft(text) : undefined;
+  return textFields(timeline).flatMap(({ place, value: text }): Diagnostic[] => {
+    const script = rightToLeft(text);
     if (script) {
       return [{ place, message: `${script} text in ${place} is written right to left, which timeline-render cannot set yet (its words would print in the wrong order). Remove it or render this timeline another way.` }];
     }
-    const missing = text ? uncoveredCharacters(text) : [];
+    const missing = uncoveredCharacters(text);
     return missing.length === 0 ? [] : [{
       place,
       message: `No bundled font has ${missing.length === 1 ? 'the character' : 'the characters'} ${missing.map(describe).join(', ')} in ${place}. Replace ${missing.length === 1 ? 'it' : 'them'} or add a font to fonts/.`,

@@ -5,6 +5,7 @@ import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
 import type { Diagnostic, Timeline } from '../model/types.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
+import { textFields } from '../model/text-fields.ts';
 import { importArticle } from './article.ts';
 import { csvDeck } from './csv.ts';
 import { fromSlides, isTimelineJs, jsonDeck } from './timelinejs.ts';
@@ -94,22 +95,13 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
  */
 function replaceControls(timeline: Timeline, file: string): string[] {
   const places: string[] = [];
-  const clean = (value: string | undefined, place: string) => {
-    if (value === undefined || !CONTROL.test(value)) return value;
-    places.push(place);
-    return value.replace(CONTROL, ' ');
-  };
-  timeline.title = clean(timeline.title, 'title')!;
-  for (const key of ['dek', 'credit', 'source'] as const) {
-    const value = clean(timeline[key], key);
-    if (value !== undefined) timeline[key] = value;
+  for (const field of textFields(timeline)) {
+    // Replace and compare: test() on a /g pattern keeps lastIndex from one field to the next.
+    const clean = field.value.replace(CONTROL, ' ');
+    if (clean === field.value) continue;
+    field.set(clean);
+    places.push(field.place);
   }
-  timeline.actors.forEach((a, i) => { a.label = clean(a.label, `actors[${i}].label`)!; });
-  timeline.events.forEach((e, i) => {
-    e.date = clean(e.date, `events[${i}].date`)!;
-    e.text = clean(e.text, `events[${i}].text`)!;
-    if (e.headline) e.headline = clean(e.headline, `events[${i}].headline`);
-  });
   return places.length === 0 ? [] : [`${file}: warning: replaced control characters with spaces in ${places.join(', ')}.`];
 }
 
