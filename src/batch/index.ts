@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.ts';
+import { INPUT_EXTENSIONS } from '../load/index.ts';
 import type { JobResult, RenderJob } from '../job.ts';
 
 export type JobOutcome = { input: string; ok: true; result: JobResult } | { input: string; ok: false; message: string; exitCode: number };
 
-const INPUT_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.csv', '.txt']);
 
 /** Inputs as given, with each folder replaced by the timeline files in it, in name order. */
 export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
@@ -15,8 +15,8 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
   for (const input of inputs) {
     const info = input === '-' ? undefined : await stat(input).catch(() => undefined);
     if (info?.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => INPUT_EXTENSIONS.has(extname(n).toLowerCase())).sort();
-      if (names.length === 0) throw new InputError(input, [{ message: `No timeline files (${[...INPUT_EXTENSIONS].join(', ')}) in this folder.` }]);
+      const names = (await readdir(input)).filter((n) => extname(n).toLowerCase() in INPUT_EXTENSIONS).sort();
+      if (names.length === 0) throw new InputError(input, [{ message: `No timeline files (${Object.keys(INPUT_EXTENSIONS).join(', ')}) in this folder.` }]);
       files.push(...names.map((n) => join(input, n)));
     } else {
       files.push(input);

@@ -288,6 +288,11 @@ export async function coverScene(timeline: Timeline, frame: CoverFrame, options:
   return { width: frame.width, height: frame.height, background: theme.colors.page, layers: [{ role: 'header', x: 0, y: 0, svg: block!.svg }] };
 }
 
+/** True when a scene draws a raster image (a photo): it has more colours than a palette holds, and RGB pixels. */
+export function sceneHasPhotos(scene: Scene): boolean {
+  return scene.layers.some((layer) => layer.svg.includes('<image'));
+}
+
 /** A scene as one SVG document, for rasterising; with a window, only the band from `top` down `height`. */
 export function sceneToSvg(scene: Scene, window?: { top: number; height: number }): string {
   const top = window?.top ?? 0;

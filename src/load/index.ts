@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors.ts';
 import { glyphDiagnostics } from '../fonts/coverage.ts';
@@ -13,7 +12,7 @@ import { parseYaml } from './yaml.ts';
 import { toNativeJson } from '../model/native.ts';
 import { loadMedia, type ImageData } from './media.ts';
 import { parseJson } from './json.ts';
-import { decodeUtf8 } from './text.ts';
+import { decodeUtf8, readInputFile } from './text.ts';
 
 /** json: native or TimelineJS, told apart by content; timelinejs forces TimelineJS JSON. */
 export type InputFormat = 'json' | 'timelinejs' | 'csv' | 'yaml' | 'article';
@@ -34,12 +33,14 @@ export interface LoadedTimeline {
   images: Map<string, ImageData>;
 }
 
+/** File extensions and the format each stands for; a folder renders the files that have one. */
+export const INPUT_EXTENSIONS: Readonly<Record<string, InputFormat>> = {
+  '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.csv': 'csv', '.txt': 'article', '.text': 'article',
+};
+
 function detectFormat(file: string, text: string): InputFormat {
-  const extension = extname(file).toLowerCase();
-  if (extension === '.json') return 'json';
-  if (extension === '.csv') return 'csv';
-  if (extension === '.yaml' || extension === '.yml') return 'yaml';
-  if (extension === '.txt' || extension === '.text') return 'article';
+  const byExtension = INPUT_EXTENSIONS[extname(file).toLowerCase()];
+  if (byExtension) return byExtension;
   if (/^\s*[{[]/.test(text)) return 'json';
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.toLowerCase();
   if (/(^|,)\s*"?year"?\s*(,|$)/.test(firstLine) && firstLine.includes('headline')) return 'csv';
@@ -158,22 +159,7 @@ export async function loadTimeline(file: string, format?: InputFormat, limits: L
     loaded.images = await loadMedia(loaded.timeline, '-');
     return loaded;
   }
-  let bytes: Uint8Array;
-  try {
-    const size = (await stat(file)).size;
-    if (size > limits.inputBytes) {
-      throw new InputError(file, [{ message: `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}` }]);
-    }
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'No such file.'
-      : code === 'EISDIR' ? 'This is a folder. Expected: a timeline file (.json or .txt).'
-      : code === 'EACCES' ? 'Permission denied: the file cannot be read.'
-      : `The file cannot be read (${code ?? (error as Error).message}).`;
-    throw new InputError(file, [{ message: reason }]);
-  }
+  const bytes = await readInputFile(file, limits.inputBytes, (size) => `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}`);
   const loaded = parseTimeline(bytes, file, format, limits);
   loaded.images = await loadMedia(loaded.timeline, file);
   return loaded;

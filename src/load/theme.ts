@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { contrastDiagnostics } from '../model/contrast.ts';
 import { mergeTheme, validateTheme, type Theme, type ThemeOverrides } from '../model/theme.ts';
 import type { Timeline } from '../model/types.ts';
 import { parseJson } from './json.ts';
-import { decodeUtf8 } from './text.ts';
+import { decodeUtf8, readInputFile } from './text.ts';
+import { DEFAULT_LIMITS } from '../model/limits.ts';
 
 export interface ThemeFile {
   file: string;
@@ -13,13 +13,7 @@ export interface ThemeFile {
 
 /** Reads a --theme file: a JSON theme block, checked like the one in a data file. */
 export async function loadThemeFile(file: string): Promise<ThemeFile> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, [{ message: code === 'ENOENT' ? 'No such theme file.' : `The theme file cannot be read (${code}).` }]);
-  }
+  const bytes = await readInputFile(file, DEFAULT_LIMITS.inputBytes, (size) => `The theme file has ${size} bytes; a theme is a few hundred.`);
   const decoded = decodeUtf8(bytes);
   if (decoded.text === undefined) throw new InputError(file, [decoded.diagnostic!]);
   const parsed = parseJson(decoded.text);

@@ -1,7 +1,7 @@
 import { TimelineError } from '../errors.ts';
 import { contrastDiagnostics } from '../model/contrast.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
-import { layoutTimeline, pagedScenes, type LayoutOptions } from '../layout/scene.ts';
+import { layoutTimeline, pagedScenes, sceneHasPhotos, type LayoutOptions } from '../layout/scene.ts';
 import type { Template } from '../layout/template-types.ts';
 import type { ImageData, Timeline } from '../model/types.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
@@ -98,7 +98,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     height: page.height / PRINT_SCALE, top: layout.geometry.padding, bottom: layout.geometry.padding,
     headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
   });
-  if (options.cmyk && scenes.some((scene) => scene.layers.some((layer) => layer.svg.includes('<image')))) {
+  if (options.cmyk && scenes.some(sceneHasPhotos)) {
     // Photos are embedded as they are (RGB); a CMYK file must not carry them silently.
     throw new TimelineError('--cmyk cannot convert photos to CMYK yet, and a CMYK file must hold no RGB. Leave out --cmyk, or the photos.');
   }

@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_FACES } from '../fonts/index.ts';
-import { sceneToSvg, type Scene } from '../layout/scene.ts';
+import { sceneHasPhotos, sceneToSvg, type Scene } from '../layout/scene.ts';
 import { encodePngBands, type Band } from './png-encode.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
 
@@ -33,6 +33,5 @@ export async function renderPng(scene: Scene, scale: number, profile: Pick<Profi
       yield await profile.time('rasterise', () => rasterise(svg, scale));
     }
   };
-  const photos = scene.layers.some((layer) => layer.svg.includes('<image'));
-  return profile.time('encode', () => encodePngBands(width, height, bands, !photos));
+  return profile.time('encode', () => encodePngBands(width, height, bands, !sceneHasPhotos(scene)));
 }
