@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, resolved from this package rather than the caller's folder.
-import { register } from 'tsx/esm/api';
+// Runs the compiled bundle in dist/ (made by `npm ci` through the prepare script, and again before
+// start, test and bench). Without it, falls back to compiling the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-const { runFromProcess } = await import('../src/cli.ts');
-await runFromProcess();
+const compiled = new URL('../dist/cli.js', import.meta.url);
+if (existsSync(compiled)) {
+  const { runFromProcess } = await import(compiled.href);
+  await runFromProcess();
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { runFromProcess } = await import('../src/cli.ts');
+  await runFromProcess();
+}

@@ -5,6 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.ts';
 import { INPUT_EXTENSIONS } from '../load/index.ts';
 import type { JobResult, RenderJob } from '../job.ts';
+import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
+
+// A worker thread does not inherit tsx's hooks: from the sources it starts through a file that registers them.
+const WORKER_FILE = join(PACKAGE_ROOT, FROM_SOURCE ? 'src/batch/worker-entry.js' : 'dist/worker.js');
 
 export type JobOutcome = { input: string; ok: true; result: JobResult } | { input: string; ok: false; message: string; exitCode: number };
 
@@ -46,7 +50,7 @@ export async function renderBatch(jobs: RenderJob[], onOutcome: (outcome: JobOut
   let next = 0;
   let done = 0;
   const runWorker = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(new URL('./worker-entry.js', import.meta.url));
+    const worker = new Worker(WORKER_FILE);
     const feed = () => {
       if (next >= jobs.length) {
         void worker.terminate().then(() => resolve());

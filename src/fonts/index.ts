@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 export interface FontFace {
   family: string;
@@ -9,7 +10,7 @@ export interface FontFace {
   file: string;
 }
 
-const FONTS_DIR = fileURLToPath(new URL('../../fonts/', import.meta.url));
+const FONTS_DIR = join(PACKAGE_ROOT, 'fonts') + '/';
 
 const face = (family: string, weight: 400 | 700, style: 'normal' | 'italic', name: string): FontFace =>
   ({ family, weight, style, file: FONTS_DIR + name });

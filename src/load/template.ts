@@ -1,10 +1,19 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.ts';
+import { FROM_SOURCE } from '../package-root.ts';
 import type { Template } from '../layout/template-types.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 
 const PARTS = Object.keys(verticalTemplate) as Array<keyof Template>;
+
+let typeScriptHooks: Promise<void> | undefined;
+
+// The compiled tool has no TypeScript loader of its own: a .tsx template brings tsx in, once.
+function compileTypeScriptOnImport(): Promise<void> {
+  typeScriptHooks ??= import('tsx/esm/api').then(({ register }) => { register(); });
+  return typeScriptHooks;
+}
 
 /**
  * A user's template module (.tsx or .js): its default export (or export `template`) names any of
@@ -14,6 +23,7 @@ const PARTS = Object.keys(verticalTemplate) as Array<keyof Template>;
 export async function loadTemplate(file: string): Promise<Template> {
   let module: Record<string, unknown>;
   try {
+    if (!FROM_SOURCE && /\.[cm]?tsx?$/.test(file)) await compileTypeScriptOnImport();
     module = await import(pathToFileURL(resolve(file)).href) as Record<string, unknown>;
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
