@@ -1,3 +1,5 @@
+import { tableOffset } from './sfnt.ts';
+
 /**
  * The characters a TrueType/OpenType font maps to glyphs, read from its cmap table alone:
  * formats 4 (the Basic Multilingual Plane) and 12 (all of Unicode). Reading one table is far
@@ -12,15 +14,6 @@ interface Range {
   end: number;
   /** Format 4 only: 0 when glyphs follow idDelta, else glyphs are looked up per character. */
   lookup?: (codePoint: number) => number;
-}
-
-function tableOffset(font: Buffer, tag: string): number | undefined {
-  const tables = font.readUInt16BE(4);
-  for (let i = 0; i < tables; i++) {
-    const record = 12 + i * 16;
-    if (font.toString('latin1', record, record + 4) === tag) return font.readUInt32BE(record + 8);
-  }
-  return undefined;
 }
 
 function format12(font: Buffer, at: number): Range[] {

@@ -1,4 +1,5 @@
 import { findFace } from '../fonts/index.ts';
+import { pdfFont } from './pdf-fonts.ts';
 
 /**
  * Draws the SVG that satori and the scene composer write onto a pdfkit page: groups with
@@ -277,7 +278,8 @@ export class SvgToPdf {
     const size = Number(a['font-size']);
     const style = { key: [a['font-family'], a['font-weight'], a['font-style'], size, a.fill].join('|'), size };
     this.marker.text(style, () => {
-      doc.font(face.file).fontSize(size);
+      // pdfkit takes a parsed font object too; its types list only files and buffers.
+      doc.font(pdfFont(face.file) as unknown as Buffer, face.file).fontSize(size);
       this.paint(doc, color, 'fill');
       doc.text(run.text.replace(/\s+$/, ''), run.x, run.y, {
         lineBreak: false,
