@@ -69,35 +69,64 @@ class Compressor {
   }
 }
 
+/** Slots of the palette's hash table: four times the most colours an indexed image may have. */
+const HASH_SLOTS = 1024;
+
 /**
- * The colour-to-slot table (32 MB) of the exact palette, kept between images; each image
- * resets only the slots it used.
+ * The exact palette of an image being indexed: colours as 0xBBGGRR keys (the order RGBA bytes
+ * read as little-endian words), found through a small open-addressing hash table.
  */
-let slots: Int16Array | undefined;
+class Palette {
+  readonly colours: number[] = [];
+  private readonly keys = new Int32Array(HASH_SLOTS).fill(-1);
+  private readonly indices = new Uint8Array(HASH_SLOTS);
+
+  /** The colour's index, added if new; -1 once a 257th colour is asked for. */
+  indexOf(key: number): number {
+    let slot = Math.imul(key, 0x9e3779b1) >>> 22;
+    for (;;) {
+      const found = this.keys[slot]!;
+      if (found === key) return this.indices[slot]!;
+      if (found === -1) break;
+      slot = (slot + 1) & (HASH_SLOTS - 1);
+    }
+    if (this.colours.length === 256) return -1;
+    this.keys[slot] = key;
+    this.indices[slot] = this.colours.length;
+    this.colours.push(key);
+    return this.colours.length - 1;
+  }
+
+  /** PLTE bytes: red, green, blue for each colour. */
+  toBytes(): Buffer {
+    const bytes = Buffer.alloc(this.colours.length * 3);
+    this.colours.forEach((key, i) => bytes.set([key & 0xff, (key >> 8) & 0xff, key >> 16], i * 3));
+    return bytes;
+  }
+}
+
+/** Reads RGBA bytes four at a time; copies them first only when they are not word-aligned. */
+function pixelWords(rgba: Uint8Array): Uint32Array {
+  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+}
 
 /**
  * Indexes a band against the palette built so far; false once the image passes 256 colours.
  * Flat designs with anti-aliased text have a few hundred colours at most, so indexed is lossless.
  */
-function indexBand(band: Band, width: number, palette: number[], out: Uint8Array): boolean {
-  const slot = (slots ??= new Int16Array(1 << 24).fill(-1));
-  const { rgba } = band;
+function indexBand(band: Band, width: number, palette: Palette, out: Uint8Array): boolean {
+  const pixels = pixelWords(band.rgba);
   let lastKey = -1;
   let lastIndex = 0;
   for (let y = 0, i = 0, o = 0; y < band.rows; y++) {
     out[o++] = 0;
-    for (let x = 0; x < width; x++, i += 4) {
-      const key = (rgba[i]! << 16) | (rgba[i + 1]! << 8) | rgba[i + 2]!;
+    for (let x = 0; x < width; x++, i++) {
+      const key = pixels[i]! & 0xffffff;
       if (key !== lastKey) {
-        let index = slot[key]!;
-        if (index < 0) {
-          if (palette.length === 256) return false;
-          index = palette.length;
-          palette.push(key);
-          slot[key] = index;
-        }
+        lastIndex = palette.indexOf(key);
+        if (lastIndex < 0) return false;
         lastKey = key;
-        lastIndex = index;
       }
       out[o++] = lastIndex;
     }
@@ -107,23 +136,17 @@ function indexBand(band: Band, width: number, palette: number[], out: Uint8Array
 
 /** An indexed PNG from bands, or undefined past 256 colours. */
 async function encodeIndexed(width: number, height: number, bands: () => AsyncIterable<Band>): Promise<Buffer | undefined> {
-  const palette: number[] = [];
+  const palette = new Palette();
   const compressor = new Compressor();
-  try {
-    for await (const band of bands()) {
-      const rows = new Uint8Array((width + 1) * band.rows);
-      if (!indexBand(band, width, palette, rows)) {
-        await compressor.finish();
-        return undefined;
-      }
-      await compressor.write(rows);
+  for await (const band of bands()) {
+    const rows = new Uint8Array((width + 1) * band.rows);
+    if (!indexBand(band, width, palette, rows)) {
+      await compressor.finish();
+      return undefined;
     }
-  } finally {
-    for (const key of palette) slots![key] = -1;
+    await compressor.write(rows);
   }
-  const plte = Buffer.alloc(palette.length * 3);
-  palette.forEach((key, i) => plte.set([key >> 16, (key >> 8) & 0xff, key & 0xff], i * 3));
-  return Buffer.concat([SIGNATURE, header(width, height, 3), chunk('PLTE', plte), chunk('IDAT', await compressor.finish()), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([SIGNATURE, header(width, height, 3), chunk('PLTE', palette.toBytes()), chunk('IDAT', await compressor.finish()), chunk('IEND', new Uint8Array(0))]);
 }
 
 /** An RGB PNG from bands, each row led by the Up filter (against the band's last row before it). */
