@@ -44,4 +44,21 @@ test('bands encode to the same pixels as the whole image, in both colour modes',
   }
 });
 
+test('colours that pass 256 in a later band: only the bands before it are drawn again', async () => {
+  const [width, height, bandRows] = [40, 50, 10];
+  // Bands 0-2 use 8 colours; band 3 brings hundreds more.
+  const rgba = image(width, height, (x, y) => y < 30 ? [x % 8, 0, 0] : [x, y, (x * y) % 256]);
+  const drawn: number[] = [];
+  const bands = async function* () {
+    for (let top = 0; top < height; top += bandRows) {
+      drawn.push(top / bandRows);
+      yield { rgba: rgba.subarray(top * width * 4, (top + bandRows) * width * 4), rows: bandRows };
+    }
+  };
+  const png = await encodePngBands(width, height, bands);
+  assert.is(png[25], 2, 'colour type 2: RGB');
+  decodesTo(png, rgba);
+  assert.equal(drawn, [0, 1, 2, 3, 0, 1, 2, 4]);
+});
+
 test.run();
