@@ -1,8 +1,9 @@
 import { InputError, TimelineError } from './errors.ts';
-import { loadTimeline, type InputFormat } from './load/index.ts';
+import { loadTimeline, parseTimeline, type InputFormat, type LoadedTimeline } from './load/index.ts';
+import { loadMedia } from './load/media.ts';
 import { loadTemplate } from './load/template.ts';
 import { loadThemeFile, resolveTheme } from './load/theme.ts';
-import { writeOutputs } from './output.ts';
+import { writeOutputs, type OutputFile } from './output.ts';
 import { DEFAULT_LIMITS, type Limits } from './model/limits.ts';
 import { Profiler } from './profile.ts';
 import { renderTimeline } from './render/index.ts';
@@ -10,11 +11,15 @@ import type { OutputFormat, PresetName } from './render/formats.ts';
 
 /** One input to render and where its outputs go: plain data, so it can cross to a worker thread. */
 export interface RenderJob {
+  /** The input file; with `source`, only the name its messages give the data. */
   input: string;
+  /** The data itself, as an HTTP request body brings it, instead of reading `input`. */
+  source?: Uint8Array;
   from?: InputFormat;
   /** Base name of the outputs; the input's name by default. */
   name?: string;
-  out: string;
+  /** Folder the outputs are written to; without it they come back as bytes in the result. */
+  out?: string;
   formats: OutputFormat[];
   presets: PresetName[];
   keepOrder: boolean;
@@ -28,28 +33,43 @@ export interface RenderJob {
   cropMarks: boolean;
   cmyk: boolean;
   profile: boolean;
+  /** Also draw each PDF page as a PNG this many pixels wide (previews). */
+  pageImageWidth?: number;
   /** Bounds that override the defaults. */
   limits?: Partial<Limits>;
 }
 
 export interface JobResult {
+  /** The timeline's title, for listings. */
+  title: string;
+  /** Paths written, when the job named a folder. */
   written: string[];
+  /** The outputs as bytes, when the job named no folder. */
+  files?: OutputFile[];
   warnings: string[];
   /** The time of each stage, when the job asked for it. */
   profile?: string;
+}
+
+async function loadJobInput(job: RenderJob, limits: Limits): Promise<LoadedTimeline> {
+  if (!job.source) return loadTimeline(job.input, job.from, limits);
+  const loaded = parseTimeline(job.source, job.input, job.from, limits);
+  // Data that comes without a file has no folder its photos could be read from.
+  loaded.images = await loadMedia(loaded.timeline, '-');
+  return loaded;
 }
 
 /** Loads, renders and writes one timeline: the whole of what `timeline-render <input>` does. */
 export async function runRenderJob(job: RenderJob): Promise<JobResult> {
   const profile = new Profiler();
   const limits = { ...DEFAULT_LIMITS, ...job.limits };
-  const loaded = await profile.time('load', () => loadTimeline(job.input, job.from, limits));
+  const loaded = await profile.time('load', () => loadJobInput(job, limits));
   const themeFile = job.theme === undefined ? undefined : await loadThemeFile(job.theme);
   const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
   const template = job.template === undefined ? undefined : await loadTemplate(job.template);
-  const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk } = job;
+  const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk, pageImageWidth } = job;
   const outputs = await renderTimeline(loaded.timeline, {
-    formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, profile, limits,
+    formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, pageImageWidth, profile, limits,
     images: loaded.images, ...(template ? { template } : {}),
   }).catch((error: unknown) => {
     // A limit met while rendering (pixels, pages, slides) is still about this input: name it.
@@ -58,6 +78,9 @@ export async function runRenderJob(job: RenderJob): Promise<JobResult> {
   });
   const base = job.name ?? loaded.name;
   const files = outputs.map((file) => ({ name: base + file.suffix, bytes: file.bytes }));
-  const written = await profile.time('write', () => writeOutputs(job.out, files));
-  return { written, warnings: loaded.warnings, ...(job.profile ? { profile: profile.report() } : {}) };
+  const report = { title: loaded.timeline.title, warnings: loaded.warnings, ...(job.profile ? { profile: profile.report() } : {}) };
+  if (job.out === undefined) return { written: [], files, ...report };
+  const out = job.out;
+  const written = await profile.time('write', () => writeOutputs(out, files));
+  return { written, ...report };
 }

@@ -1,16 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.ts';
 import { INPUT_EXTENSIONS } from '../load/index.ts';
-import type { JobResult, RenderJob } from '../job.ts';
-import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
+import type { RenderJob } from '../job.ts';
+import { WorkerPool, type WorkerReply } from './pool.ts';
 
-// A worker thread does not inherit tsx's hooks: from the sources it starts through a file that registers them.
-const WORKER_FILE = join(PACKAGE_ROOT, FROM_SOURCE ? 'src/batch/worker-entry.js' : 'dist/worker.js');
+export { WorkerPool, QueueFullError, type WorkerReply, type PoolOptions } from './pool.ts';
 
-export type JobOutcome = { input: string; ok: true; result: JobResult } | { input: string; ok: false; message: string; exitCode: number };
+export type JobOutcome = { input: string } & WorkerReply;
 
 
 /** Inputs as given, with each folder replaced by the timeline files in it, in name order. */
@@ -45,28 +43,15 @@ export function checkDistinctNames(inputs: readonly string[]): void {
  * fonts and templates loaded across jobs. A failing job is reported and the others go on.
  */
 export async function renderBatch(jobs: RenderJob[], onOutcome: (outcome: JobOutcome, done: number) => void): Promise<JobOutcome[]> {
-  const size = Math.max(1, Math.min(availableParallelism(), jobs.length));
-  const outcomes: JobOutcome[] = new Array(jobs.length);
-  let next = 0;
+  const pool = new WorkerPool({ size: Math.min(availableParallelism(), jobs.length) });
   let done = 0;
-  const runWorker = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE);
-    const feed = () => {
-      if (next >= jobs.length) {
-        void worker.terminate().then(() => resolve());
-        return;
-      }
-      const index = next++;
-      worker.once('message', (reply: { ok: true; result: JobResult } | { ok: false; message: string; exitCode: number }) => {
-        outcomes[index] = { input: jobs[index]!.input, ...reply };
-        onOutcome(outcomes[index]!, ++done);
-        feed();
-      });
-      worker.postMessage(jobs[index]);
-    };
-    worker.once('error', reject);
-    feed();
-  });
-  await Promise.all(Array.from({ length: size }, runWorker));
-  return outcomes;
+  try {
+    return await Promise.all(jobs.map(async (job) => {
+      const outcome: JobOutcome = { input: job.input, ...await pool.run(job) };
+      onOutcome(outcome, ++done);
+      return outcome;
+    }));
+  } finally {
+    await pool.close();
+  }
 }

@@ -1,17 +1,24 @@
 import { parentPort } from 'node:worker_threads';
-import { TimelineError } from '../errors.ts';
+import { InputError, TimelineError } from '../errors.ts';
 import { runRenderJob, type RenderJob } from '../job.ts';
+import type { WorkerReply } from './pool.ts';
+
+function failure(job: RenderJob, error: unknown): WorkerReply {
+  if (error instanceof InputError) return { ok: false, message: error.message, exitCode: error.exitCode, file: error.file, diagnostics: error.diagnostics };
+  if (error instanceof TimelineError) return { ok: false, message: error.message, exitCode: error.exitCode };
+  return { ok: false, message: `${job.input}: internal error: ${(error as Error).message}`, exitCode: 70 };
+}
 
 /** A worker renders one job after another; its fonts and templates stay loaded between jobs. */
 parentPort!.on('message', async (job: RenderJob) => {
+  let reply: WorkerReply;
   try {
-    parentPort!.postMessage({ ok: true, result: await runRenderJob(job) });
+    reply = { ok: true, result: await runRenderJob(job) };
   } catch (error) {
-    const known = error instanceof TimelineError;
-    parentPort!.postMessage({
-      ok: false,
-      message: known ? error.message : `${job.input}: internal error: ${(error as Error).message}`,
-      exitCode: known ? error.exitCode : 70,
-    });
+    reply = failure(job, error);
   }
+  // Outputs that own their memory move to the main thread instead of being copied; small
+  // Buffers share Node's pool and must be copied.
+  const owned = reply.ok ? (reply.result.files ?? []).map((f) => f.bytes).filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength) : [];
+  parentPort!.postMessage(reply, [...new Set(owned.map((b) => b.buffer as ArrayBuffer))]);
 });

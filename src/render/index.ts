@@ -48,6 +48,8 @@ export interface RenderOptions {
   images?: ReadonlyMap<string, ImageData>;
   /** Bounds on image pixels and PDF pages. */
   limits?: Limits;
+  /** Also draw each PDF page as a PNG this many pixels wide, suffixed `.page-N.png` (previews). */
+  pageImageWidth?: number;
   /** Collects the time of each stage (layout, rasterise, encode, pdf). */
   profile?: Pick<Profiler, 'time'>;
 }
@@ -89,7 +91,7 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
   return files;
 }
 
-async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile> {
+async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
   const page = options.page ?? LETTER;
   const margin = options.margin ?? POINTS_PER_INCH / 2;
   const profile = options.profile ?? NO_PROFILE;
@@ -110,7 +112,14 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     ...(timeline.dek ? { subject: timeline.dek } : {}),
     creationDate: options.creationDate ?? creationDateFor(timeline),
   }, { scale: PRINT_SCALE, bleed: options.bleed ?? 0, cropMarks: options.cropMarks ?? false, cmyk: options.cmyk ?? false }));
-  return { suffix: '.pdf', bytes };
+  const files: RenderedFile[] = [{ suffix: '.pdf', bytes }];
+  const imageWidth = options.pageImageWidth;
+  if (imageWidth !== undefined) {
+    for (const [i, scene] of scenes.entries()) {
+      files.push({ suffix: `.page-${i + 1}.png`, bytes: await renderPng(scene, imageWidth / scene.width, profile) });
+    }
+  }
+  return files;
 }
 
 /** Renders a checked timeline to the asked formats and presets, as bytes; writing them is the caller's step. */
@@ -122,6 +131,6 @@ export async function renderTimeline(timeline: Timeline, options: RenderOptions 
   const layoutOptions = { template: options.template ?? verticalTemplate, theme, keepOrder: options.keepOrder, images: options.images };
   const files: RenderedFile[] = [];
   if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions));
-  if (formats.includes('pdf')) files.push(await renderPrint(timeline, options, layoutOptions));
+  if (formats.includes('pdf')) files.push(...await renderPrint(timeline, options, layoutOptions));
   return files;
 }
