@@ -5,6 +5,7 @@ import { loadTimeline, type LoadedTimeline } from './load/index.ts';
 import { outOfOrderPairs } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
 import type { RenderJob } from './job.ts';
+import { DEFAULT_LIMITS } from './model/limits.ts';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -45,6 +46,8 @@ async function runCommand(command: Command, io: Io): Promise<void> {
       return;
     }
     await renderMany(files, options, quiet, io);
+  } else if (command.command === 'serve') {
+    await serve(command, io);
   } else if (command.command === 'validate') {
     const loaded = await loadTimeline(command.input, command.from);
     report(io, command.quiet, [...loaded.warnings, ...orderWarnings(loaded)]);
@@ -83,6 +86,20 @@ async function renderMany(files: string[], options: Omit<RenderJob, 'input'>, qu
   if (failed.length > 0) {
     throw new TimelineError(`${failed.length} of ${files.length} timelines failed; the others were written.`, failed.some((o) => !o.ok && o.exitCode === 70) ? 70 : 1);
   }
+}
+
+/** Runs the preview server until the process is stopped (Ctrl-C). */
+async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): Promise<void> {
+  const { startServer } = await import('./serve/index.ts');
+  const { expandInputs, checkDistinctNames } = await import('./batch/index.ts');
+  checkDistinctNames(await expandInputs(command.inputs));
+  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: { ...DEFAULT_LIMITS, ...command.limits } });
+  io.stderr(`timeline-render: previews at ${server.url} (POST ${server.url}render for the API). Ctrl-C stops.\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => { void server.close().then(resolve); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 /** Runs the command line and returns the exit code: 0 done, 1 bad input, 2 bad usage, 70 a bug of ours. */

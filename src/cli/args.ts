@@ -17,6 +17,7 @@ export type Command =
   | (Common & Omit<RenderJob, 'input'> & { command: 'render'; inputs: string[] })
   | (Common & { command: 'validate'; input: string })
   | (Common & { command: 'import'; input: string; credit?: string; source?: string })
+  | (Common & { command: 'serve'; inputs: string[]; host: string; port: number; queue: number; limits: Partial<Limits> })
   | { command: 'help' };
 
 /** A comma-separated list of allowed names, as `--option a,b`; `all` stands for every name when allowed. */
@@ -133,6 +134,20 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       .option('credit', { type: 'string', describe: 'Credit line to store in the timeline' })
       .option('source', { type: 'string', describe: 'Source note to store in the timeline' }),
     (a) => { command = { command: 'import', input: inputPath(a.input), credit: a.credit, source: a.source, from: inputFormat(a.from), debug: a.debug, quiet: a.quiet }; })
+    .command('serve [inputs..]', 'Preview timelines in a browser as their files are saved, and render over HTTP (POST /render)', (y) => y
+      .positional('inputs', { type: 'string', array: true, default: ['data'], describe: 'Timeline files or folders of them to preview' })
+      .option('port', { type: 'number', default: 4173, describe: 'Port to listen on' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on; 0.0.0.0 opens the server to the network' })
+      .option('queue', { type: 'number', default: 16, describe: 'Most API renders waiting for a worker; more are refused with 503' })
+      .option('max-input', { type: 'number', describe: `Largest request body in bytes (default ${DEFAULT_LIMITS.inputBytes})` }),
+    (a) => {
+      if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UsageError(`Invalid value for --port. Allowed: a whole number from 0 to 65535. Received: ${a.port}.`);
+      if (!Number.isInteger(a.queue) || a.queue < 0) throw new UsageError(`Invalid value for --queue. Allowed: a whole number from 0. Received: ${a.queue}.`);
+      command = {
+        command: 'serve', inputs: a.inputs?.length ? a.inputs.map(String) : ['data'], host: a.host, port: a.port, queue: a.queue,
+        limits: limitOptions({ events: undefined, textLength: undefined, inputBytes: a['max-input'], pixels: undefined, pages: undefined }), from: undefined, debug: a.debug, quiet: a.quiet,
+      };
+    })
     .strict()
     .help()
     .version(false)

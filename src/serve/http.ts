@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A strong ETag from the bytes themselves: the same render always gets the same tag. */
+export const etagOf = (bytes: Uint8Array): string => `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body, null, 2) + '\n';
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** An error body: a short code a program can branch on and the message a person reads. */
+export const sendError = (res: ServerResponse, status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void =>
+  sendJson(res, status, { error, message, ...extra }, headers);
+
+/** A rendered file; answers 304 when the client already holds these bytes. */
+export function sendFile(req: IncomingMessage, res: ServerResponse, file: { bytes: Uint8Array; type: string; etag: string }, headers: Record<string, string> = {}): void {
+  const common = { etag: file.etag, 'cache-control': 'no-cache', ...headers };
+  const known = req.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (known?.includes(file.etag) || known?.includes('*')) {
+    res.writeHead(304, common);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.byteLength, ...common });
+  res.end(req.method === 'HEAD' ? undefined : file.bytes);
+}
+
+/** The request body is larger than the server takes. */
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`The request body is over ${limit} bytes.`);
+  }
+}
+
+/** Reads a request body, refusing it as soon as it passes `limit` bytes (declared or sent). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Content types of the files a render makes. */
+export function contentType(name: string): string {
+  if (name.endsWith('.png')) return 'image/png';
+  if (name.endsWith('.pdf')) return 'application/pdf';
+  return 'text/plain; charset=utf-8';
+}

@@ -1,0 +1,133 @@
+import { SCREEN_SUFFIX, type PreviewEntry, type PreviewFile } from './preview.ts';
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const kilobytes = (bytes: number): string => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} KB`;
+
+/** A PNG's size from its header, for captions. */
+const pngSize = (bytes: Buffer): string => `${bytes.readUInt32BE(16)} × ${bytes.readUInt32BE(20)} px`;
+
+const fileUrl = (entry: PreviewEntry, file: PreviewFile): string =>
+  `/files/${encodeURIComponent(entry.id)}/${encodeURIComponent(file.name)}?v=${encodeURIComponent(file.etag.slice(1, 13))}`;
+
+/** The alt text written beside an image, as the image's own alt attribute. */
+function altFor(files: readonly PreviewFile[], image: PreviewFile): string {
+  const alt = files.find((f) => f.name === image.name.replace(/\.png$/, '.alt.txt'));
+  return alt ? alt.bytes.toString('utf8').trim() : image.name;
+}
+
+function figure(entry: PreviewEntry, files: readonly PreviewFile[], image: PreviewFile, label: string, className: string): string {
+  const url = fileUrl(entry, image);
+  return `<figure class="${className}"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escape(altFor(files, image))}"></a>`
+    + `<figcaption><b>${escape(label)}</b> <a href="${url}" download="${escape(image.name)}">Download</a><br>${pngSize(image.bytes)} · ${kilobytes(image.bytes.length)}</figcaption></figure>`;
+}
+
+const CUT_NAMES: Record<string, string> = { og: 'Link preview', x: 'X post', instagram: 'Instagram', story: 'Story' };
+
+/** Caption of a social cut from its file name: "Link preview", "Instagram 3". */
+function cutLabel(entry: PreviewEntry, name: string): string {
+  const [preset, number] = name.slice(entry.id.length + 1).replace(/\.png$/, '').split('-');
+  const label = CUT_NAMES[preset!] ?? preset!;
+  return number ? `${label} ${Number(number)}` : label;
+}
+
+/** The tall image at screen size; its download is the 2x file once that is drawn. */
+function tallColumn(entry: PreviewEntry): string {
+  const files = entry.parts.screen;
+  const screen = files?.find((f) => f.name === `${entry.id}${SCREEN_SUFFIX}.png`);
+  if (!files || !screen) return '<div class="tall placeholder">The tall image is being drawn…</div>';
+  const url = fileUrl(entry, screen);
+  const tall = entry.parts.tall?.find((f) => f.name === `${entry.id}.png`);
+  const download = tall
+    ? `<a href="${fileUrl(entry, tall)}" download="${escape(tall.name)}">Download</a><br>${pngSize(tall.bytes)} · ${kilobytes(tall.bytes.length)}`
+    : '<span class="placeholder">The 2x file is being drawn…</span>';
+  return `<figure class="tall"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escape(altFor(files, screen))}"></a>`
+    + `<figcaption><b>Tall image</b> ${download}</figcaption></figure>`;
+}
+
+function socialBlock(entry: PreviewEntry): string {
+  const files = entry.parts.social;
+  if (!files) return '<h3>Social cuts</h3><p class="placeholder">Being drawn…</p>';
+  const images = files.filter((f) => f.name.endsWith('.png'));
+  return `<h3>Social cuts</h3><div class="cuts">${images.map((image) => figure(entry, files, image, cutLabel(entry, image.name), 'cut')).join('')}</div>`;
+}
+
+function printBlock(entry: PreviewEntry): string {
+  const files = entry.parts.print;
+  const pdf = files?.find((f) => f.name.endsWith('.pdf'));
+  if (!files || !pdf) return '<h3>Print PDF</h3><p class="placeholder">Being set…</p>';
+  const pages = files.filter((f) => /\.page-\d+\.png$/.test(f.name));
+  const url = fileUrl(entry, pdf);
+  return `<h3>Print PDF</h3><p><a class="button" href="${url}" download="${escape(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>`
+    + `<div class="pages">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'page')).join('')}</div>`;
+}
+
+function status(entry: PreviewEntry): string {
+  if (entry.running.size > 0) return '<span class="status busy">Rendering…</span>';
+  if (entry.error) return '<span class="status failed">Error</span>';
+  const time = entry.renderedAt?.toLocaleTimeString('en-GB') ?? '';
+  return `<span class="status ok">Rendered ${time}</span>`;
+}
+
+/** One timeline's section of the page; the page swaps it in whole when the file changes. */
+export function timelineSection(entry: PreviewEntry): string {
+  const error = entry.error
+    ? `<div class="error" role="alert"><strong>The file has an error. The last good render stays below until it is fixed.</strong><pre>${escape(entry.error.message)}</pre></div>`
+    : '';
+  return `<section class="timeline" data-id="${escape(entry.id)}">
+<div class="head"><h2>${escape(entry.title ?? entry.id)}</h2><p class="file"><code>${escape(entry.file)}</code> ${status(entry)}</p></div>
+${error}
+<div class="columns">${tallColumn(entry)}<div class="side">${socialBlock(entry)}${printBlock(entry)}</div></div>
+</section>`;
+}
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d1d1f;background:#f2f1ee}
+header{display:flex;align-items:baseline;gap:16px;padding:16px 28px;background:#1d1d1f;color:#fff}
+header h1{font-size:18px;margin:0}header p{margin:0;color:#c9c9c9}#live{margin-left:auto;font-size:13px;color:#8fd19e}#live.off{color:#f0a58f}
+main{padding:24px 28px;display:grid;gap:28px}
+section.timeline{background:#fff;border-radius:10px;padding:20px 24px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+.head h2{margin:0 0 4px;font-size:22px}.file{margin:0 0 14px;color:#555}.file code{font-size:13px}
+.status{margin-left:10px;padding:2px 8px;border-radius:10px;font-size:12px}.ok{background:#e3f3e6;color:#1b5e2a}.busy{background:#fff3d6;color:#7a5200}.failed{background:#fde4e1;color:#9b1c10}
+.error{border-left:5px solid #c0392b;background:#fdf0ee;padding:10px 14px;margin:0 0 16px;border-radius:4px}.error pre{white-space:pre-wrap;margin:6px 0 0;font-size:13px}
+.columns{display:grid;grid-template-columns:minmax(260px,400px) 1fr;gap:28px;align-items:start}
+figure{margin:0}img{display:block;max-width:100%;height:auto;border:1px solid #ddd;background:#fafafa}
+figure.tall .frame{display:block;max-height:78vh;overflow-y:auto;border:1px solid #ddd}figure.tall img{border:0}
+figcaption{font-size:12px;color:#555;margin-top:4px;line-height:1.5}figcaption b{color:#1d1d1f;font-weight:600}figcaption a{margin-left:6px}
+h3{font-size:15px;margin:0 0 8px}.side h3:not(:first-child){margin-top:22px}
+.cuts{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px}
+.pages{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:12px}
+.button{display:inline-block;background:#1d1d1f;color:#fff;padding:5px 12px;border-radius:6px;text-decoration:none}
+.placeholder{color:#777;font-style:italic}div.placeholder{padding:40px 10px;border:1px dashed #bbb;text-align:center}
+@media (max-width:800px){.columns{grid-template-columns:1fr}}
+`;
+
+// Swaps in a timeline's section when the server says it changed; no reload by hand.
+const SCRIPT = `
+const live = document.getElementById('live');
+const events = new EventSource('/events');
+events.onopen = () => { live.textContent = '● live'; live.className = ''; };
+events.onerror = () => { live.textContent = '● reconnecting'; live.className = 'off'; };
+events.addEventListener('update', async (message) => {
+  const { id } = JSON.parse(message.data);
+  const response = await fetch('/timeline/' + encodeURIComponent(id));
+  if (!response.ok) return;
+  const template = document.createElement('template');
+  template.innerHTML = (await response.text()).trim();
+  const fresh = template.content.firstElementChild;
+  const old = document.querySelector('section[data-id="' + CSS.escape(id) + '"]');
+  if (old) old.replaceWith(fresh); else document.querySelector('main').append(fresh);
+});
+`;
+
+/** The preview page: every served timeline, updated in place as files are saved. */
+export function previewPage(entries: readonly PreviewEntry[]): string {
+  const count = `${entries.length} timeline${entries.length === 1 ? '' : 's'}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>timeline-render preview</title><style>${STYLE}</style></head>
+<body><header><h1>timeline-render</h1><p>${count}. Save a data file and its render updates here.</p><span id="live">● connecting</span></header>
+<main>${entries.map(timelineSection).join('\n')}</main>
+<script>${SCRIPT}</script></body></html>`;
+}

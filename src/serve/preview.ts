@@ -1,0 +1,186 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { WorkerPool } from '../batch/pool.ts';
+import { InputError } from '../errors.ts';
+import type { RenderJob } from '../job.ts';
+import { INPUT_EXTENSIONS } from '../load/index.ts';
+import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
+import { contentType, etagOf } from './http.ts';
+
+/**
+ * What the page shows of a timeline, each rendered as its own job, in this order, so the
+ * quickest comes back first: the tall image at 1x for the screen (a quarter of the pixels
+ * of the 2x file), then the cuts, the 2x file to download, and the PDF with its page images.
+ */
+export const PARTS = ['screen', 'social', 'tall', 'print'] as const;
+export type PartName = typeof PARTS[number];
+
+/** Width of the PDF page images on the page, in pixels. */
+const PAGE_IMAGE_WIDTH = 900;
+
+/** Suffix of the base name of the screen-sized tall image, beside the real one. */
+export const SCREEN_SUFFIX = '.screen';
+
+type PartJob = Pick<RenderJob, 'formats' | 'presets' | 'pageImageWidth' | 'scale' | 'name'>;
+
+const partJob = (id: string, part: PartName): PartJob => ({
+  screen: { formats: ['png'], presets: ['tall'], scale: 1, name: id + SCREEN_SUFFIX },
+  social: { formats: ['png'], presets: ['og', 'x', 'instagram', 'story'], scale: 2 },
+  tall: { formats: ['png'], presets: ['tall'], scale: 2 },
+  print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH, scale: 2 },
+} satisfies Record<PartName, PartJob>)[part];
+
+export interface PreviewFile {
+  name: string;
+  bytes: Buffer;
+  type: string;
+  etag: string;
+}
+
+export interface PreviewEntry {
+  /** The data file's name without its extension: unique among the served files. */
+  id: string;
+  file: string;
+  title?: string;
+  /** The last good render of each part: it stays on the page while the file is in error. */
+  parts: Partial<Record<PartName, PreviewFile[]>>;
+  error?: { message: string; revision: number };
+  /** Bumped on each change of the file; a render reports the revision it read. */
+  revision: number;
+  /** Newest revision any part rendered well. */
+  goodRevision: number;
+  running: Set<PartName>;
+  /** Parts whose file changed while they were rendering: rendered again when they finish. */
+  stale: Set<PartName>;
+  renderedAt?: Date;
+}
+
+export type PreviewListener = (entry: PreviewEntry) => void;
+
+/** After a change, wait this long for the editor to finish writing before rendering. */
+const SETTLE_MS = 80;
+
+/**
+ * The timelines a server shows: each is rendered on the worker pool when the server starts
+ * and again whenever its file is saved; the last good render is kept beside any error.
+ */
+export class PreviewStore {
+  readonly entries = new Map<string, PreviewEntry>();
+  private readonly watchers: FSWatcher[] = [];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly listeners = new Set<PreviewListener>();
+
+  constructor(private readonly pool: WorkerPool, private readonly limits: Limits = DEFAULT_LIMITS) {}
+
+  /** Starts showing these files and the timeline files of these folders, now and as they come. */
+  async serve(inputs: readonly string[]): Promise<void> {
+    // Each watched folder, and whether new timeline files saved into it join the page.
+    const folders = new Map<string, boolean>();
+    for (const given of inputs) {
+      const input = resolve(given);
+      const info = await stat(input).catch(() => {
+        throw new InputError(given, [{ message: 'No such file or folder.' }]);
+      });
+      if (info.isDirectory()) {
+        folders.set(input, true);
+        for (const name of (await readdir(input)).sort()) if (isTimelineFile(name)) this.add(join(input, name));
+      } else {
+        this.add(input);
+        if (!folders.has(dirname(input))) folders.set(dirname(input), false);
+      }
+    }
+    for (const [folder, addsNewFiles] of folders) this.watchFolder(folder, addsNewFiles);
+    for (const entry of this.entries.values()) this.render(entry);
+  }
+
+  onChange(listener: PreviewListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  file(id: string, name: string): PreviewFile | undefined {
+    const entry = this.entries.get(id);
+    return entry && PARTS.flatMap((part) => entry.parts[part] ?? []).find((f) => f.name === name);
+  }
+
+  close(): void {
+    for (const watcher of this.watchers) watcher.close();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.watchers.length = 0;
+  }
+
+  private add(file: string): PreviewEntry | undefined {
+    const id = basename(file, extname(file));
+    const existing = this.entries.get(id);
+    if (existing) return existing.file === file ? existing : undefined;
+    const entry: PreviewEntry = { id, file, parts: {}, revision: 1, goodRevision: 0, running: new Set(), stale: new Set() };
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  /**
+   * Watches a folder rather than each file: editors often save by writing a new file and
+   * renaming it over the old one, which a watch on the old file would miss.
+   */
+  private watchFolder(folder: string, addsNewFiles: boolean): void {
+    const watcher = watch(folder, (_event, name) => {
+      if (!name || !isTimelineFile(name)) return;
+      const file = join(folder, name);
+      const known = [...this.entries.values()].find((e) => e.file === file);
+      if (!known && !addsNewFiles) return;
+      this.settle(file);
+    });
+    watcher.on('error', () => watcher.close());
+    this.watchers.push(watcher);
+  }
+
+  private settle(file: string): void {
+    clearTimeout(this.timers.get(file));
+    this.timers.set(file, setTimeout(() => {
+      this.timers.delete(file);
+      void stat(file).then((info) => {
+        if (!info.isFile()) return;
+        const entry = this.add(file);
+        if (!entry) return;
+        entry.revision++;
+        this.render(entry);
+      }, () => undefined);
+    }, SETTLE_MS));
+  }
+
+  private render(entry: PreviewEntry): void {
+    for (const part of PARTS) {
+      if (entry.running.has(part)) entry.stale.add(part);
+      else void this.renderPart(entry, part);
+    }
+    this.emit(entry);
+  }
+
+  private async renderPart(entry: PreviewEntry, part: PartName): Promise<void> {
+    const revision = entry.revision;
+    entry.running.add(part);
+    const job: RenderJob = {
+      input: entry.file, ...partJob(entry.id, part), keepOrder: false, maxSlides: 10, bleed: 0, cropMarks: false, cmyk: false, profile: false, limits: this.limits,
+    };
+    const reply = await this.pool.run(job, false);
+    entry.running.delete(part);
+    if (reply.ok) {
+      entry.parts[part] = (reply.result.files ?? []).map((f) => ({ name: f.name, bytes: f.bytes as Buffer, type: contentType(f.name), etag: etagOf(f.bytes) }));
+      entry.title = reply.result.title;
+      entry.goodRevision = Math.max(entry.goodRevision, revision);
+      entry.renderedAt = new Date();
+      if (entry.error && entry.error.revision <= revision) delete entry.error;
+    } else if (revision >= entry.goodRevision) {
+      entry.error = { message: reply.message, revision };
+    }
+    if (entry.stale.delete(part)) void this.renderPart(entry, part);
+    this.emit(entry);
+  }
+
+  private emit(entry: PreviewEntry): void {
+    for (const listener of this.listeners) listener(entry);
+  }
+}
+
+const isTimelineFile = (name: string): boolean => extname(name).toLowerCase() in INPUT_EXTENSIONS && !name.startsWith('.');

@@ -1,0 +1,244 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../src/serve/index.ts';
+import { DEFAULT_LIMITS } from '../src/model/limits.ts';
+import { fixture, REPO } from './helpers.ts';
+import { readPdf } from './support/pdf.ts';
+import { pngSize } from './support/png.ts';
+
+const GOOD = readFileSync(join(REPO, fixture('good.json')));
+const BODY_LIMIT = 20_000;
+
+interface Context {
+  server: RunningServer;
+  dir: string;
+  /** The served copy of good.json. */
+  file: string;
+}
+
+const post = (server: RunningServer, query: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}render${query}`, { method: 'POST', body, headers, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+
+/** Polls until `check` gives a value, or fails after `timeoutMs`. */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const section = async (server: RunningServer, id: string) => (await fetch(`${server.url}timeline/${id}`)).text();
+
+const api = suite<Context>('render API');
+
+api.before(async (context) => {
+  context.dir = mkdtempSync(join(tmpdir(), 'timeline-render-serve-'));
+  context.file = join(context.dir, 'small.json');
+  copyFileSync(join(REPO, fixture('good.json')), context.file);
+  context.server = await startServer({ inputs: [context.dir], port: 0, maxQueued: 4, limits: { ...DEFAULT_LIMITS, inputBytes: BODY_LIMIT } });
+});
+
+api.after(async ({ server, dir }) => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+api('listens on the loopback address only, unless told otherwise', ({ server }) => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+});
+
+api('POST /render gives the PNG of the preset asked for, with its content type and an ETag', async ({ server }) => {
+  const response = await post(server, '?format=png&preset=og', GOOD, { 'content-type': 'application/json' });
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('content-type'), 'image/png');
+  assert.match(response.headers.get('etag') ?? '', /^"[\w-]{27}"$/);
+  assert.equal(pngSize(new Uint8Array(await response.arrayBuffer())), { width: 1200, height: 630 });
+});
+
+api('POST /render?format=pdf gives a PDF that another parser reads', async ({ server }) => {
+  const response = await post(server, '?format=pdf&page=a4', GOOD);
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('content-type'), 'application/pdf');
+  const pdf = await readPdf(new Uint8Array(await response.arrayBuffer()));
+  assert.ok(pdf.pageTexts.join(' ').includes('A small good timeline'));
+  assert.equal(pdf.pageSizes[0]!.map(Math.round), [595, 842]);
+});
+
+api('a carousel preset answers one slide at a time and says how many there are', async ({ server }) => {
+  const response = await post(server, '?preset=instagram&slide=2', GOOD);
+  assert.is(response.status, 200);
+  const count = Number(response.headers.get('x-image-count'));
+  assert.ok(count >= 2, `x-image-count ${count}`);
+  assert.equal(pngSize(new Uint8Array(await response.arrayBuffer())), { width: 1080, height: 1350 });
+  const past = await post(server, `?preset=instagram&slide=${count + 1}`, GOOD);
+  assert.is(past.status, 400);
+  assert.match((await past.json() as { message: string }).message, `Allowed: a whole number from 1 to ${count}`);
+});
+
+api('the input format comes from the content type or the content, like the CLI', async ({ server }) => {
+  const yaml = readFileSync(join(REPO, fixture('inputs/native-twin.yaml')));
+  assert.is((await post(server, '?preset=og', yaml, { 'content-type': 'application/yaml' })).status, 200);
+  assert.is((await post(server, '?preset=og', yaml)).status, 200);
+  const csv = readFileSync(join(REPO, fixture('inputs/timelinejs-sheet.csv')));
+  assert.is((await post(server, '?preset=og', csv, { 'content-type': 'text/csv' })).status, 200);
+});
+
+api('a bad body gets 400 with the message and place the CLI gives', async ({ server }) => {
+  const body = '{\n  "title": "Broken",\n  "events": [,]\n}\n';
+  const response = await post(server, '', body, { 'content-type': 'application/json' });
+  assert.is(response.status, 400);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+  const error = await response.json() as { error: string; message: string; file: string; diagnostics: Array<{ place?: string; message: string }> };
+  assert.is(error.error, 'bad-input');
+  assert.is(error.file, '<request>');
+  assert.match(error.diagnostics[0]!.place ?? '', /^3:\d+$/);
+  const cli = spawnSync(process.execPath, ['bin/timeline-render.js', 'validate', '-'], { cwd: REPO, input: body, encoding: 'utf8' });
+  assert.is(cli.status, 1);
+  assert.is(error.message, cli.stderr.trim().replaceAll('<stdin>', '<request>'));
+});
+
+api('a schema problem is placed by its field path', async ({ server }) => {
+  const timeline = JSON.parse(GOOD.toString()) as { events: Array<{ actor: string }> };
+  timeline.events[1]!.actor = 'Nobody';
+  const error = await (await post(server, '', JSON.stringify(timeline))).json() as { diagnostics: Array<{ place?: string }> };
+  assert.is(error.diagnostics[0]!.place, 'events[1].actor');
+});
+
+api('a bad parameter is refused in the CLI\'s words', async ({ server }) => {
+  const response = await post(server, '?format=gif', GOOD);
+  assert.is(response.status, 400);
+  assert.is((await response.json() as { message: string }).message, 'Invalid value for format. Allowed: png, pdf. Received: "gif".');
+});
+
+api('a body over the input limit gets 413, whether its length is declared or not', async ({ server }) => {
+  const big = Buffer.alloc(BODY_LIMIT + 1, 0x20);
+  const declared = await post(server, '', big);
+  assert.is(declared.status, 413);
+  assert.is((await declared.json() as { error: string }).error, 'too-large');
+  const stream = new ReadableStream({ start(controller) { controller.enqueue(big); controller.close(); } });
+  const chunked = await post(server, '', stream);
+  assert.is(chunked.status, 413);
+});
+
+api('other methods and paths get 405 and 404', async ({ server }) => {
+  const get = await fetch(`${server.url}render`);
+  assert.is(get.status, 405);
+  assert.is(get.headers.get('allow'), 'POST');
+  assert.is((await fetch(`${server.url}nothing`)).status, 404);
+});
+
+api('a rendered file answers with its ETag, and 304 when the client has it', async ({ server }) => {
+  const url = `${server.url}files/small/small.png`;
+  const first = await eventually('the preview render', async () => {
+    const response = await fetch(url);
+    return response.status === 200 ? response : undefined;
+  });
+  const etag = first.headers.get('etag')!;
+  assert.ok(etag);
+  assert.ok(pngSize(new Uint8Array(await first.arrayBuffer())).width > 0);
+  const again = await fetch(url, { headers: { 'if-none-match': etag } });
+  assert.is(again.status, 304);
+  assert.is((await again.arrayBuffer()).byteLength, 0);
+  assert.is((await fetch(url, { headers: { 'if-none-match': '"other"' } })).status, 200);
+});
+
+api('a burst of 50 requests is answered in full: each a render or a 503 with Retry-After', async ({ server }) => {
+  const responses = await Promise.all(Array.from({ length: 50 }, () => post(server, '?preset=og', GOOD)));
+  const statuses = responses.map((r) => r.status);
+  assert.ok(statuses.every((s) => s === 200 || s === 503), `statuses ${[...new Set(statuses)].join(', ')}`);
+  const refused = responses.filter((r) => r.status === 503);
+  assert.ok(refused.length > 0, 'a queue of 4 must refuse some of 50');
+  assert.ok(statuses.filter((s) => s === 200).length >= 4, 'the queue still serves what it takes');
+  for (const response of refused) {
+    assert.ok(Number(response.headers.get('retry-after')) >= 1);
+    assert.is((await response.json() as { error: string }).error, 'busy');
+  }
+  for (const response of responses.filter((r) => r.status === 200)) {
+    assert.equal(pngSize(new Uint8Array(await response.arrayBuffer())), { width: 1200, height: 630 });
+  }
+  assert.is((await post(server, '?preset=og', GOOD)).status, 200);
+});
+
+api('a saved file re-renders; an error shows beside the last good render', async ({ server, file }) => {
+  await eventually('the first render', async () => (await section(server, 'small')).includes('small.screen.png?v=') ? true : undefined);
+  const events = await fetch(`${server.url}events`);
+  const reader = events.body!.getReader();
+  writeFileSync(file, GOOD.toString().replace('A small good timeline', 'A renamed timeline'));
+  const { value } = await reader.read();
+  let heard = new TextDecoder().decode(value);
+  while (!heard.includes('event: update')) heard += new TextDecoder().decode((await reader.read()).value);
+  assert.match(heard, '"id":"small"');
+  await reader.cancel();
+  await eventually('the new title', async () => (await section(server, 'small')).includes('A renamed timeline') ? true : undefined);
+
+  writeFileSync(file, '{\n  "title": "Broken",\n  "events": [,]\n}\n');
+  const broken = await eventually('the error', async () => {
+    const html = await section(server, 'small');
+    return html.includes('role="alert"') && !html.includes('Rendering…') ? html : undefined;
+  });
+  assert.match(broken, /small\.json:3:\d+: /);
+  assert.match(broken, /<img src="\/files\/small\/small\.screen\.png\?v=/);
+  assert.ok(broken.includes('A renamed timeline'), 'the last good render keeps its title');
+
+  copyFileSync(join(REPO, fixture('good.json')), file);
+  await eventually('the error to clear', async () => {
+    const html = await section(server, 'small');
+    return !html.includes('role="alert"') && html.includes('A small good timeline') ? true : undefined;
+  });
+});
+
+api.run();
+
+const burst = suite<{ server: RunningServer }>('render API with room for a burst');
+
+burst.before(async (context) => {
+  context.server = await startServer({ port: 0, maxQueued: 50 });
+});
+
+burst.after(async ({ server }) => server.close());
+
+burst('50 concurrent requests with room in the queue are all rendered', async ({ server }) => {
+  const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => {
+    const timeline = JSON.parse(GOOD.toString()) as { title: string };
+    timeline.title = `Timeline number ${i}`;
+    return post(server, '?preset=og', JSON.stringify(timeline));
+  }));
+  assert.equal(responses.map((r) => r.status), Array(50).fill(200));
+  const tags = new Set(responses.map((r) => r.headers.get('etag')));
+  assert.is(tags.size, 50, 'each request got its own render');
+});
+
+burst.run();
+
+const cli = suite('serve command');
+
+cli('timeline-render serve prints its address, answers, and stops cleanly on SIGTERM', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0'], { cwd: REPO });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
+  const health = await (await fetch(`${url}health`)).json() as { ok: boolean; timelines: number };
+  assert.equal(health, { ok: true, timelines: 1 });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  assert.is(await exit, 0);
+});
+
+cli('serve refuses a bad port and a missing file before it listens', () => {
+  const port = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', '--port', '70000'], { cwd: REPO, encoding: 'utf8' });
+  assert.is(port.status, 2);
+  assert.match(port.stderr, 'Invalid value for --port. Allowed: a whole number from 0 to 65535. Received: 70000.');
+  const missing = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', 'no-such.json', '--port', '0'], { cwd: REPO, encoding: 'utf8' });
+  assert.is(missing.status, 1);
+  assert.match(missing.stderr, 'no-such.json');
+});
+
+cli.run();
