@@ -1,4 +1,4 @@
-import { tableOffset } from './sfnt.ts';
+import { tableOffset } from './opentype.ts';
 
 /**
  * The characters a TrueType/OpenType font maps to glyphs, read from its cmap table alone:

@@ -294,11 +294,12 @@ export function sceneHasPhotos(scene: Scene): boolean {
 }
 
 /** A scene as one SVG document, for rasterising; with a window, only the band from `top` down `height`. */
-export function sceneToSvg(scene: Scene, window?: { top: number; height: number }): string {
+export function sceneToSvg(scene: Scene, window?: { top: number; height: number; background?: boolean }): string {
   const top = window?.top ?? 0;
   const height = window?.height ?? scene.height;
   const reaches = (l: Layer) => l.height === undefined || (l.y < top + height && l.y + l.height > top);
   const body = scene.layers.filter(reaches).map((l) => (l.x === 0 && l.y === 0 ? l.svg : `<g transform="translate(${fmt(l.x)},${fmt(l.y)})">${l.svg}</g>`));
+  const background = window?.background === false ? '' : `<rect y="${fmt(top)}" width="${scene.width}" height="${fmt(height)}" fill="${scene.background}"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(scene.width)}" height="${fmt(height)}" viewBox="0 ${fmt(top)} ${fmt(scene.width)} ${fmt(height)}">`
-    + `<rect y="${fmt(top)}" width="${scene.width}" height="${fmt(height)}" fill="${scene.background}"/>${body.join('')}</svg>`;
+    + `${background}${body.join('')}</svg>`;
 }

@@ -1,20 +1,51 @@
-import { Resvg } from '@resvg/resvg-js';
+import { availableParallelism } from 'node:os';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_FACES } from '../fonts/index.ts';
 import { sceneHasPhotos, sceneToSvg, type Scene } from '../layout/scene.ts';
 import { encodePngBands, type Band } from './png-encode.ts';
+import { outlineText } from './glyph-paths.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
 
-/** Device pixel rows drawn at once: a tall image is drawn band by band, so memory holds one band, not the image. */
+/** Device pixel rows drawn at once: a tall image is drawn band by band, so memory holds a few bands, not the image. */
 const BAND_ROWS = 2048;
 
-function rasterise(svg: string, scale: number): Band {
-  const image = new Resvg(svg, {
+/** Bands drawn at once on libuv's threads while the main thread indexes and compresses the ones before. */
+const BANDS_IN_FLIGHT = Math.max(2, availableParallelism());
+
+function resvgOptions(scene: Scene, scale: number): ResvgRenderOptions {
+  return {
     fitTo: { mode: 'zoom', value: scale },
+    // The background fills the pixmap directly: as a full-size rect it cost a third of a band's drawing.
+    background: scene.background,
+    // Words are outlines already; the fonts serve any word that was left as text.
     font: { loadSystemFonts: false, fontFiles: FONT_FACES.map((f) => f.file), defaultFontFamily: FONT_FACES[0]!.family },
     shapeRendering: 2,
     textRendering: 1,
-  }).render();
-  return { rgba: image.pixels, rows: image.height };
+  };
+}
+
+/** Draws bands ahead of the encoder, in order, at most BANDS_IN_FLIGHT at a time. */
+async function* drawBands(scene: Scene, scale: number, profile: Pick<Profiler, 'time'>): AsyncIterable<Band> {
+  const height = Math.round(scene.height * scale);
+  const bandHeight = BAND_ROWS / scale;
+  const options = resvgOptions(scene, scale);
+  const tops: number[] = [];
+  for (let top = 0; top < scene.height && Math.round(top * scale) < height; top += bandHeight) tops.push(top);
+  const draw = (top: number): Promise<Band> => {
+    const rows = Math.min(BAND_ROWS, height - Math.round(top * scale));
+    const svg = sceneToSvg(scene, { top, height: rows / scale, background: false });
+    const band = renderAsync(svg, options).then((image) => ({ rgba: image.pixels, rows: image.height }));
+    // A band drawn ahead may never be asked for (the encoder can stop early); its failure must not go unhandled.
+    band.catch(() => undefined);
+    return band;
+  };
+  // A queue, not a list: a band's pixels must be free to go once the encoder has them.
+  const pending = tops.slice(0, BANDS_IN_FLIGHT).map(draw);
+  for (let next = BANDS_IN_FLIGHT; pending.length > 0; next++) {
+    const band = await profile.time('rasterise', () => pending.shift()!);
+    if (next < tops.length) pending.push(draw(tops[next]!));
+    yield band;
+  }
 }
 
 /**
@@ -25,13 +56,6 @@ function rasterise(svg: string, scale: number): Band {
 export async function renderPng(scene: Scene, scale: number, profile: Pick<Profiler, 'time'> = NO_PROFILE): Promise<Buffer> {
   const width = Math.round(scene.width * scale);
   const height = Math.round(scene.height * scale);
-  const bandHeight = BAND_ROWS / scale;
-  const bands = async function* (): AsyncIterable<Band> {
-    for (let top = 0; top < scene.height; top += bandHeight) {
-      const rows = Math.min(BAND_ROWS, height - Math.round(top * scale));
-      const svg = sceneToSvg(scene, { top, height: rows / scale });
-      yield await profile.time('rasterise', () => rasterise(svg, scale));
-    }
-  };
-  return profile.time('encode', () => encodePngBands(width, height, bands, !sceneHasPhotos(scene)));
+  const outlined: Scene = await profile.time('outline', () => ({ ...scene, layers: scene.layers.map((l) => ({ ...l, svg: outlineText(l.svg) })) }));
+  return profile.time('encode', () => encodePngBands(width, height, () => drawBands(outlined, scale, profile), !sceneHasPhotos(scene)));
 }

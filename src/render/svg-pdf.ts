@@ -1,5 +1,6 @@
 import { findFace } from '../fonts/index.ts';
-import { pdfFont } from './pdf-fonts.ts';
+import { parsedFont } from '../fonts/parsed.ts';
+import { tags, type Attrs, type Tag } from './svg-tags.ts';
 
 /**
  * Draws the SVG that satori and the scene composer write onto a pdfkit page: groups with
@@ -7,36 +8,6 @@ import { pdfFont } from './pdf-fonts.ts';
  * It is not a general SVG renderer: anything else is refused, so the PDF never drops silently
  * what the PNG shows.
  */
-
-type Attrs = Record<string, string>;
-
-interface Tag {
-  name: string;
-  attrs: Attrs;
-  closing: boolean;
-  selfClosing: boolean;
-  /** Text content that follows the tag up to the next tag. */
-  text: string;
-}
-
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>([^<]*)/g;
-const ATTR = /([\w:-]+)="([^"]*)"/g;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, code: string) => {
-    if (code[0] === '#') return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
-    return ENTITIES[code] ?? whole;
-  });
-}
-
-function* tags(svg: string): Generator<Tag> {
-  for (const m of svg.matchAll(TAG)) {
-    const attrs: Attrs = {};
-    for (const a of m[3]!.matchAll(ATTR)) attrs[a[1]!] = decodeEntities(a[2]!);
-    yield { closing: m[1] === '/', name: m[2]!, attrs, selfClosing: m[4] === '/', text: decodeEntities(m[5]!) };
-  }
-}
 
 export interface Rgba {
   rgb: [number, number, number];
@@ -279,7 +250,7 @@ export class SvgToPdf {
     const style = { key: [a['font-family'], a['font-weight'], a['font-style'], size, a.fill].join('|'), size };
     this.marker.text(style, () => {
       // pdfkit takes a parsed font object too; its types list only files and buffers.
-      doc.font(pdfFont(face.file) as unknown as Buffer, face.file).fontSize(size);
+      doc.font(parsedFont(face.file) as unknown as Buffer, face.file).fontSize(size);
       this.paint(doc, color, 'fill');
       doc.text(run.text.replace(/\s+$/, ''), run.x, run.y, {
         lineBreak: false,

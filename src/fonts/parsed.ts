@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { create, type Font, type Glyph } from 'fontkit';
+import { readKerning, type Kerning } from './kerning.ts';
+import { readLigatures, type Ligatures } from './ligatures.ts';
+
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** The shape of a fontkit GlyphRun that pdfkit reads. pdfkit scales the positions in place. */
+export class GlyphRun {
+  constructor(readonly glyphs: Glyph[], readonly positions: Position[]) {}
+
+  get advanceWidth(): number {
+    let width = 0;
+    for (const position of this.positions) width += position.xAdvance;
+    return width;
+  }
+}
+
+const scriptOf = (text: string): string => /[\u0400-\u052f]/.test(text) ? 'cyrl' : /[\u0370-\u03ff]/.test(text) ? 'grek' : 'latn';
+
+/** The glyphs after standard ligatures; a ligature glyph carries the characters it stands for, for the PDF's text layer. */
+function ligated(font: Font, ligatures: Ligatures, script: string, glyphs: Glyph[]): Glyph[] {
+  const formed = ligatures.apply(script, glyphs.map((g) => g.id));
+  let source = 0;
+  return formed.glyphs.map((id, i) => {
+    const count = formed.sources[i]!;
+    const consumed = glyphs.slice(source, source += count);
+    if (count === 1 && consumed[0]!.id === id) return consumed[0]!;
+    return Object.assign(Object.create(font.getGlyph(id)) as Glyph, { codePoints: consumed.flatMap((g) => g.codePoints) });
+  });
+}
+
+function layoutWith(font: Font, kerning: Kerning, ligatures: Ligatures) {
+  return (text: string): GlyphRun => {
+    const script = scriptOf(text);
+    const glyphs = ligated(font, ligatures, script, font.glyphsForString(text));
+    const positions = glyphs.map((glyph, i): Position => {
+      const next = glyphs[i + 1];
+      const kern = next ? kerning.pair(script, glyph.id, next.id) : 0;
+      return { xAdvance: glyph.advanceWidth + kern, yAdvance: 0, xOffset: 0, yOffset: 0 };
+    });
+    return new GlyphRun(glyphs, positions);
+  };
+}
+
+/** A fontkit font whose layout is ours: glyphs from the cmap, standard ligatures, advances with pair kerning. */
+export interface ParsedFont extends Font {
+  layout(text: string): GlyphRun;
+}
+
+const fonts = new Map<string, ParsedFont>();
+
+/**
+ * A parsed font for the PDF's text and the PNG's glyph outlines, kept for the life of the
+ * process so every document reuses it. Its `layout` maps characters to glyphs and applies
+ * standard ligatures and pair kerning only: satori has already
+ * broken the lines and placed every word, so pdfkit needs no shaper, and fontkit's took most
+ * of the PDF's time. Contextual forms and mark positioning are not applied.
+ */
+export function parsedFont(file: string): ParsedFont {
+  let font = fonts.get(file);
+  if (!font) {
+    const data = readFileSync(file);
+    const parsed = create(data);
+    font = Object.assign(Object.create(parsed) as Font, { layout: layoutWith(parsed, readKerning(data), readLigatures(data)) });
+    fonts.set(file, font);
+  }
+  return font;
+}
