@@ -8,6 +8,9 @@ await build({
   entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', worker: 'src/batch/worker.ts' },
   outdir: 'dist',
   bundle: true,
+  // Split at dynamic imports, so `validate` and `import` start without loading the renderers.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   platform: 'node',
   target: 'node20',
