@@ -7,3 +7,4 @@ export { DEFAULT_THEME, type Theme } from './model/theme.ts';
 export type { Template, CardProps, CoverProps, HeaderProps, FooterProps, YearProps, RunningHeadProps } from './layout/template-types.ts';
 export { writeOutputs, type OutputFile } from './output.ts';
 export { TimelineError, InputError, UsageError } from './errors.ts';
+export { startServer, type ServeOptions, type RunningServer } from './serve/index.ts';
