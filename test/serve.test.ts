@@ -194,6 +194,13 @@ api('a saved file re-renders; an error shows beside the last good render', async
   });
 });
 
+api('a timeline file saved into a served folder joins the page', async ({ server, dir }) => {
+  writeFileSync(join(dir, 'second.json'), GOOD.toString().replace('A small good timeline', 'A second timeline'));
+  await eventually('the new section', async () => (await section(server, 'second')).includes('A second timeline') ? true : undefined);
+  const page = await (await fetch(server.url)).text();
+  assert.ok(page.includes('data-id="small"') && page.includes('data-id="second"'), 'both timelines are listed');
+});
+
 api.run();
 
 const burst = suite<{ server: RunningServer }>('render API with room for a burst');
