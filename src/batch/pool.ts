@@ -96,19 +96,23 @@ export class WorkerPool {
     const finish = (reply: WorkerReply) => {
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
       task.resolve(reply);
       if (this.closed) return;
       if (this.all.has(worker)) this.idle.push(worker);
       this.dispatch();
     };
     const onMessage = (reply: WorkerReply) => finish(reviveBuffers(reply));
-    // A crashed worker is replaced; its job is reported as our bug, not the input's.
-    const onError = (error: Error) => {
+    // A worker that crashes or exits mid-job is replaced; its job is reported as our bug, not the input's.
+    const lost = (why: string) => {
       this.all.delete(worker);
-      finish({ ok: false, message: `${task.job.input}: internal error: ${error.message}`, exitCode: 70 });
+      finish({ ok: false, message: `${task.job.input}: internal error: ${why}`, exitCode: 70 });
     };
+    const onError = (error: Error) => lost(error.message);
+    const onExit = (code: number) => lost(`the render thread stopped (exit code ${code})`);
     worker.on('message', onMessage);
     worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(task.job);
   }
 }

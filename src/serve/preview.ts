@@ -163,8 +163,10 @@ export class PreviewStore {
     const job: RenderJob = {
       input: entry.file, ...partJob(entry.id, part), keepOrder: false, maxSlides: 10, bleed: 0, cropMarks: false, cmyk: false, profile: false, limits: this.limits,
     };
-    const reply = await this.pool.run(job, false);
+    const reply = await this.pool.run(job, false).catch(() => undefined);
     entry.running.delete(part);
+    // The pool refuses work only once the server is closing: nothing is left to show it to.
+    if (!reply) return;
     if (reply.ok) {
       entry.parts[part] = (reply.result.files ?? []).map((f) => ({ name: f.name, bytes: f.bytes as Buffer, type: contentType(f.name), etag: etagOf(f.bytes) }));
       entry.title = reply.result.title;
