@@ -95,6 +95,9 @@ async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): P
   checkDistinctNames(await expandInputs(command.inputs));
   const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: { ...DEFAULT_LIMITS, ...command.limits } });
   io.stderr(`timeline-render: previews at ${server.url} (POST ${server.url}render for the API). Ctrl-C stops.\n`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(command.host)) {
+    io.stderr(`timeline-render: warning: listening on ${command.host}: anyone who can reach this machine can see the previews and render; there is no login.\n`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => { void server.close().then(resolve); };
     process.once('SIGINT', stop);
