@@ -7,7 +7,7 @@ import type { ImageData, Timeline } from '../model/types.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
-import { renderPdf } from './pdf.ts';
+import { loadPdfkit, renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
 import { presetImages } from './presets.ts';
@@ -95,6 +95,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
   const page = options.page ?? LETTER;
   const margin = options.margin ?? POINTS_PER_INCH / 2;
   const profile = options.profile ?? NO_PROFILE;
+  await profile.time('pdf modules', loadPdfkit);
   const layout = await profile.time('pdf layout', () => layoutTimeline(timeline, page.width / PRINT_SCALE, margin / PRINT_SCALE, layoutOptions));
   const scenes = await pagedScenes(layout, {
     height: page.height / PRINT_SCALE, top: layout.geometry.padding, bottom: layout.geometry.padding,
