@@ -224,6 +224,28 @@ burst('50 concurrent requests with room in the queue are all rendered', async ({
 
 burst.run();
 
+const broken = suite('a file broken from the start');
+
+broken('shows its error and says nothing could be drawn yet', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'timeline-render-broken-'));
+  writeFileSync(join(dir, 'broken.json'), '{\n  "title": "Broken",\n  "events": [,]\n}\n');
+  const server = await startServer({ inputs: [dir], port: 0 });
+  try {
+    const html = await eventually('the error', async () => {
+      const text = await section(server, 'broken');
+      return text.includes('role="alert"') && !text.includes('Rendering…') ? text : undefined;
+    });
+    assert.match(html, /broken\.json:3:\d+: /);
+    assert.match(html, 'Nothing can be drawn until it is fixed.');
+    assert.not.match(html, '<img');
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+broken.run();
+
 const cli = suite('serve command');
 
 cli('timeline-render serve prints its address, answers, and stops cleanly on SIGTERM', async () => {

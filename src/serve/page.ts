@@ -32,23 +32,27 @@ function cutLabel(entry: PreviewEntry, name: string): string {
   return number ? `${label} ${Number(number)}` : label;
 }
 
+/** What stands where a render is missing: it is on its way, or the file's error stops it. */
+const pending = (entry: PreviewEntry, coming: string): string =>
+  entry.error && entry.running.size === 0 ? 'Nothing rendered yet.' : coming;
+
 /** The tall image at screen size; its download is the 2x file once that is drawn. */
 function tallColumn(entry: PreviewEntry): string {
   const files = entry.parts.screen;
   const screen = files?.find((f) => f.name === `${entry.id}${SCREEN_SUFFIX}.png`);
-  if (!files || !screen) return '<div class="tall placeholder">The tall image is being drawn…</div>';
+  if (!files || !screen) return `<div class="tall placeholder">${pending(entry, 'The tall image is being drawn…')}</div>`;
   const url = fileUrl(entry, screen);
   const tall = entry.parts.tall?.find((f) => f.name === `${entry.id}.png`);
   const download = tall
     ? `<a href="${fileUrl(entry, tall)}" download="${escape(tall.name)}">Download</a><br>${pngSize(tall.bytes)} · ${kilobytes(tall.bytes.length)}`
-    : '<span class="placeholder">The 2x file is being drawn…</span>';
+    : `<span class="placeholder">${pending(entry, 'The 2x file is being drawn…')}</span>`;
   return `<figure class="tall"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escape(altFor(files, screen))}"></a>`
     + `<figcaption><b>Tall image</b> ${download}</figcaption></figure>`;
 }
 
 function socialBlock(entry: PreviewEntry): string {
   const files = entry.parts.social;
-  if (!files) return '<h3>Social cuts</h3><p class="placeholder">Being drawn…</p>';
+  if (!files) return `<h3>Social cuts</h3><p class="placeholder">${pending(entry, 'Being drawn…')}</p>`;
   const images = files.filter((f) => f.name.endsWith('.png'));
   return `<h3>Social cuts</h3><div class="cuts">${images.map((image) => figure(entry, files, image, cutLabel(entry, image.name), 'cut')).join('')}</div>`;
 }
@@ -56,7 +60,7 @@ function socialBlock(entry: PreviewEntry): string {
 function printBlock(entry: PreviewEntry): string {
   const files = entry.parts.print;
   const pdf = files?.find((f) => f.name.endsWith('.pdf'));
-  if (!files || !pdf) return '<h3>Print PDF</h3><p class="placeholder">Being set…</p>';
+  if (!files || !pdf) return `<h3>Print PDF</h3><p class="placeholder">${pending(entry, 'Being set…')}</p>`;
   const pages = files.filter((f) => /\.page-\d+\.png$/.test(f.name));
   const url = fileUrl(entry, pdf);
   return `<h3>Print PDF</h3><p><a class="button" href="${url}" download="${escape(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>`
@@ -72,8 +76,10 @@ function status(entry: PreviewEntry): string {
 
 /** One timeline's section of the page; the page swaps it in whole when the file changes. */
 export function timelineSection(entry: PreviewEntry): string {
+  const rendered = Object.keys(entry.parts).length > 0;
+  const headline = rendered ? 'The file has an error. The last good render stays below until it is fixed.' : 'The file has an error. Nothing can be drawn until it is fixed.';
   const error = entry.error
-    ? `<div class="error" role="alert"><strong>The file has an error. The last good render stays below until it is fixed.</strong><pre>${escape(entry.error.message)}</pre></div>`
+    ? `<div class="error" role="alert"><strong>${headline}</strong><pre>${escape(entry.error.message)}</pre></div>`
     : '';
   return `<section class="timeline" data-id="${escape(entry.id)}">
 <div class="head"><h2>${escape(entry.title ?? entry.id)}</h2><p class="file"><code>${escape(entry.file)}</code> ${status(entry)}</p></div>
