@@ -113,8 +113,10 @@ h3{font-size:15px;margin:0 0 8px}.side h3:not(:first-child){margin-top:22px}
 const SCRIPT = `
 const live = document.getElementById('live');
 const events = new EventSource('/events');
-events.onopen = () => { live.textContent = '● live'; live.className = ''; };
-events.onerror = () => { live.textContent = '● reconnecting'; live.className = 'off'; };
+let dropped = false;
+// Back after the server went away: changes may have been missed, so the page starts afresh.
+events.onopen = () => { if (dropped) location.reload(); live.textContent = '● live'; live.className = ''; };
+events.onerror = () => { dropped = true; live.textContent = '● reconnecting'; live.className = 'off'; };
 events.addEventListener('update', async (message) => {
   const { id } = JSON.parse(message.data);
   const response = await fetch('/timeline/' + encodeURIComponent(id));
