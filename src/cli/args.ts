@@ -88,7 +88,7 @@ export async function parseArgs(argv: string[]): Promise<Command> {
   let command: Command | undefined;
   const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('timeline-render')
-    .usage('$0 <input> [options]\n\nRenders a timeline (native .json or article .txt) to a tall PNG and a print PDF.')
+    .usage('$0 <input> [options]\n\nRenders timelines (native JSON or YAML, TimelineJS, CSV, article text) to a tall PNG, social cuts and a print PDF.')
     .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })
     .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' })
     .option('from', { type: 'string', describe: `Input format: ${INPUT_FORMATS.join(', ')} (default: from the extension and content)` })
