@@ -27,7 +27,7 @@ export function syntheticTimeline(count: number, seed = 7): object {
     };
   });
   return {
-    title: `A synthetic timeline of ${count} events`,
+    title: `A synthetic timeline of ${count} events${seed === 7 ? '' : ` (${seed})`}`,
     dek: 'Generated for benchmarks: the same text on every run.',
     credit: 'timeline-render benchmark',
     actors: [
