@@ -50,8 +50,19 @@ test('a full queue refuses at once, unless the job may wait', () => withPool({ s
   let refused: unknown;
   await pool.run(job()).catch((error: unknown) => { refused = error; });
   assert.instance(refused, QueueFullError);
-  const patient = pool.run(job(), false);
+  const patient = pool.run(job(), { bounded: false });
   assert.ok((await Promise.all([running, waiting, patient])).every((r) => r.ok));
+}));
+
+test('an urgent job goes ahead of those already waiting', () => withPool({ size: 1 }, async (pool) => {
+  const finished: string[] = [];
+  const track = (name: string, reply: Promise<unknown>) => reply.then(() => finished.push(name));
+  await Promise.all([
+    track('running', pool.run(job())),
+    track('waiting', pool.run(job())),
+    track('urgent', pool.run(job(), { urgent: true })),
+  ]);
+  assert.equal(finished, ['running', 'urgent', 'waiting']);
 }));
 
 test.run();

@@ -58,13 +58,15 @@ export class WorkerPool {
 
   /**
    * Renders a job on the next free worker. Throws QueueFullError when the queue is full,
-   * unless `bounded` is false (the server's own preview renders always wait their turn).
+   * unless `bounded` is false (the server's own preview renders always wait their turn);
+   * an `urgent` job goes to the front of the queue (the preview an editor is waiting for).
    */
-  run(job: RenderJob, bounded = true): Promise<WorkerReply> {
+  run(job: RenderJob, { bounded = true, urgent = false }: { bounded?: boolean; urgent?: boolean } = {}): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new Error('The worker pool is closed.'));
     if (bounded && this.queue.length >= this.maxQueued) return Promise.reject(new QueueFullError(this.queue.length));
     return new Promise((resolve) => {
-      this.queue.push({ job, resolve });
+      if (urgent) this.queue.unshift({ job, resolve });
+      else this.queue.push({ job, resolve });
       this.dispatch();
     });
   }

@@ -163,7 +163,7 @@ export class PreviewStore {
     const job: RenderJob = {
       input: entry.file, ...partJob(entry.id, part), keepOrder: false, maxSlides: 10, bleed: 0, cropMarks: false, cmyk: false, profile: false, limits: this.limits,
     };
-    const reply = await this.pool.run(job, false).catch(() => undefined);
+    const reply = await this.pool.run(job, { bounded: false, urgent: part === 'screen' }).catch(() => undefined);
     entry.running.delete(part);
     // The pool refuses work only once the server is closing: nothing is left to show it to.
     if (!reply) return;
