@@ -90,6 +90,14 @@ api('the input format comes from the content type or the content, like the CLI',
   assert.is((await post(server, '?preset=og', csv, { 'content-type': 'text/csv' })).status, 200);
 });
 
+api('warnings the CLI would print come back in X-Warnings, as JSON', async ({ server }) => {
+  const response = await post(server, '?preset=og', readFileSync(join(REPO, fixture('inputs/timelinejs.json'))));
+  assert.is(response.status, 200);
+  const warnings = JSON.parse(response.headers.get('x-warnings') ?? '[]') as string[];
+  assert.ok(warnings.some((w) => w.startsWith('<request>: warning: skipped 2 media URLs')), warnings.join('\n'));
+  assert.is((await post(server, '?preset=og', GOOD)).headers.get('x-warnings'), null);
+});
+
 api('a bad body gets 400 with the message and place the CLI gives', async ({ server }) => {
   const body = '{\n  "title": "Broken",\n  "events": [,]\n}\n';
   const response = await post(server, '', body, { 'content-type': 'application/json' });

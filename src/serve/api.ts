@@ -108,12 +108,15 @@ export function renderApi(pool: WorkerPool, limits: Limits = DEFAULT_LIMITS): Re
         if (reply.exitCode === 70) return sendError(res, 500, 'internal', reply.message);
         return sendError(res, 400, 'bad-input', reply.message, { file: reply.file ?? REQUEST_NAME, diagnostics: reply.diagnostics ?? [] });
       }
-      sendOutput(req, res, request, reply.result.files ?? []);
+      sendOutput(req, res, request, reply.result.files ?? [], reply.result.warnings);
     },
   };
 }
 
-function sendOutput(req: IncomingMessage, res: ServerResponse, request: RenderRequest, files: readonly OutputFile[]): void {
+/** Header values are Latin-1: warnings travel as JSON with every other character escaped. */
+const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+function sendOutput(req: IncomingMessage, res: ServerResponse, request: RenderRequest, files: readonly OutputFile[], warnings: readonly string[]): void {
   const suffix = request.format === 'pdf' ? '.pdf' : '.png';
   const outputs = files.filter((f) => f.name.endsWith(suffix));
   const chosen = outputs[request.slide - 1];
@@ -121,5 +124,7 @@ function sendOutput(req: IncomingMessage, res: ServerResponse, request: RenderRe
   sendFile(req, res, { bytes: chosen.bytes, type: contentType(chosen.name), etag: etagOf(chosen.bytes) }, {
     'content-disposition': `inline; filename="${chosen.name}"`,
     'x-image-count': String(outputs.length),
+    // What the CLI would print as warnings (skipped media URLs, events out of order...), for the caller's logs.
+    ...(warnings.length > 0 ? { 'x-warnings': asciiJson(warnings) } : {}),
   });
 }
