@@ -140,6 +140,7 @@ api('other methods and paths get 405 and 404', async ({ server }) => {
   assert.is(get.status, 405);
   assert.is(get.headers.get('allow'), 'POST');
   assert.is((await fetch(`${server.url}nothing`)).status, 404);
+  assert.is((await fetch(`${server.url}files/small/%E0%A4%A`)).status, 404, 'bad percent-encoding is not found, not a crash');
 });
 
 api('a rendered file answers with its ETag, and 304 when the client has it', async ({ server }) => {

@@ -56,6 +56,17 @@ class EventStream {
   }
 }
 
+/** The path's segments after the first, decoded; a segment that is not valid percent-encoding is left out. */
+function segments(url: URL): Array<string | undefined> {
+  return url.pathname.split('/').slice(2).map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+  });
+}
+
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
 function routes(store: PreviewStore, events: EventStream, api: ReturnType<typeof renderApi>): Array<[string, RegExp, Route]> {
@@ -66,15 +77,16 @@ function routes(store: PreviewStore, events: EventStream, api: ReturnType<typeof
   return [
     ['GET', /^\/$/, (_req, res) => html(res, previewPage([...store.entries.values()]))],
     ['GET', /^\/events$/, (_req, res) => events.add(res)],
-    ['GET', /^\/timeline\/([^/]+)$/, (_req, res, url) => {
-      const entry = store.entries.get(decodeURIComponent(url.pathname.split('/')[2]!));
-      if (!entry) return sendError(res, 404, 'not-found', `No timeline ${url.pathname.split('/')[2]} is served here.`);
+    ['GET', /^\/timeline\/[^/]+$/, (_req, res, url) => {
+      const [id] = segments(url);
+      const entry = id === undefined ? undefined : store.entries.get(id);
+      if (!entry) return sendError(res, 404, 'not-found', `No timeline ${JSON.stringify(id ?? url.pathname)} is served here.`);
       html(res, timelineSection(entry));
     }],
-    ['GET', /^\/files\/([^/]+)\/([^/]+)$/, (req, res, url) => {
-      const [, , id, name] = url.pathname.split('/').map(decodeURIComponent);
-      const file = store.file(id!, name!);
-      if (!file) return sendError(res, 404, 'not-found', `No file ${name} has been rendered for ${id}.`);
+    ['GET', /^\/files\/[^/]+\/[^/]+$/, (req, res, url) => {
+      const [id, name] = segments(url);
+      const file = id === undefined || name === undefined ? undefined : store.file(id, name);
+      if (!file) return sendError(res, 404, 'not-found', `No file ${JSON.stringify(name ?? url.pathname)} has been rendered for ${JSON.stringify(id ?? '')}.`);
       sendFile(req, res, file);
     }],
     ['POST', /^\/render$/, (req, res, url) => api.handle(req, res, url.searchParams)],
