@@ -73,39 +73,27 @@ test('unknown actor: events[1].actor, listing the allowed ids and what was recei
   assert.ok(messages[0]!.startsWith(`${file}: events[1].actor: `), messages[0]);
 });
 
-test('missing text: events[0].text', async () => {
-  const diagnostic = onlyDiagnostic('bad/missing-text.json');
-  assert.is(diagnostic.place, 'events[0].text');
-  assert.match(diagnostic.message, /Missing/);
-  const { file, lines: messages } = await loadLines('bad/missing-text.json');
-  assert.equal(messages, [`${file}: events[0].text: ${diagnostic.message}`]);
-});
+/**
+ * A fixture with one problem: the validator places it at `place`, its message holds each of
+ * `fragments`, and loading the file prints it as one line naming the file and the place.
+ */
+async function expectOneProblem(name: string, place: string, fragments: Array<string | RegExp>): Promise<void> {
+  const diagnostic = onlyDiagnostic(name);
+  assert.is(diagnostic.place, place);
+  for (const fragment of fragments) assert.match(diagnostic.message, fragment);
+  const { file, lines: messages } = await loadLines(name);
+  assert.equal(messages, [`${file}: ${place}: ${diagnostic.message}`]);
+}
 
-test('wrong type: a number as title gives title, Expected: string', async () => {
-  const diagnostic = onlyDiagnostic('bad/title-number.json');
-  assert.is(diagnostic.place, 'title');
-  assert.match(diagnostic.message, 'Expected: string');
-  assert.match(diagnostic.message, 'Received: number');
-  const { file, lines: messages } = await loadLines('bad/title-number.json');
-  assert.equal(messages, [`${file}: title: ${diagnostic.message}`]);
-});
+test('missing text: events[0].text', () => expectOneProblem('bad/missing-text.json', 'events[0].text', [/Missing/]));
 
-test('unreadable date: events[0].date', async () => {
-  const diagnostic = onlyDiagnostic('bad/bad-date.json');
-  assert.is(diagnostic.place, 'events[0].date');
-  assert.match(diagnostic.message, 'Received: "sometime"');
-  assert.match(diagnostic.message, 'Allowed:');
-  const { file, lines: messages } = await loadLines('bad/bad-date.json');
-  assert.equal(messages, [`${file}: events[0].date: ${diagnostic.message}`]);
-});
+test('wrong type: a number as title gives title, Expected: string', () =>
+  expectOneProblem('bad/title-number.json', 'title', ['Expected: string', 'Received: number']));
 
-test('bad colour: actors[0].color', async () => {
-  const diagnostic = onlyDiagnostic('bad/bad-color.json');
-  assert.is(diagnostic.place, 'actors[0].color');
-  assert.match(diagnostic.message, 'Received: "blue"');
-  const { file, lines: messages } = await loadLines('bad/bad-color.json');
-  assert.equal(messages, [`${file}: actors[0].color: ${diagnostic.message}`]);
-});
+test('unreadable date: events[0].date', () =>
+  expectOneProblem('bad/bad-date.json', 'events[0].date', ['Received: "sometime"', 'Allowed:']));
+
+test('bad colour: actors[0].color', () => expectOneProblem('bad/bad-color.json', 'actors[0].color', ['Received: "blue"']));
 
 test('several problems in one file are all reported', async () => {
   // many-problems.json has five: a number as title, a bad colour, a missing text,
