@@ -88,7 +88,17 @@ function wordPath(attrs: Attrs, text: string): string | undefined {
   return `<path transform="${transform}"${carried} d="${d.join('')}"/>`;
 }
 
+/** Outlined SVG of blocks seen before: cached blocks come back as the same strings, render after render. */
+const outlinedBlocks = new Map<string, string>();
+const OUTLINED_BLOCKS = 4000;
+
 /** The SVG with each positioned word drawn as its glyph outlines. */
 export function outlineText(svg: string): string {
-  return svg.replace(TEXT, (whole, attrText: string, content: string) => wordPath(parseAttrs(attrText), decodeEntities(content)) ?? whole);
+  let outlined = outlinedBlocks.get(svg);
+  if (outlined === undefined) {
+    outlined = svg.replace(TEXT, (whole, attrText: string, content: string) => wordPath(parseAttrs(attrText), decodeEntities(content)) ?? whole);
+    if (outlinedBlocks.size >= OUTLINED_BLOCKS) outlinedBlocks.delete(outlinedBlocks.keys().next().value!);
+    outlinedBlocks.set(svg, outlined);
+  }
+  return outlined;
 }
