@@ -1,5 +1,5 @@
 import { findFace } from '../fonts/index.ts';
-import { parsedFont } from '../fonts/parsed.ts';
+import { showText } from './pdf-text.ts';
 import { tags, type Attrs, type Tag } from './svg-tags.ts';
 
 /**
@@ -249,14 +249,8 @@ export class SvgToPdf {
     const size = Number(a['font-size']);
     const style = { key: [a['font-family'], a['font-weight'], a['font-style'], size, a.fill].join('|'), size };
     this.marker.text(style, () => {
-      // pdfkit takes a parsed font object too; its types list only files and buffers.
-      doc.font(parsedFont(face.file) as unknown as Buffer, face.file).fontSize(size);
       this.paint(doc, color, 'fill');
-      doc.text(run.text.replace(/\s+$/, ''), run.x, run.y, {
-        lineBreak: false,
-        baseline: 'alphabetic',
-        characterSpacing: Number(a['letter-spacing'] ?? 0),
-      });
+      showText(doc, face.file, size, run.x, run.y, run.text.replace(/\s+$/, ''), Number(a['letter-spacing'] ?? 0));
     });
   }
 }

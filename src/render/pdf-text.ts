@@ -1,0 +1,56 @@
+import { parsedFont } from '../fonts/parsed.ts';
+import type { Doc } from './svg-pdf.ts';
+
+/**
+ * The parts of pdfkit's embedded font that its own text drawing fills in: the subset, the
+ * widths and the characters behind each glyph (for the ToUnicode map). pdfkit 0.20 keeps them
+ * public on the object; the PDF tests read the text and the widths back, so a change shows.
+ */
+interface EmbeddedFont {
+  id: string;
+  scale: number;
+  subset: { includeGlyph(glyphId: number): number };
+  widths: number[];
+  unicode: number[][];
+  ref(): unknown;
+}
+
+interface DocInternals {
+  _font: EmbeddedFont;
+  page: { fonts: Record<string, unknown> };
+}
+
+const number = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/**
+ * Shows a line of text with its baseline at (x, y) of the current (y-down) space, as one
+ * BT/ET with a TJ of glyph ids and kerning. satori has placed every word already, so this
+ * skips pdfkit's text(), which measures and lays out each string twice more and took a third
+ * of the PDF's time.
+ */
+export function showText(doc: Doc, file: string, size: number, x: number, y: number, text: string, characterSpacing: number): void {
+  // pdfkit takes a parsed font object too; its types list only files and buffers.
+  doc.font(parsedFont(file) as unknown as Buffer, file);
+  const internals = doc as unknown as DocInternals;
+  const font = internals._font;
+  internals.page.fonts[font.id] ??= font.ref();
+  const run = parsedFont(file).layout(text);
+  let segment = '';
+  const parts: string[] = [];
+  for (const [i, glyph] of run.glyphs.entries()) {
+    const id = font.subset.includeGlyph(glyph.id);
+    font.widths[id] ??= glyph.advanceWidth * font.scale;
+    font.unicode[id] ??= glyph.codePoints;
+    segment += id.toString(16).padStart(4, '0');
+    const kern = (run.positions[i]!.xAdvance - glyph.advanceWidth) * font.scale;
+    if (kern !== 0) {
+      parts.push(`<${segment}> ${number(-kern)}`);
+      segment = '';
+    }
+  }
+  if (segment) parts.push(`<${segment}>`);
+  // Tc outlives ET, so spacing set for one line is set back for the next.
+  const [spacing, reset] = characterSpacing ? [` ${number(characterSpacing)} Tc`, ' 0 Tc'] : ['', ''];
+  // The text matrix flips y back up: the page's space is y-down.
+  doc.addContent(`BT 1 0 0 -1 ${number(x)} ${number(y)} Tm /${font.id} ${number(size)} Tf${spacing} [${parts.join(' ')}] TJ${reset} ET`);
+}
