@@ -72,16 +72,26 @@ export function readKerning(font: Buffer): Kerning {
     }
     return found;
   };
+  const lookUp = (script: string, left: number, right: number): number => {
+    let total = 0;
+    for (const subtables of lookupsFor(script)) {
+      for (const subtable of subtables) {
+        const value = subtable(left, right);
+        if (value !== undefined) { total += value; break; }
+      }
+    }
+    return total;
+  };
+  // Text repeats the same pairs ("th", "e "): each is looked up in the table once.
+  const known = new Map<string, Map<number, number>>();
   return {
     pair(script, left, right) {
-      let total = 0;
-      for (const subtables of lookupsFor(script)) {
-        for (const subtable of subtables) {
-          const value = subtable(left, right);
-          if (value !== undefined) { total += value; break; }
-        }
-      }
-      return total;
+      let pairs = known.get(script);
+      if (!pairs) known.set(script, pairs = new Map());
+      const key = left * 0x10000 + right;
+      let value = pairs.get(key);
+      if (value === undefined) pairs.set(key, value = lookUp(script, left, right));
+      return value;
     },
   };
 }

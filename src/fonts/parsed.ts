@@ -35,10 +35,30 @@ function ligated(font: Font, ligatures: Ligatures, script: string, glyphs: Glyph
   });
 }
 
+/** Variation selectors pick a glyph with the character before them: fontkit's own mapping handles those. */
+const VARIATION_SELECTOR = /[\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/;
+
+/** fontkit's one-to-one character mapping, remembered per character: its cmap lookup is slow, and text repeats letters. */
+function glyphMapper(font: Font): (text: string) => Glyph[] {
+  const known = new Map<number, Glyph>();
+  return (text) => {
+    if (VARIATION_SELECTOR.test(text)) return font.glyphsForString(text);
+    const glyphs: Glyph[] = [];
+    for (const character of text) {
+      const code = character.codePointAt(0)!;
+      let glyph = known.get(code);
+      if (!glyph) known.set(code, glyph = font.glyphForCodePoint(code));
+      glyphs.push(glyph);
+    }
+    return glyphs;
+  };
+}
+
 function layoutWith(font: Font, kerning: Kerning, ligatures: Ligatures) {
+  const glyphsFor = glyphMapper(font);
   return (text: string): GlyphRun => {
     const script = scriptOf(text);
-    const glyphs = ligated(font, ligatures, script, font.glyphsForString(text));
+    const glyphs = ligated(font, ligatures, script, glyphsFor(text));
     const positions = glyphs.map((glyph, i): Position => {
       const next = glyphs[i + 1];
       const kern = next ? kerning.pair(script, glyph.id, next.id) : 0;

@@ -14,6 +14,7 @@ declare module 'fontkit' {
   export interface Font {
     unitsPerEm: number;
     glyphsForString(text: string): Glyph[];
+    glyphForCodePoint(codePoint: number): Glyph;
     getGlyph(id: number): Glyph;
   }
   export function create(data: Uint8Array): Font;
