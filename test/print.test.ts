@@ -9,9 +9,11 @@ import { dateOrder } from '../src/model/dates.ts';
 import { creationDateFor, renderTimeline, type RenderOptions } from '../src/render/index.ts';
 import { rgbToCmyk } from '../src/render/pdf.ts';
 import { DATA_FILE, fixture, runCli } from './helpers.ts';
-import { normalise, readPdf } from './support/pdf.ts';
+import { normalise, readPdf, readTextItems } from './support/pdf.ts';
 import { readStructure, type Box } from './support/pdf-structure.ts';
 import { compareWithGolden } from './support/png.ts';
+import { create } from 'fontkit';
+import { FONT_FACES } from '../src/fonts/index.ts';
 
 const { timeline } = await loadTimeline(DATA_FILE);
 const pdf = async (options: RenderOptions) => (await renderTimeline(timeline, { formats: ['pdf'], ...options }))[0]!.bytes;
@@ -120,6 +122,27 @@ test('PDF pages match their golden images (pages drawn by poppler, compared by p
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('each line of text is as wide in the PDF as fontkit sets it: glyphs, kerning and ligatures written right', async () => {
+  const fonts = new Map(FONT_FACES.map((face) => {
+    const font = create(readFileSync(face.file)) as unknown as { postscriptName: string; unitsPerEm: number; layout(text: string): { advanceWidth: number } };
+    return [font.postscriptName, font];
+  }));
+  let kerned = 0;
+  let checked = 0;
+  // Labels set with letter-spacing are wider by design; the body, title and dek have none.
+  for (const item of (await readTextItems(letter)).filter((i) => /Regular|Serif/.test(i.font))) {
+    const font = fonts.get(item.font);
+    assert.ok(font, `unknown font ${item.font}`);
+    const expected = font.layout(item.text).advanceWidth * item.size / font.unitsPerEm;
+    assert.ok(Math.abs(item.width - expected) < 0.01, `"${item.text}" in ${item.font}: ${item.width} pt, fontkit ${expected} pt`);
+    const unkerned = [...item.text].reduce((sum, c) => sum + font.layout(c).advanceWidth, 0) * item.size / font.unitsPerEm;
+    if (Math.abs(unkerned - expected) > 0.01) kerned++;
+    checked++;
+  }
+  assert.ok(checked > 60, `${checked} lines checked`);
+  assert.ok(kerned > 10, `${kerned} lines kerned`);
 });
 
 test('bad print options are usage errors (exit 2) that say what is allowed', () => {
