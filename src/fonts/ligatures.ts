@@ -15,8 +15,12 @@ type Subtable = (glyphs: readonly number[], i: number) => { glyph: number; lengt
 
 function ligatureSubtable(font: Buffer, at: number): Subtable {
   const coverage = at + font.readUInt16BE(at + 2);
+  // Most glyphs start no ligature; each glyph's coverage is searched for once.
+  const indexes = new Map<number, number>();
   return (glyphs, i) => {
-    const index = coverageIndex(font, coverage, glyphs[i]!);
+    const glyph = glyphs[i]!;
+    let index = indexes.get(glyph);
+    if (index === undefined) indexes.set(glyph, index = coverageIndex(font, coverage, glyph));
     if (index < 0) return undefined;
     const set = at + font.readUInt16BE(at + 6 + index * 2);
     for (let l = 0; l < font.readUInt16BE(set); l++) {
@@ -49,10 +53,13 @@ export function readLigatures(font: Buffer): Ligatures {
       for (const subtables of lookupsFor(script)) {
         const [nextGlyphs, nextSources]: [number[], number[]] = [[], []];
         for (let i = 0; i < glyphs.length;) {
-          const found = subtables.reduce<ReturnType<Subtable>>((hit, subtable) => hit ?? subtable(glyphs, i), undefined);
+          let found: ReturnType<Subtable>;
+          for (const subtable of subtables) if ((found = subtable(glyphs, i))) break;
           const length = found?.length ?? 1;
           nextGlyphs.push(found?.glyph ?? glyphs[i]!);
-          nextSources.push(sources.slice(i, i + length).reduce((a, b) => a + b, 0));
+          let consumed = 0;
+          for (let c = i; c < i + length; c++) consumed += sources[c]!;
+          nextSources.push(consumed);
           i += length;
         }
         [glyphs, sources] = [nextGlyphs, nextSources];

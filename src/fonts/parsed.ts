@@ -26,6 +26,7 @@ const scriptOf = (text: string): string => /[\u0400-\u052f]/.test(text) ? 'cyrl'
 /** The glyphs after standard ligatures; a ligature glyph carries the characters it stands for, for the PDF's text layer. */
 function ligated(font: Font, ligatures: Ligatures, script: string, glyphs: Glyph[]): Glyph[] {
   const formed = ligatures.apply(script, glyphs.map((g) => g.id));
+  if (formed.glyphs.every((id, i) => id === glyphs[i]!.id)) return glyphs;
   let source = 0;
   return formed.glyphs.map((id, i) => {
     const count = formed.sources[i]!;
