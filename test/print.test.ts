@@ -8,7 +8,7 @@ import { loadTimeline } from '../src/load/index.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { creationDateFor, renderTimeline, type RenderOptions } from '../src/render/index.ts';
 import { rgbToCmyk } from '../src/render/pdf.ts';
-import { DATA_FILE, fixture, runCli } from './helpers.ts';
+import { DATA_FILE, fixture, runCli, withTempDir } from './helpers.ts';
 import { normalise, readPdf, readTextItems } from './support/pdf.ts';
 import { readStructure, type Box } from './support/pdf-structure.ts';
 import { compareWithGolden } from './support/png.ts';
@@ -144,6 +144,17 @@ test('each line of text is as wide in the PDF as fontkit sets it: glyphs, kernin
   assert.ok(checked > 60, `${checked} lines checked`);
   assert.ok(kerned > 10, `${kerned} lines kerned`);
 });
+
+test('after the PNG, the PDF\'s text still reads back letter for letter in Latin, Cyrillic and Greek', () =>
+  withTempDir(async (dir) => {
+    // A fresh process: drawing the PNG first outlines composite glyphs (Cyrillic а is built from Latin a).
+    const result = runCli([fixture('scripts.json'), '--out', dir, '--quiet']);
+    assert.is(result.status, 0, result.stderr);
+    const text = (await readPdf(readFileSync(join(dir, 'scripts.pdf')))).pageTexts.join(' ');
+    for (const phrase of ['Официальные лица: «Война»; Ουάσιγκτον ΤΑΥ.', 'Affluent office; “AVAST” Tyre WAVE, and a fjord.']) {
+      assert.ok(text.includes(phrase), `"${phrase}" in: ${text}`);
+    }
+  }));
 
 test('bad print options are usage errors (exit 2) that say what is allowed', () => {
   const page = runCli([DATA_FILE, '--format', 'pdf', '--page', 'legal-ish', '--out', '/tmp/never']);

@@ -32,24 +32,40 @@ function ligated(font: Font, ligatures: Ligatures, script: string, glyphs: Glyph
     const count = formed.sources[i]!;
     const consumed = glyphs.slice(source, source += count);
     if (count === 1 && consumed[0]!.id === id) return consumed[0]!;
-    return Object.assign(Object.create(font.getGlyph(id)) as Glyph, { codePoints: consumed.flatMap((g) => g.codePoints) });
+    return withCodePoints(font.getGlyph(id), consumed.flatMap((g) => g.codePoints));
   });
 }
 
-/** Variation selectors pick a glyph with the character before them: fontkit's own mapping handles those. */
-const VARIATION_SELECTOR = /[\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/;
+const isVariationSelector = (code: number): boolean => (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef);
 
-/** fontkit's one-to-one character mapping, remembered per character: its cmap lookup is slow, and text repeats letters. */
+/**
+ * The glyph with the characters it stands for, for the PDF's text layer. fontkit keeps one
+ * object per glyph with the characters of whoever asked first, and an outline asks for the
+ * parts of a composite glyph with none (Cyrillic а is drawn from Latin a), so its own
+ * `codePoints` cannot be trusted.
+ */
+const withCodePoints = (glyph: Glyph, codePoints: number[]): Glyph => Object.assign(Object.create(glyph) as Glyph, { codePoints });
+
+/** Characters to glyphs one to one, as fontkit maps them, each character's glyph looked up once: its cmap lookup is slow. */
 function glyphMapper(font: Font): (text: string) => Glyph[] {
   const known = new Map<number, Glyph>();
+  const single = (code: number): Glyph => {
+    let glyph = known.get(code);
+    if (!glyph) known.set(code, glyph = withCodePoints(font.glyphForCodePoint(code), [code]));
+    return glyph;
+  };
   return (text) => {
-    if (VARIATION_SELECTOR.test(text)) return font.glyphsForString(text);
+    const codes = Array.from(text, (c) => c.codePointAt(0)!);
     const glyphs: Glyph[] = [];
-    for (const character of text) {
-      const code = character.codePointAt(0)!;
-      let glyph = known.get(code);
-      if (!glyph) known.set(code, glyph = font.glyphForCodePoint(code));
-      glyphs.push(glyph);
+    for (const [i, code] of codes.entries()) {
+      // A selector picks its base character's glyph; one with no base is dropped, as fontkit does.
+      if (isVariationSelector(code)) continue;
+      const selector = codes[i + 1];
+      if (selector !== undefined && isVariationSelector(selector)) {
+        glyphs.push(withCodePoints(font.glyphsForString(String.fromCodePoint(code, selector))[0]!, [code, selector]));
+      } else {
+        glyphs.push(single(code));
+      }
     }
     return glyphs;
   };
