@@ -31,3 +31,18 @@ export class InputError extends TimelineError {
     this.name = 'InputError';
   }
 }
+
+/** A render stopped because its result is no longer wanted: the file was saved again, or the client went away. */
+export class CancelledError extends Error {
+  constructor() {
+    super('The render was cancelled.');
+    this.name = 'CancelledError';
+  }
+}
+
+/** What a render looks at between steps: an AbortSignal, or a flag another thread sets. */
+export type CancelSignal = Pick<AbortSignal, 'aborted'>;
+
+export function throwIfCancelled(signal: CancelSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}

@@ -1,4 +1,4 @@
-import { InputError, TimelineError } from './errors.ts';
+import { InputError, throwIfCancelled, TimelineError, type CancelSignal } from './errors.ts';
 import { loadTimeline, parseTimeline, type InputFormat, type LoadedTimeline } from './load/index.ts';
 import { loadMedia } from './load/media.ts';
 import { loadTemplate } from './load/template.ts';
@@ -59,8 +59,11 @@ async function loadJobInput(job: RenderJob, limits: Limits): Promise<LoadedTimel
   return loaded;
 }
 
-/** Loads, renders and writes one timeline: the whole of what `timeline-render <input>` does. */
-export async function runRenderJob(job: RenderJob): Promise<JobResult> {
+/**
+ * Loads, renders and writes one timeline: the whole of what `timeline-render <input>` does.
+ * A set `signal` stops it with a CancelledError before anything is written.
+ */
+export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promise<JobResult> {
   const profile = new Profiler();
   const limits = { ...DEFAULT_LIMITS, ...job.limits };
   const loaded = await profile.time('load', () => loadJobInput(job, limits));
@@ -69,7 +72,7 @@ export async function runRenderJob(job: RenderJob): Promise<JobResult> {
   const template = job.template === undefined ? undefined : await loadTemplate(job.template);
   const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk, pageImageWidth } = job;
   const outputs = await renderTimeline(loaded.timeline, {
-    formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, pageImageWidth, profile, limits,
+    formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, pageImageWidth, profile, limits, signal,
     images: loaded.images, ...(template ? { template } : {}),
   }).catch((error: unknown) => {
     // A limit met while rendering (pixels, pages, slides) is still about this input: name it.
@@ -81,6 +84,7 @@ export async function runRenderJob(job: RenderJob): Promise<JobResult> {
   const report = { title: loaded.timeline.title, warnings: loaded.warnings, ...(job.profile ? { profile: profile.report() } : {}) };
   if (job.out === undefined) return { written: [], files, ...report };
   const out = job.out;
+  throwIfCancelled(signal);
   const written = await profile.time('write', () => writeOutputs(out, files));
   return { written, ...report };
 }

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { QueueFullError, WorkerPool } from '../src/batch/pool.ts';
 import type { RenderJob } from '../src/job.ts';
 import { fixture } from './helpers.ts';
+import { syntheticTimeline } from '../scripts/generate-timeline.ts';
 
 const job = (overrides: Partial<RenderJob> = {}): RenderJob => ({
   input: fixture('good.json'), formats: ['png'], presets: ['og'], keepOrder: false, scale: 1, maxSlides: 10,
@@ -63,6 +64,30 @@ test('an urgent job goes ahead of those already waiting', () => withPool({ size:
     track('urgent', pool.run(job(), { urgent: true })),
   ]);
   assert.equal(finished, ['running', 'urgent', 'waiting']);
+}));
+
+const big = (): Partial<RenderJob> => ({ input: 'big.json', source: Buffer.from(JSON.stringify(syntheticTimeline(120))), formats: ['png', 'pdf'], presets: ['tall'], scale: 2 });
+
+test('a cancelled running job stops and is answered cancelled; the same pool renders the next', () => withPool({ size: 1 }, async (pool) => {
+  const controller = new AbortController();
+  const reply = pool.run(job(big()), { signal: controller.signal });
+  // The job is on its thread already: cancelling sets the flag it reads between cards and bands.
+  controller.abort();
+  const cancelled = await reply;
+  assert.equal([cancelled.ok, !cancelled.ok && cancelled.cancelled], [false, true]);
+  assert.ok((await pool.run(job())).ok);
+}));
+
+test('a cancelled waiting job leaves the queue at once, and the running one finishes', () => withPool({ size: 1 }, async (pool) => {
+  const running = pool.run(job());
+  const controller = new AbortController();
+  const waiting = pool.run(job(), { signal: controller.signal });
+  assert.is(pool.queued, 1);
+  controller.abort();
+  assert.is(pool.queued, 0);
+  const cancelled = await waiting;
+  assert.ok(!cancelled.ok && cancelled.cancelled);
+  assert.ok((await running).ok);
 }));
 
 test.run();

@@ -11,7 +11,13 @@ const WORKER_FILE = join(PACKAGE_ROOT, FROM_SOURCE ? 'src/batch/worker-entry.js'
 /** What a worker answers for one job. A failure keeps the CLI's message and, for bad input, its places. */
 export type WorkerReply =
   | { ok: true; result: JobResult }
-  | { ok: false; message: string; exitCode: number; file?: string; diagnostics?: Diagnostic[] };
+  | { ok: false; message: string; exitCode: number; file?: string; diagnostics?: Diagnostic[]; cancelled?: true };
+
+/** What a worker is sent: the job, and a flag (one Int32) the main thread sets to 1 to cancel it. */
+export interface WorkerTask {
+  job: RenderJob;
+  cancel: SharedArrayBuffer;
+}
 
 /** The pool's queue is full: the caller should come back later (HTTP 503). */
 export class QueueFullError extends Error {
@@ -23,8 +29,11 @@ export class QueueFullError extends Error {
 
 interface Task {
   job: RenderJob;
+  cancel: SharedArrayBuffer;
   resolve: (reply: WorkerReply) => void;
 }
+
+const cancelledReply = (job: RenderJob): WorkerReply => ({ ok: false, cancelled: true, message: `${job.input}: The render was cancelled.`, exitCode: 70 });
 
 export interface PoolOptions {
   /** Worker threads; one per core by default. */
@@ -60,13 +69,27 @@ export class WorkerPool {
    * Renders a job on the next free worker. Throws QueueFullError when the queue is full,
    * unless `bounded` is false (the server's own preview renders always wait their turn);
    * an `urgent` job goes to the front of the queue (the preview an editor is waiting for).
+   * Aborting `signal` takes a waiting job off the queue, or stops a running one at its next
+   * card or band; either way it is answered `cancelled` and its worker stays warm.
    */
-  run(job: RenderJob, { bounded = true, urgent = false }: { bounded?: boolean; urgent?: boolean } = {}): Promise<WorkerReply> {
+  run(job: RenderJob, options: { bounded?: boolean; urgent?: boolean; signal?: AbortSignal } = {}): Promise<WorkerReply> {
+    const { bounded = true, urgent = false, signal } = options;
     if (this.closed) return Promise.reject(new Error('The worker pool is closed.'));
     if (bounded && this.queue.length >= this.maxQueued) return Promise.reject(new QueueFullError(this.queue.length));
+    if (signal?.aborted) return Promise.resolve(cancelledReply(job));
     return new Promise((resolve) => {
-      if (urgent) this.queue.unshift({ job, resolve });
-      else this.queue.push({ job, resolve });
+      const task: Task = { job, cancel: new SharedArrayBuffer(4), resolve };
+      signal?.addEventListener('abort', () => {
+        const waiting = this.queue.indexOf(task);
+        if (waiting >= 0) {
+          this.queue.splice(waiting, 1);
+          resolve(cancelledReply(job));
+        } else {
+          Atomics.store(new Int32Array(task.cancel), 0, 1);
+        }
+      }, { once: true });
+      if (urgent) this.queue.unshift(task);
+      else this.queue.push(task);
       this.dispatch();
     });
   }
@@ -115,7 +138,7 @@ export class WorkerPool {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(task.job);
+    worker.postMessage({ job: task.job, cancel: task.cancel } satisfies WorkerTask);
   }
 }
 

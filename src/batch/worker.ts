@@ -1,19 +1,23 @@
 import { parentPort } from 'node:worker_threads';
-import { InputError, TimelineError } from '../errors.ts';
+import { CancelledError, InputError, TimelineError } from '../errors.ts';
 import { runRenderJob, type RenderJob } from '../job.ts';
-import type { WorkerReply } from './pool.ts';
+import type { WorkerReply, WorkerTask } from './pool.ts';
 
 function failure(job: RenderJob, error: unknown): WorkerReply {
+  if (error instanceof CancelledError) return { ok: false, cancelled: true, message: `${job.input}: ${error.message}`, exitCode: 70 };
   if (error instanceof InputError) return { ok: false, message: error.message, exitCode: error.exitCode, file: error.file, diagnostics: error.diagnostics };
   if (error instanceof TimelineError) return { ok: false, message: error.message, exitCode: error.exitCode };
   return { ok: false, message: `${job.input}: internal error: ${(error as Error).message}`, exitCode: 70 };
 }
 
 /** A worker renders one job after another; its fonts and templates stay loaded between jobs. */
-parentPort!.on('message', async (job: RenderJob) => {
+parentPort!.on('message', async ({ job, cancel }: WorkerTask) => {
   let reply: WorkerReply;
+  // The main thread sets the flag; reading it needs no turn of this thread's event loop, which a render keeps busy.
+  const flag = new Int32Array(cancel);
+  const signal = { get aborted() { return Atomics.load(flag, 0) === 1; } };
   try {
-    reply = { ok: true, result: await runRenderJob(job) };
+    reply = { ok: true, result: await runRenderJob(job, signal) };
   } catch (error) {
     reply = failure(job, error);
   }

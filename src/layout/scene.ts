@@ -1,3 +1,4 @@
+import { throwIfCancelled, type CancelSignal } from '../errors.ts';
 import { dateOrder, startYear } from '../model/dates.ts';
 import type { Actor, ImageData, Media, Timeline } from '../model/types.ts';
 import { layoutBlock, type Block } from './block.ts';
@@ -37,6 +38,8 @@ export interface LayoutOptions {
   mode?: LayoutMode;
   /** The images the timeline names, read by the loader, by path as written. */
   images?: ReadonlyMap<string, ImageData>;
+  /** Stops the layout between cards once set. */
+  signal?: CancelSignal;
 }
 
 /** A media entry with its image, ready for a template. */
@@ -89,7 +92,10 @@ async function layoutUnits(timeline: Timeline, g: Geometry, order: number[], opt
     }
     return years.get(year)!;
   };
-  return Promise.all(order.map(async (eventIndex, position) => {
+  const units: Unit[] = [];
+  // One card after another, not all at once: a cancelled render stops within a card's time.
+  for (const [position, eventIndex] of order.entries()) {
+    throwIfCancelled(options.signal);
     const event = timeline.events[eventIndex]!;
     const actor = timeline.actors.find((a) => a.id === event.actor)!;
     const side = sides.get(actor.id)!;
@@ -100,8 +106,9 @@ async function layoutUnits(timeline: Timeline, g: Geometry, order: number[], opt
     const image = pictureFor(event.media, options.images);
     const [marker, block] = await Promise.all([yearItem(year), layoutBlock(template.Card({ event, actor, width, side, theme, ...(image ? { image } : {}) }), width)]);
     const card: StackItem = { kind: 'card', side, block, eventIndex, color: actor.color };
-    return { items: opensYear ? [marker, card] : [card], continuation: marker };
-  }));
+    units.push({ items: opensYear ? [marker, card] : [card], continuation: marker });
+  }
+  return units;
 }
 
 /** Lays out every block of the timeline at the given width (layout pixels). */

@@ -1,4 +1,4 @@
-import { TimelineError } from '../errors.ts';
+import { throwIfCancelled, TimelineError, type CancelSignal } from '../errors.ts';
 import { contrastDiagnostics } from '../model/contrast.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
 import { layoutTimeline, pagedScenes, sceneHasPhotos, type LayoutOptions } from '../layout/scene.ts';
@@ -52,6 +52,8 @@ export interface RenderOptions {
   pageImageWidth?: number;
   /** Collects the time of each stage (layout, rasterise, encode, pdf). */
   profile?: Pick<Profiler, 'time'>;
+  /** Stops the render between cards, bands and files once set, with a CancelledError. */
+  signal?: CancelSignal;
 }
 
 /** One output as bytes; the caller names it `<base><suffix>` and writes it. */
@@ -85,7 +87,7 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
     if (width * height > limits.pixels) {
       throw new TimelineError(`The ${image.suffix === '.png' ? 'tall image' : `image ${image.suffix.slice(1)}`} would be ${width} x ${height} px (${(width * height).toLocaleString('en-US')} pixels), ${overLimit('pixels', limits, width * height)} Or lower --scale.`);
     }
-    files.push({ suffix: image.suffix, bytes: await renderPng(image.scene, image.zoom, profile) });
+    files.push({ suffix: image.suffix, bytes: await renderPng(image.scene, image.zoom, { profile, signal: options.signal }) });
     files.push({ suffix: image.suffix.replace(/\.png$/, '.alt.txt'), bytes: Buffer.from(altText(timeline, image.scene, image.context)) });
   }
   return files;
@@ -107,6 +109,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
   }
   const limits = options.limits ?? DEFAULT_LIMITS;
   if (scenes.length > limits.pages) throw new TimelineError(`The PDF would have ${scenes.length} pages, ${overLimit('pages', limits, scenes.length)}`);
+  throwIfCancelled(options.signal);
   const bytes = await profile.time('pdf', () => renderPdf(scenes, {
     title: timeline.title,
     ...(timeline.credit ? { author: timeline.credit } : {}),
@@ -117,7 +120,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
   const imageWidth = options.pageImageWidth;
   if (imageWidth !== undefined) {
     for (const [i, scene] of scenes.entries()) {
-      files.push({ suffix: `.page-${i + 1}.png`, bytes: await renderPng(scene, imageWidth / scene.width, profile) });
+      files.push({ suffix: `.page-${i + 1}.png`, bytes: await renderPng(scene, imageWidth / scene.width, { profile, signal: options.signal }) });
     }
   }
   return files;
@@ -129,7 +132,7 @@ export async function renderTimeline(timeline: Timeline, options: RenderOptions 
   const theme = options.theme ?? mergeTheme(timeline.theme);
   const lowContrast = contrastDiagnostics(theme, timeline.actors);
   if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));
-  const layoutOptions = { template: options.template ?? verticalTemplate, theme, keepOrder: options.keepOrder, images: options.images };
+  const layoutOptions = { template: options.template ?? verticalTemplate, theme, keepOrder: options.keepOrder, images: options.images, signal: options.signal };
   const files: RenderedFile[] = [];
   if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions));
   if (formats.includes('pdf')) files.push(...await renderPrint(timeline, options, layoutOptions));

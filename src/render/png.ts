@@ -5,6 +5,7 @@ import { sceneHasPhotos, sceneToSvg, type Scene } from '../layout/scene.ts';
 import { encodePngBands, type Band } from './png-encode.ts';
 import { outlineText } from './glyph-paths.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
+import { throwIfCancelled, type CancelSignal } from '../errors.ts';
 
 /** Device pixel rows drawn at once: a tall image is drawn band by band, so memory holds a few bands, not the image. */
 const BAND_ROWS = 2048;
@@ -24,14 +25,21 @@ function resvgOptions(scene: Scene, scale: number): ResvgRenderOptions {
   };
 }
 
+export interface PngOptions {
+  profile?: Pick<Profiler, 'time'>;
+  /** Stops the drawing between bands once set. */
+  signal?: CancelSignal;
+}
+
 /** Draws bands ahead of the encoder, in order, at most BANDS_IN_FLIGHT at a time. */
-async function* drawBands(scene: Scene, scale: number, profile: Pick<Profiler, 'time'>): AsyncIterable<Band> {
+async function* drawBands(scene: Scene, scale: number, { profile = NO_PROFILE, signal }: PngOptions): AsyncIterable<Band> {
   const height = Math.round(scene.height * scale);
   const bandHeight = BAND_ROWS / scale;
   const options = resvgOptions(scene, scale);
   const tops: number[] = [];
   for (let top = 0; top < scene.height && Math.round(top * scale) < height; top += bandHeight) tops.push(top);
   const draw = (top: number): Promise<Band> => {
+    throwIfCancelled(signal);
     const rows = Math.min(BAND_ROWS, height - Math.round(top * scale));
     const svg = sceneToSvg(scene, { top, height: rows / scale, background: false });
     const band = renderAsync(svg, options).then((image) => ({ rgba: image.pixels, rows: image.height }));
@@ -53,9 +61,10 @@ async function* drawBands(scene: Scene, scale: number, profile: Pick<Profiler, '
  * Only the shipped fonts are used. Each band is the scene's layers that reach into it, drawn
  * by resvg through a viewBox window.
  */
-export async function renderPng(scene: Scene, scale: number, profile: Pick<Profiler, 'time'> = NO_PROFILE): Promise<Buffer> {
+export async function renderPng(scene: Scene, scale: number, options: PngOptions = {}): Promise<Buffer> {
+  const profile = options.profile ?? NO_PROFILE;
   const width = Math.round(scene.width * scale);
   const height = Math.round(scene.height * scale);
   const outlined: Scene = await profile.time('outline', () => ({ ...scene, layers: scene.layers.map((l) => ({ ...l, svg: outlineText(l.svg) })) }));
-  return profile.time('encode', () => encodePngBands(width, height, () => drawBands(outlined, scale, profile), !sceneHasPhotos(scene)));
+  return profile.time('encode', () => encodePngBands(width, height, () => drawBands(outlined, scale, options), !sceneHasPhotos(scene)));
 }
