@@ -57,8 +57,9 @@ export interface PreviewEntry {
   revision: number;
   /** Newest revision any part rendered well. */
   goodRevision: number;
-  running: Set<PartName>;
-  /** Parts whose file changed while they were rendering: rendered again when they finish. */
+  /** Parts rendering now, each with what cancels it. */
+  running: Map<PartName, AbortController>;
+  /** Parts whose file changed while they were rendering: cancelled, and rendered again when they stop. */
   stale: Set<PartName>;
   renderedAt?: Date;
 }
@@ -121,7 +122,7 @@ export class PreviewStore {
     const id = basename(file, extname(file));
     const existing = this.entries.get(id);
     if (existing) return existing.file === file ? existing : undefined;
-    const entry: PreviewEntry = { id, file, parts: {}, revision: 1, goodRevision: 0, running: new Set(), stale: new Set() };
+    const entry: PreviewEntry = { id, file, parts: {}, revision: 1, goodRevision: 0, running: new Map(), stale: new Set() };
     this.entries.set(id, entry);
     return entry;
   }
@@ -156,21 +157,32 @@ export class PreviewStore {
     }, SETTLE_MS));
   }
 
+  /**
+   * Renders every part of the entry again. A part still rendering an older revision is
+   * cancelled: its worker is free within a card's or a band's time for the screen image the
+   * editor waits for, instead of finishing a render nobody will see.
+   */
   private render(entry: PreviewEntry): void {
     for (const part of PARTS) {
-      if (entry.running.has(part)) entry.stale.add(part);
-      else void this.renderPart(entry, part);
+      const running = entry.running.get(part);
+      if (running) {
+        entry.stale.add(part);
+        running.abort();
+      } else {
+        void this.renderPart(entry, part);
+      }
     }
     this.emit(entry);
   }
 
   private async renderPart(entry: PreviewEntry, part: PartName): Promise<void> {
     const revision = entry.revision;
-    entry.running.add(part);
+    const controller = new AbortController();
+    entry.running.set(part, controller);
     const job: RenderJob = {
       input: entry.file, ...partJob(entry.id, part), keepOrder: false, maxSlides: 10, bleed: 0, cropMarks: false, cmyk: false, profile: false, limits: this.limits,
     };
-    const reply = await this.pool.run(job, { bounded: false, urgent: part === 'screen' }).catch(() => undefined);
+    const reply = await this.pool.run(job, { bounded: false, urgent: part === 'screen', signal: controller.signal }).catch(() => undefined);
     entry.running.delete(part);
     // The pool refuses work only once the server is closing: nothing is left to show it to.
     if (!reply) return;
@@ -179,8 +191,10 @@ export class PreviewStore {
       entry.title = reply.result.title;
       entry.goodRevision = Math.max(entry.goodRevision, revision);
       entry.renderedAt = new Date();
-      if (entry.error && entry.error.revision <= revision) delete entry.error;
-    } else if (revision >= entry.goodRevision) {
+      // An error of the same revision is a part's own (an over-long carousel): another part's success does not clear it.
+      if (entry.error && entry.error.revision < revision) delete entry.error;
+    } else if (!reply.cancelled && revision >= entry.goodRevision) {
+      // A cancelled part says nothing of the file: a newer save cancelled it and marked it to render again.
       entry.error = { message: reply.message, revision };
     }
     if (entry.stale.delete(part)) void this.renderPart(entry, part);

@@ -1,0 +1,58 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkerPool, type WorkerReply } from '../src/batch/pool.ts';
+import type { RenderJob } from '../src/job.ts';
+import { PreviewStore, type PreviewEntry } from '../src/serve/preview.ts';
+import { syntheticTimeline } from '../scripts/generate-timeline.ts';
+import { withTempDir } from './helpers.ts';
+
+/** A pool that remembers how each job ended. */
+class RecordingPool extends WorkerPool {
+  readonly replies: WorkerReply[] = [];
+
+  override async run(job: RenderJob, options?: Parameters<WorkerPool['run']>[1]): Promise<WorkerReply> {
+    const reply = await super.run(job, options);
+    this.replies.push(reply);
+    return reply;
+  }
+}
+
+/** Resolves with the entry once `ready` holds for it. */
+const when = (store: PreviewStore, ready: (entry: PreviewEntry) => boolean) => new Promise<PreviewEntry>((resolve) => {
+  const stop = store.onChange((entry) => {
+    if (ready(entry)) { stop(); resolve(entry); }
+  });
+});
+
+test('a save while parts still render cancels them; every part then shows the new save', () => withTempDir(async (dir) => {
+  const file = join(dir, 'big.json');
+  writeFileSync(file, JSON.stringify(syntheticTimeline(120), null, 2));
+  const pool = new RecordingPool({ size: 2 });
+  const store = new PreviewStore(pool);
+  try {
+    const firstScreen = when(store, (entry) => entry.parts.screen !== undefined);
+    await store.serve([dir]);
+    const entry = await firstScreen;
+    // The cuts, the 2x image and the PDF of 120 events are still rendering: the save makes them stale.
+    assert.ok(entry.running.size > 0, 'parts still rendering');
+    // 120 events need more Instagram slides than the preview allows, so the social part stays an error.
+    const shown = ['screen', 'tall', 'print'] as const;
+    const done = when(store, (e) => e.running.size === 0 && e.goodRevision === 2 && shown.every((p) => e.parts[p]));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"title": "', '"title": "Saved again: '));
+    const saved = await done;
+    assert.ok(pool.replies.some((r) => !r.ok && r.cancelled), 'a render of the first revision was cancelled');
+    assert.match(saved.error?.message ?? '', 'Instagram carousel needs', 'a cancelled render is not an error');
+    assert.ok(saved.title?.startsWith('Saved again: '));
+    for (const part of ['screen', 'tall'] as const) {
+      const alt = saved.parts[part]!.find((f) => f.name.endsWith('.alt.txt'))!;
+      assert.match(alt.bytes.toString(), 'Saved again: ', `${part} is of the new save`);
+    }
+  } finally {
+    store.close();
+    await pool.close();
+  }
+}));
+
+test.run();
