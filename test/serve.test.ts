@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/serve/index.ts';
 import { DEFAULT_LIMITS } from '../src/model/limits.ts';
 import { fixture, REPO } from './helpers.ts';
+import { syntheticTimeline } from '../scripts/generate-timeline.ts';
 import { readPdf } from './support/pdf.ts';
 import { pngSize } from './support/png.ts';
 
@@ -231,6 +232,25 @@ burst('50 concurrent requests with room in the queue are all rendered', async ({
   assert.is(tags.size, 50, 'each request got its own render');
 });
 
+interface Health { ok: boolean; timelines: number; queued: number; running: number; cancelled: number }
+const health = async (server: RunningServer) => (await fetch(`${server.url}health`)).json() as Promise<Health>;
+
+burst('a client that goes away before its answer has its render cancelled, and /health counts it', async ({ server }) => {
+  const before = await health(server);
+  const client = new AbortController();
+  const big = JSON.stringify(syntheticTimeline(120));
+  const request = fetch(`${server.url}render?format=png&scale=2`, { method: 'POST', body: big, signal: client.signal }).catch(() => undefined);
+  await eventually('the render to start', async () => ((await health(server)).running > 0 ? true : undefined));
+  client.abort();
+  await request;
+  const after = await eventually('the cancel', async () => {
+    const now = await health(server);
+    return now.cancelled > before.cancelled && now.running === 0 ? now : undefined;
+  });
+  assert.equal([after.ok, after.queued], [true, 0]);
+  assert.is((await post(server, '?preset=og', GOOD)).status, 200, 'the server goes on');
+});
+
 burst.run();
 
 const broken = suite('a file broken from the start');
@@ -263,8 +283,9 @@ cli('timeline-render serve prints its address, answers, and stops cleanly on SIG
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
-  const health = await (await fetch(`${url}health`)).json() as { ok: boolean; timelines: number };
-  assert.equal(health, { ok: true, timelines: 1 });
+  const { ok, timelines, queued, running, cancelled } = await (await fetch(`${url}health`)).json() as Health;
+  assert.equal([ok, timelines, cancelled], [true, 1, 0]);
+  assert.ok(queued >= 0 && running >= 0, 'the pool\'s load is reported');
   const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   assert.is(await exit, 0);

@@ -54,6 +54,7 @@ export class WorkerPool {
   private readonly all = new Set<Worker>();
   private readonly queue: Task[] = [];
   private closed = false;
+  private cancelledCount = 0;
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
@@ -63,6 +64,16 @@ export class WorkerPool {
   /** Jobs waiting for a worker. */
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** Jobs on a worker now. */
+  get running(): number {
+    return this.all.size - this.idle.length;
+  }
+
+  /** Jobs cancelled so far, waiting or running. */
+  get cancelled(): number {
+    return this.cancelledCount;
   }
 
   /**
@@ -78,12 +89,15 @@ export class WorkerPool {
     if (bounded && this.queue.length >= this.maxQueued) return Promise.reject(new QueueFullError(this.queue.length));
     if (signal?.aborted) return Promise.resolve(cancelledReply(job));
     return new Promise((resolve) => {
-      const task: Task = { job, cancel: new SharedArrayBuffer(4), resolve };
+      const task: Task = { job, cancel: new SharedArrayBuffer(4), resolve: (reply) => {
+        if (!reply.ok && reply.cancelled) this.cancelledCount++;
+        resolve(reply);
+      } };
       signal?.addEventListener('abort', () => {
         const waiting = this.queue.indexOf(task);
         if (waiting >= 0) {
           this.queue.splice(waiting, 1);
-          resolve(cancelledReply(job));
+          task.resolve(cancelledReply(job));
         } else {
           Atomics.store(new Int32Array(task.cancel), 0, 1);
         }

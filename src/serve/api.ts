@@ -95,14 +95,18 @@ export function renderApi(pool: WorkerPool, limits: Limits = DEFAULT_LIMITS): Re
         throw error;
       }
       const started = performance.now();
+      // A client that goes away before its answer frees the worker for the next request.
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
       let reply;
       try {
-        reply = await pool.run(request.job);
+        reply = await pool.run(request.job, { signal: gone.signal });
       } catch (error) {
         if (!(error instanceof QueueFullError)) throw error;
         const wait = pace.retryAfter(pool);
         return sendError(res, 503, 'busy', `${error.message} Try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
       }
+      if (!reply.ok && reply.cancelled) return;
       pace.record(started);
       if (!reply.ok) {
         if (reply.exitCode === 70) return sendError(res, 500, 'internal', reply.message);

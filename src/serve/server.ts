@@ -69,7 +69,7 @@ function segments(url: URL): Array<string | undefined> {
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
-function routes(store: PreviewStore, events: EventStream, api: ReturnType<typeof renderApi>): Array<[string, RegExp, Route]> {
+function routes(store: PreviewStore, events: EventStream, pool: WorkerPool, api: ReturnType<typeof renderApi>): Array<[string, RegExp, Route]> {
   const html = (res: ServerResponse, body: string) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     res.end(body);
@@ -90,7 +90,7 @@ function routes(store: PreviewStore, events: EventStream, api: ReturnType<typeof
       sendFile(req, res, file);
     }],
     ['POST', /^\/render$/, (req, res, url) => api.handle(req, res, url.searchParams)],
-    ['GET', /^\/health$/, (_req, res) => sendJson(res, 200, { ok: true, timelines: store.entries.size })],
+    ['GET', /^\/health$/, (_req, res) => sendJson(res, 200, { ok: true, timelines: store.entries.size, queued: pool.queued, running: pool.running, cancelled: pool.cancelled })],
   ];
 }
 
@@ -112,7 +112,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const store = new PreviewStore(pool, limits);
   const events = new EventStream();
   store.onChange((entry) => events.update(entry));
-  const route = dispatch(routes(store, events, renderApi(pool, limits)));
+  const route = dispatch(routes(store, events, pool, renderApi(pool, limits)));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     Promise.resolve(route(req, res, url)).catch((error: unknown) => {
