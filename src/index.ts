@@ -6,5 +6,5 @@ export { layoutTimeline, tallScene, pagedScenes, coverScene, sceneToSvg, type Sc
 export { DEFAULT_THEME, type Theme } from './model/theme.ts';
 export type { Template, CardProps, CoverProps, HeaderProps, FooterProps, YearProps, RunningHeadProps } from './layout/template-types.ts';
 export { writeOutputs, type OutputFile } from './output.ts';
-export { TimelineError, InputError, UsageError } from './errors.ts';
+export { TimelineError, InputError, UsageError, CancelledError, type CancelSignal } from './errors.ts';
 export { startServer, type ServeOptions, type RunningServer } from './serve/index.ts';

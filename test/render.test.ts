@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { loadTimeline } from '../src/load/index.ts';
+import { CancelledError } from '../src/errors.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { renderTimeline, LETTER, PRINT_SCALE } from '../src/render/index.ts';
 import { layoutTimeline, pagedScenes, sceneToSvg, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
@@ -148,6 +149,23 @@ test('--keep-order keeps October 2018 before September 2018', async () => {
   const layout = await layoutTimeline(loaded.timeline, 1080, 60, { ...options, keepOrder: true });
   const order = tallScene(layout).layers.filter((l) => l.role === 'event').sort((a, b) => a.y - b.y).map((l) => l.eventIndex);
   assert.equal(order, loaded.timeline.events.map((_, i) => i));
+});
+
+test('a signal stops a render part way with a CancelledError, checked between cards and bands', async () => {
+  const { timeline } = await loadTimeline(SEED);
+  const cancelledAfter = async (checks: number) => {
+    let read = 0;
+    const signal = { get aborted() { return ++read > checks; } };
+    const error = await renderTimeline(timeline, { formats: ['png', 'pdf'], signal }).then(() => undefined, (e: unknown) => e);
+    return { error, read };
+  };
+  const atOnce = await cancelledAfter(0);
+  assert.instance(atOnce.error, CancelledError);
+  const partWay = await cancelledAfter(30);
+  assert.instance(partWay.error, CancelledError);
+  assert.is(partWay.read, 31, 'the 31st check stopped it');
+  const { read: checks } = await cancelledAfter(Infinity);
+  assert.ok(checks > 21 + 4, `a check per card at least, and per band (${checks})`);
 });
 
 test.run();
