@@ -1,10 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { CancelledError, InputError, TimelineError } from '../errors.ts';
 import { runRenderJob, type RenderJob } from '../job.ts';
-import type { WorkerReply, WorkerTask } from './pool.ts';
+import { cancelledReply, type WorkerReply, type WorkerTask } from './pool.ts';
 
 function failure(job: RenderJob, error: unknown): WorkerReply {
-  if (error instanceof CancelledError) return { ok: false, cancelled: true, message: `${job.input}: ${error.message}`, exitCode: 70 };
+  if (error instanceof CancelledError) return cancelledReply(job);
   if (error instanceof InputError) return { ok: false, message: error.message, exitCode: error.exitCode, file: error.file, diagnostics: error.diagnostics };
   if (error instanceof TimelineError) return { ok: false, message: error.message, exitCode: error.exitCode };
   return { ok: false, message: `${job.input}: internal error: ${(error as Error).message}`, exitCode: 70 };
