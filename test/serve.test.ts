@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS } from '../src/model/limits.ts';
 import { fixture, REPO } from './helpers.ts';
 import { syntheticTimeline } from '../scripts/generate-timeline.ts';
 import { readPdf } from './support/pdf.ts';
+import { readStructure } from './support/pdf-structure.ts';
 import { pngSize } from './support/png.ts';
 
 const GOOD = readFileSync(join(REPO, fixture('good.json')));
@@ -70,6 +71,43 @@ api('POST /render?format=pdf gives a PDF that another parser reads', async ({ se
   const pdf = await readPdf(new Uint8Array(await response.arrayBuffer()));
   assert.ok(pdf.pageTexts.join(' ').includes('A small good timeline'));
   assert.equal(pdf.pageSizes[0]!.map(Math.round), [595, 842]);
+});
+
+api('POST /render takes the print options of the command line: page, margin, bleed, crop-marks, cmyk', async ({ server }) => {
+  const response = await post(server, '?format=pdf&page=a4&margin=12mm&bleed=3mm&crop-marks&cmyk=true', GOOD);
+  assert.is(response.status, 200);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const { pages, contents } = await readStructure(bytes);
+  const mm = 72 / 25.4;
+  const [trim, bleed, media] = [pages[0]!.trim, pages[0]!.bleed, pages[0]!.media];
+  assert.equal([trim[2] - trim[0], trim[3] - trim[1]].map(Math.round), [595, 842]);
+  assert.ok(Math.abs(trim[0] - bleed[0] - 3 * mm) < 0.01, `bleed ${bleed} around trim ${trim}`);
+  assert.ok(media[2] - media[0] > bleed[2] - bleed[0], 'room for the crop marks');
+  assert.ok(contents.every((c) => !/\b(rg|RG)\b|DeviceRGB/.test(c)), 'no RGB under cmyk');
+});
+
+api('print options out of bounds are refused with the CLI\'s words, before any render', async ({ server }) => {
+  for (const [query, expected] of [
+    ['?format=pdf&page=1ptx1pt', 'Invalid value for page. Allowed: letter, a4, tabloid, or WxH from 1x2 in to 200x200 in'],
+    ['?format=pdf&page=900inx900in', 'Invalid value for page.'],
+    ['?format=pdf&bleed=2in', 'Invalid value for bleed. Allowed: a length up to 1 in'],
+    ['?format=pdf&margin=lots', 'Invalid value for margin.'],
+    ['?format=pdf&cmyk=yes', 'Invalid value for cmyk. Allowed: true, false. Received: "yes".'],
+    ['?preset=instagram&max-slides=1', 'Invalid value for max-slides. Allowed: a whole number from 2 to 99.'],
+  ]) {
+    const response = await post(server, query!, GOOD);
+    assert.is(response.status, 400, query);
+    const body = await response.json() as { error: string; message: string };
+    assert.is(body.error, 'bad-parameter', query);
+    assert.match(body.message, expected!, query);
+  }
+});
+
+api('max-slides bounds the carousel as --max-slides does', async ({ server }) => {
+  const seed = readFileSync(join(REPO, 'data/syria-timeline.json'));
+  const response = await post(server, '?preset=instagram&max-slides=5', seed);
+  assert.is(response.status, 400);
+  assert.match((await response.json() as { message: string }).message, 'The Instagram carousel needs 9 slides, over the limit of 5');
 });
 
 api('a carousel preset answers one slide at a time and says how many there are', async ({ server }) => {

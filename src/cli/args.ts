@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { UsageError } from '../errors.ts';
-import { parseLength, parsePageSize, PAGE_SIZES } from '../model/units.ts';
+import { parsePrintOptions } from '../model/units.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
 import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
 import type { RenderJob } from '../job.ts';
@@ -59,26 +59,6 @@ function outputName(value: string | undefined): { name?: string } {
   return { name: value };
 }
 
-/** The largest page side a PDF viewer takes: Acrobat breaks past 200 in. */
-const MAX_PAGE_SIDE = 14_400;
-
-function length(option: string, value: string, max: number): number {
-  const points = parseLength(value);
-  if (points === undefined || points > max) {
-    throw new UsageError(`Invalid value for --${option}. Allowed: a length up to ${max / 72} in, with in, mm, cm or pt (0.125in, 3mm). Received: ${JSON.stringify(value)}.`);
-  }
-  return points;
-}
-
-function printOptions(page: string, margin: string | undefined, bleed: string | undefined) {
-  const size = parsePageSize(page);
-  if (!size || size.width > MAX_PAGE_SIDE || size.height > MAX_PAGE_SIDE || size.width < 72 || size.height < 144) {
-    throw new UsageError(`Invalid value for --page. Allowed: ${Object.keys(PAGE_SIZES).join(', ')}, or WxH from 1x2 in to 200x200 in with in, mm, cm or pt (3.25inx21in). Received: ${JSON.stringify(page)}.`);
-  }
-  const marginPoints = margin === undefined ? undefined : length('margin', margin, Math.min(size.width, size.height) / 4);
-  return { page: size, ...(marginPoints === undefined ? {} : { margin: marginPoints }), bleed: bleed === undefined ? 0 : length('bleed', bleed, 72) };
-}
-
 /** yargs drops or empties a lone `-` (stdin), so it crosses yargs under another name. */
 const STDIN_ARG = '\u0000stdin';
 const inputPath = (value: string | undefined) => (value === STDIN_ARG || value === '' || value === undefined ? '-' : value);
@@ -121,7 +101,7 @@ export async function parseArgs(argv: string[]): Promise<Command> {
       command = {
         command: 'render', inputs: (a.inputs ?? []).map((i) => inputPath(String(i))), out: a.out, ...outputName(a.name), from: inputFormat(a.from), formats: parseList('format', a.format, OUTPUT_FORMATS, false),
         presets: parseList('preset', a.preset, PRESET_NAMES, true), keepOrder: a['keep-order'], scale: a.scale, maxSlides,
-        theme: a.theme, template: a.template, ...printOptions(a.page, a.margin, a.bleed), cropMarks: a['crop-marks'], cmyk: a.cmyk, profile: a.profile,
+        theme: a.theme, template: a.template, ...parsePrintOptions({ page: a.page, margin: a.margin, bleed: a.bleed }, (name) => `--${name}`), cropMarks: a['crop-marks'], cmyk: a.cmyk, profile: a.profile,
         limits: limitOptions({ events: a['max-events'], textLength: a['max-text'], inputBytes: a['max-input'], pixels: a['max-pixels'], pages: a['max-pages'] }),
         debug: a.debug, quiet: a.quiet,
       };

@@ -4,20 +4,18 @@ import type { RenderJob } from '../job.ts';
 import type { OutputFile } from '../output.ts';
 import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
-import { PAGE_SIZES, parsePageSize } from '../model/units.ts';
+import { parsePrintOptions } from '../model/units.ts';
+import { UsageError } from '../errors.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
 import { BodyTooLarge, contentType, etagOf, readBody, sendError, sendFile } from './http.ts';
 
 /** The name a request body's messages give it, as the CLI names standard input `<stdin>`. */
 export const REQUEST_NAME = '<request>';
 
-/** A query parameter that is not one of the allowed values: the same wording as the CLI's. */
-class BadParameter extends Error {}
-
 function choice<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[], fallback: T | undefined): T | undefined {
   const value = query.get(name);
   if (value === null) return fallback;
-  if (!allowed.includes(value.toLowerCase() as T)) throw new BadParameter(`Invalid value for ${name}. Allowed: ${allowed.join(', ')}. Received: ${JSON.stringify(value)}.`);
+  if (!allowed.includes(value.toLowerCase() as T)) throw new UsageError(`Invalid value for ${name}. Allowed: ${allowed.join(', ')}. Received: ${JSON.stringify(value)}.`);
   return value.toLowerCase() as T;
 }
 
@@ -25,8 +23,16 @@ function wholeNumber(query: URLSearchParams, name: string, min: number, max: num
   const value = query.get(name);
   if (value === null) return fallback;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) throw new BadParameter(`Invalid value for ${name}. Allowed: a whole number from ${min} to ${max}. Received: ${JSON.stringify(value)}.`);
+  if (!/^\d+$/.test(value) || number < min || number > max) throw new UsageError(`Invalid value for ${name}. Allowed: a whole number from ${min} to ${max}. Received: ${JSON.stringify(value)}.`);
   return number;
+}
+
+/** A switch such as `cmyk`: absent or `false` is off; present, empty or `true` is on. */
+function flag(query: URLSearchParams, name: string): boolean {
+  const value = query.get(name);
+  if (value === null || value === 'false') return false;
+  if (value === '' || value === 'true') return true;
+  throw new UsageError(`Invalid value for ${name}. Allowed: true, false. Received: ${JSON.stringify(value)}.`);
 }
 
 /**
@@ -49,13 +55,12 @@ function parseRequest(req: IncomingMessage, query: URLSearchParams, body: Buffer
   const preset = choice<PresetName>(query, 'preset', PRESET_NAMES, 'tall')!;
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const from = choice(query, 'from', INPUT_FORMATS, FORMAT_BY_TYPE[mediaType]);
-  const pageName = query.get('page') ?? 'letter';
-  const page = parsePageSize(pageName);
-  if (!page) throw new BadParameter(`Invalid value for page. Allowed: ${Object.keys(PAGE_SIZES).join(', ')}, or WxH with in, mm or pt. Received: ${JSON.stringify(pageName)}.`);
+  const print = parsePrintOptions({ page: query.get('page') ?? 'letter', margin: query.get('margin') ?? undefined, bleed: query.get('bleed') ?? undefined }, (name) => name);
   const job: RenderJob = {
     input: REQUEST_NAME, source: body, name: 'timeline', ...(from ? { from } : {}),
-    formats: [format], presets: [preset], keepOrder: query.get('keep-order') === 'true',
-    scale: wholeNumber(query, 'scale', 1, 3, 2), maxSlides: 10, page, bleed: 0, cropMarks: false, cmyk: false, profile: false, limits,
+    formats: [format], presets: [preset], keepOrder: flag(query, 'keep-order'),
+    scale: wholeNumber(query, 'scale', 1, 3, 2), maxSlides: wholeNumber(query, 'max-slides', 2, 99, 10),
+    ...print, cropMarks: flag(query, 'crop-marks'), cmyk: flag(query, 'cmyk'), profile: false, limits,
   };
   return { job, format, slide: wholeNumber(query, 'slide', 1, 99, 1) };
 }
@@ -91,7 +96,7 @@ export function renderApi(pool: WorkerPool, limits: Limits = DEFAULT_LIMITS): Re
         request = parseRequest(req, query, await readBody(req, limits.inputBytes), limits);
       } catch (error) {
         if (error instanceof BodyTooLarge) return sendError(res, 413, 'too-large', `${REQUEST_NAME}: ${error.message} Send at most ${limits.inputBytes} bytes.`, {}, { connection: 'close' });
-        if (error instanceof BadParameter) return sendError(res, 400, 'bad-parameter', error.message);
+        if (error instanceof UsageError) return sendError(res, 400, 'bad-parameter', error.message);
         throw error;
       }
       const started = performance.now();
