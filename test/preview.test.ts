@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { WorkerPool, type WorkerReply } from '../src/batch/pool.ts';
 import type { RenderJob } from '../src/job.ts';
 import { PreviewStore, type PreviewEntry } from '../src/serve/preview.ts';
+import { timelineSection } from '../src/serve/page.ts';
 import { syntheticTimeline } from '../scripts/generate-timeline.ts';
 import { withTempDir } from './helpers.ts';
 
@@ -37,15 +38,16 @@ test('a save while parts still render cancels them; every part then shows the ne
     const entry = await firstScreen;
     // The cuts, the 2x image and the PDF of 120 events are still rendering: the save makes them stale.
     assert.ok(entry.running.size > 0, 'parts still rendering');
-    // 120 events need more Instagram slides than the preview allows, so the social part stays an error.
-    const shown = ['screen', 'tall', 'print'] as const;
+    // 120 events need more Instagram slides than the preview allows: the carousel alone stays an error.
+    const shown = ['screen', 'social', 'tall', 'print'] as const;
     const done = when(store, (e) => e.running.size === 0 && e.goodRevision === 2 && shown.every((p) => e.parts[p]));
     writeFileSync(file, readFileSync(file, 'utf8').replace('"title": "', '"title": "Saved again: '));
     const saved = await done;
     assert.ok(pool.replies.some((r) => !r.ok && r.cancelled), 'a render of the first revision was cancelled');
-    assert.match(saved.error?.message ?? '', 'Instagram carousel needs', 'a cancelled render is not an error');
+    assert.equal(Object.keys(saved.errors), ['carousel'], 'a cancelled render is not an error');
+    assert.match(saved.errors.carousel!.message, 'Instagram carousel needs');
     assert.ok(saved.title?.startsWith('Saved again: '));
-    for (const part of ['screen', 'tall'] as const) {
+    for (const part of ['screen', 'social', 'tall'] as const) {
       const alt = saved.parts[part]!.find((f) => f.name.endsWith('.alt.txt'))!;
       assert.match(alt.bytes.toString(), 'Saved again: ', `${part} is of the new save`);
     }
@@ -54,5 +56,23 @@ test('a save while parts still render cancels them; every part then shows the ne
     await pool.close();
   }
 }));
+
+const entryWith = (errors: PreviewEntry['errors']): PreviewEntry => ({
+  id: 'big', file: '/data/big.json', title: 'Big', parts: {}, errors, revision: 2, goodRevision: 2, running: new Map(), stale: new Set(),
+});
+
+test('a part\'s own error shows in its place, and the file\'s error once above all', () => {
+  const carousel = timelineSection(entryWith({ carousel: { message: 'The Instagram carousel needs 58 slides', revision: 2 } }));
+  assert.not.match(carousel, 'role="alert"', 'no banner: the file is fine');
+  assert.match(carousel, /<h3>Social cuts<\/h3><div class="error part"><pre>The Instagram carousel needs 58 slides/);
+  assert.not.match(carousel, 'status failed');
+  const broken = timelineSection(entryWith({
+    screen: { message: 'big.json: events[0].actor: Invalid value', revision: 2 },
+    carousel: { message: 'big.json: events[0].actor: Invalid value', revision: 2 },
+  }));
+  assert.match(broken, /role="alert"><strong>The file has an error/);
+  assert.is(broken.split('Invalid value').length - 1, 1, 'the message is shown once');
+  assert.match(broken, 'status failed');
+});
 
 test.run();

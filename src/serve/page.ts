@@ -1,4 +1,4 @@
-import { SCREEN_SUFFIX, type PreviewEntry, type PreviewFile } from './preview.ts';
+import { fileError, SCREEN_SUFFIX, type PartName, type PreviewEntry, type PreviewFile } from './preview.ts';
 
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -33,8 +33,21 @@ function cutLabel(entry: PreviewEntry, name: string): string {
 }
 
 /** What stands where a render is missing: it is on its way, or the file's error stops it. */
-const pending = (entry: PreviewEntry, coming: string): string =>
-  entry.error && entry.running.size === 0 ? 'Nothing rendered yet.' : coming;
+function pending(entry: PreviewEntry, coming: string, ...parts: PartName[]): string {
+  if (fileError(entry) && entry.running.size === 0) return 'Nothing rendered yet.';
+  const failed = parts.length > 0 && parts.every((part) => entry.errors[part] && !entry.running.has(part));
+  return failed ? 'Not drawn: see above.' : coming;
+}
+
+/**
+ * Why one part could not be drawn when the file itself is fine (a carousel over its slide
+ * limit), shown where that part stands; the file's own errors are shown once, above all.
+ */
+function partError(entry: PreviewEntry, ...parts: PartName[]): string {
+  if (fileError(entry)) return '';
+  return parts.map((part) => entry.errors[part]).filter((e) => e !== undefined)
+    .map((e) => `<div class="error part"><pre>${escape(e.message)}</pre></div>`).join('');
+}
 
 /** The tall image at screen size; its download is the 2x file once that is drawn. */
 function tallColumn(entry: PreviewEntry): string {
@@ -45,31 +58,37 @@ function tallColumn(entry: PreviewEntry): string {
   const tall = entry.parts.tall?.find((f) => f.name === `${entry.id}.png`);
   const download = tall
     ? `<a href="${fileUrl(entry, tall)}" download="${escape(tall.name)}">Download</a><br>${pngSize(tall.bytes)} · ${kilobytes(tall.bytes.length)}`
-    : `<span class="placeholder">${pending(entry, 'The 2x file is being drawn…')}</span>`;
+    : `${partError(entry, 'tall')}<span class="placeholder">${pending(entry, 'The 2x file is being drawn…', 'tall')}</span>`;
   return `<figure class="tall"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escape(altFor(files, screen))}"></a>`
     + `<figcaption><b>Tall image</b> ${download}</figcaption></figure>`;
 }
 
+const CUT_ORDER = Object.keys(CUT_NAMES);
+
+/** The cuts in the order a social editor reads them: link preview, X post, carousel, story. */
 function socialBlock(entry: PreviewEntry): string {
-  const files = entry.parts.social;
-  if (!files) return `<h3>Social cuts</h3><p class="placeholder">${pending(entry, 'Being drawn…')}</p>`;
+  const head = `<h3>Social cuts</h3>${partError(entry, 'social', 'carousel')}`;
+  const files = [...entry.parts.social ?? [], ...entry.parts.carousel ?? []];
   const images = files.filter((f) => f.name.endsWith('.png'));
-  return `<h3>Social cuts</h3><div class="cuts">${images.map((image) => figure(entry, files, image, cutLabel(entry, image.name), 'cut')).join('')}</div>`;
+  if (images.length === 0) return `${head}<p class="placeholder">${pending(entry, 'Being drawn…', 'social', 'carousel')}</p>`;
+  const rank = (f: PreviewFile) => CUT_ORDER.indexOf(f.name.slice(entry.id.length + 1).split(/[-.]/)[0]!);
+  images.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  return `${head}<div class="cuts">${images.map((image) => figure(entry, files, image, cutLabel(entry, image.name), 'cut')).join('')}</div>`;
 }
 
 function printBlock(entry: PreviewEntry): string {
   const files = entry.parts.print;
   const pdf = files?.find((f) => f.name.endsWith('.pdf'));
-  if (!files || !pdf) return `<h3>Print PDF</h3><p class="placeholder">${pending(entry, 'Being set…')}</p>`;
+  if (!files || !pdf) return `<h3>Print PDF</h3>${partError(entry, 'print')}<p class="placeholder">${pending(entry, 'Being set…', 'print')}</p>`;
   const pages = files.filter((f) => /\.page-\d+\.png$/.test(f.name));
   const url = fileUrl(entry, pdf);
-  return `<h3>Print PDF</h3><p><a class="button" href="${url}" download="${escape(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>`
+  return `<h3>Print PDF</h3>${partError(entry, 'print')}<p><a class="button" href="${url}" download="${escape(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>`
     + `<div class="pages">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'page')).join('')}</div>`;
 }
 
 function status(entry: PreviewEntry): string {
   if (entry.running.size > 0) return '<span class="status busy">Rendering…</span>';
-  if (entry.error) return '<span class="status failed">Error</span>';
+  if (fileError(entry)) return '<span class="status failed">Error</span>';
   const time = entry.renderedAt?.toLocaleTimeString('en-GB') ?? '';
   return `<span class="status ok">Rendered ${time}</span>`;
 }
@@ -78,12 +97,11 @@ function status(entry: PreviewEntry): string {
 export function timelineSection(entry: PreviewEntry): string {
   const rendered = Object.keys(entry.parts).length > 0;
   const headline = rendered ? 'The file has an error. The last good render stays below until it is fixed.' : 'The file has an error. Nothing can be drawn until it is fixed.';
-  const error = entry.error
-    ? `<div class="error" role="alert"><strong>${headline}</strong><pre>${escape(entry.error.message)}</pre></div>`
-    : '';
+  const error = fileError(entry);
+  const banner = error ? `<div class="error" role="alert"><strong>${headline}</strong><pre>${escape(error.message)}</pre></div>` : '';
   return `<section class="timeline" data-id="${escape(entry.id)}">
 <div class="head"><h2>${escape(entry.title ?? entry.id)}</h2><p class="file"><code>${escape(entry.file)}</code> ${status(entry)}</p></div>
-${error}
+${banner}
 <div class="columns">${tallColumn(entry)}<div class="side">${socialBlock(entry)}${printBlock(entry)}</div></div>
 </section>`;
 }
@@ -96,7 +114,7 @@ main{padding:24px 28px;display:grid;gap:28px}
 section.timeline{background:#fff;border-radius:10px;padding:20px 24px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 .head h2{margin:0 0 4px;font-size:22px}.file{margin:0 0 14px;color:#555}.file code{font-size:13px}
 .status{margin-left:10px;padding:2px 8px;border-radius:10px;font-size:12px}.ok{background:#e3f3e6;color:#1b5e2a}.busy{background:#fff3d6;color:#7a5200}.failed{background:#fde4e1;color:#9b1c10}
-.error{border-left:5px solid #c0392b;background:#fdf0ee;padding:10px 14px;margin:0 0 16px;border-radius:4px}.error pre{white-space:pre-wrap;margin:6px 0 0;font-size:13px}
+.error{border-left:5px solid #c0392b;background:#fdf0ee;padding:10px 14px;margin:0 0 16px;border-radius:4px}.error.part{margin:0 0 10px;padding:6px 10px}.error pre{white-space:pre-wrap;margin:6px 0 0;font-size:13px}
 .columns{display:grid;grid-template-columns:minmax(260px,400px) 1fr;gap:28px;align-items:start}
 figure{margin:0}img{display:block;max-width:100%;height:auto;border:1px solid #ddd;background:#fafafa}
 figure.tall .frame{display:block;max-height:78vh;overflow-y:auto;border:1px solid #ddd}figure.tall img{border:0}

@@ -10,10 +10,12 @@ import { contentType, etagOf } from './http.ts';
 
 /**
  * What the page shows of a timeline, each rendered as its own job, in this order, so the
- * quickest comes back first: the tall image sized for the screen, then the cuts, the 2x file
- * to download, and the PDF with its page images.
+ * quickest comes back first: the tall image sized for the screen, then the cuts, the Instagram
+ * carousel, the 2x file to download, and the PDF with its page images. The carousel is a part
+ * of its own because a long timeline can need more slides than it may have; the other cuts
+ * still show.
  */
-export const PARTS = ['screen', 'social', 'tall', 'print'] as const;
+export const PARTS = ['screen', 'social', 'carousel', 'tall', 'print'] as const;
 export type PartName = typeof PARTS[number];
 
 /** Width of the PDF page images on the page, in pixels. */
@@ -33,7 +35,8 @@ type PartJob = Pick<RenderJob, 'formats' | 'presets' | 'pageImageWidth' | 'scale
 
 const partJob = (id: string, part: PartName): PartJob => ({
   screen: { formats: ['png'], presets: ['tall'], scale: SCREEN_SCALE, name: id + SCREEN_SUFFIX },
-  social: { formats: ['png'], presets: ['og', 'x', 'instagram', 'story'], scale: 2 },
+  social: { formats: ['png'], presets: ['og', 'x', 'story'], scale: 2 },
+  carousel: { formats: ['png'], presets: ['instagram'], scale: 2 },
   tall: { formats: ['png'], presets: ['tall'], scale: 2 },
   print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH, scale: 2 },
 } satisfies Record<PartName, PartJob>)[part];
@@ -52,7 +55,12 @@ export interface PreviewEntry {
   title?: string;
   /** The last good render of each part: it stays on the page while the file is in error. */
   parts: Partial<Record<PartName, PreviewFile[]>>;
-  error?: { message: string; revision: number };
+  /**
+   * Why a part could not be drawn from the newest revision it tried. The screen image's error
+   * is the file's own (every part reads the same file); another part's alone is that part's
+   * limit, such as a carousel over its slides.
+   */
+  errors: Partial<Record<PartName, PreviewError>>;
   /** Bumped on each change of the file; a render reports the revision it read. */
   revision: number;
   /** Newest revision any part rendered well. */
@@ -63,6 +71,14 @@ export interface PreviewEntry {
   stale: Set<PartName>;
   renderedAt?: Date;
 }
+
+export interface PreviewError {
+  message: string;
+  revision: number;
+}
+
+/** The error of the file itself, which stops every part: the screen image's. */
+export const fileError = (entry: PreviewEntry): PreviewError | undefined => entry.errors.screen;
 
 export type PreviewListener = (entry: PreviewEntry) => void;
 
@@ -122,7 +138,7 @@ export class PreviewStore {
     const id = basename(file, extname(file));
     const existing = this.entries.get(id);
     if (existing) return existing.file === file ? existing : undefined;
-    const entry: PreviewEntry = { id, file, parts: {}, revision: 1, goodRevision: 0, running: new Map(), stale: new Set() };
+    const entry: PreviewEntry = { id, file, parts: {}, errors: {}, revision: 1, goodRevision: 0, running: new Map(), stale: new Set() };
     this.entries.set(id, entry);
     return entry;
   }
@@ -191,11 +207,10 @@ export class PreviewStore {
       entry.title = reply.result.title;
       entry.goodRevision = Math.max(entry.goodRevision, revision);
       entry.renderedAt = new Date();
-      // An error of the same revision is a part's own (an over-long carousel): another part's success does not clear it.
-      if (entry.error && entry.error.revision < revision) delete entry.error;
-    } else if (!reply.cancelled && revision >= entry.goodRevision) {
+      if ((entry.errors[part]?.revision ?? Infinity) <= revision) delete entry.errors[part];
+    } else if (!reply.cancelled && revision >= (entry.errors[part]?.revision ?? 0)) {
       // A cancelled part says nothing of the file: a newer save cancelled it and marked it to render again.
-      entry.error = { message: reply.message, revision };
+      entry.errors[part] = { message: reply.message, revision };
     }
     if (entry.stale.delete(part)) void this.renderPart(entry, part);
     this.emit(entry);
