@@ -11,7 +11,6 @@ export interface Tag {
   text: string;
 }
 
-const ATTR = /([\w:-]+)="([^"]*)"/g;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export function decodeEntities(text: string): string {
@@ -22,14 +21,37 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** The attributes written in a tag, values decoded. */
-export function parseAttrs(text: string): Attrs {
-  const attrs: Attrs = {};
-  for (const a of text.matchAll(ATTR)) attrs[a[1]!] = decodeEntities(a[2]!);
-  return attrs;
+const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13;
+
+interface AttributeRun {
+  attrs: Attrs;
+  /** Where the run stopped: at the tag's `>`, or at the end of the text. */
+  end: number;
+  selfClosing: boolean;
 }
 
-const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13;
+/** Reads `name="value"` pairs from `from` up to a `>` or the end of the text, values decoded. */
+function readAttributes(text: string, from: number, tag: string): AttributeRun {
+  const attrs: Attrs = {};
+  let end = from;
+  let selfClosing = false;
+  for (;;) {
+    while (isSpace(text.charCodeAt(end))) end++;
+    const char = text[end];
+    if (char === undefined || char === '>') return { attrs, end, selfClosing };
+    if (char === '/') { selfClosing = true; end++; continue; }
+    const equals = text.indexOf('="', end);
+    const close = equals < 0 ? -1 : text.indexOf('"', equals + 2);
+    if (close < 0) throw new Error(`Unterminated attribute in <${tag}> in the SVG`);
+    attrs[text.slice(end, equals)] = decodeEntities(text.slice(equals + 2, close));
+    end = close + 1;
+  }
+}
+
+/** The attributes written in a tag (the text after its name), values decoded. */
+export function parseAttrs(text: string): Attrs {
+  return readAttributes(text, 0, 'text').attrs;
+}
 
 /**
  * The tags of the SVG in order, each with the text that follows it. A hand scanner: a regular
@@ -47,22 +69,10 @@ export function* tags(svg: string): Generator<Tag> {
     }
     while (end < svg.length && !isSpace(svg.charCodeAt(end)) && svg[end] !== '>' && svg[end] !== '/') end++;
     const name = svg.slice(at + (closing ? 2 : 1), end);
-    const attrs: Attrs = {};
-    let selfClosing = false;
-    for (;;) {
-      while (isSpace(svg.charCodeAt(end))) end++;
-      const char = svg[end];
-      if (char === undefined) throw new Error(`Unterminated <${name}> tag in the SVG`);
-      if (char === '>') break;
-      if (char === '/') { selfClosing = true; end++; continue; }
-      const equals = svg.indexOf('="', end);
-      const close = equals < 0 ? -1 : svg.indexOf('"', equals + 2);
-      if (close < 0) throw new Error(`Unterminated attribute in <${name}> in the SVG`);
-      attrs[svg.slice(end, equals)] = decodeEntities(svg.slice(equals + 2, close));
-      end = close + 1;
-    }
-    const next = svg.indexOf('<', end + 1);
-    const text = svg.slice(end + 1, next < 0 ? svg.length : next);
+    const { attrs, end: close, selfClosing } = readAttributes(svg, end, name);
+    if (close >= svg.length) throw new Error(`Unterminated <${name}> tag in the SVG`);
+    const next = svg.indexOf('<', close + 1);
+    const text = svg.slice(close + 1, next < 0 ? svg.length : next);
     yield { closing, name, attrs, selfClosing, text: decodeEntities(text) };
     at = next;
   }
