@@ -5,12 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../src/errors.ts';
 
-/** The repository root (/work/main), found from this file so tests run from any folder. */
+/** The repository root, found from this file so tests run from any folder. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Paths relative to the repository root: the CLI runs there, and messages name files as given. */
-export const SEED_ARTICLE = '../shared/seed/syria-timeline-article.txt';
-export const SEED_REFERENCE = '../shared/seed/syria-timeline.reference.json';
+export const SEED_ARTICLE = 'test/fixtures/seed/syria-timeline-article.txt';
+export const SEED_REFERENCE = 'test/fixtures/seed/syria-timeline.reference.json';
 export const DATA_FILE = 'data/syria-timeline.json';
 
 /** A path under test/fixtures, relative to the repository root. */

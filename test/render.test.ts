@@ -12,6 +12,7 @@ import { FONT_FACES } from '../src/fonts/index.ts';
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
+import { SEED_REFERENCE } from './helpers.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';
 import { normalise, readPdf } from './support/pdf.ts';
@@ -19,7 +20,7 @@ import { compareWithGolden, pngSize } from './support/png.ts';
 
 const SEED = 'data/syria-timeline.json';
 const FIXED_DATE = new Date('2024-01-02T03:04:05Z');
-const reference = JSON.parse(readFileSync('../shared/seed/syria-timeline.reference.json', 'utf8')) as {
+const reference = JSON.parse(readFileSync(SEED_REFERENCE, 'utf8')) as {
   title: string;
   events: Array<{ date: string; actor: string; text: string }>;
 };

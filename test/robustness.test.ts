@@ -9,7 +9,7 @@ import { TimelineError } from '../src/errors.ts';
 import { parseTimeline } from '../src/load/index.ts';
 import { writeOutputs } from '../src/output.ts';
 import { renderTimeline } from '../src/render/index.ts';
-import { DATA_FILE, fixture, runCli, STACK_LINE, withTempDir } from './helpers.ts';
+import { DATA_FILE, fixture, runCli, SEED_ARTICLE, STACK_LINE, withTempDir } from './helpers.ts';
 import { readPdf } from './support/pdf.ts';
 
 interface Run { code: number; stderr: string; stdout: string }
@@ -99,7 +99,7 @@ function mutateStructure(doc: Record<string, unknown>, random: () => number): un
 test('fuzz: 600 mutations of the seed files end in a timeline or a clean error, never a crash', async () => {
   const random = lcg(20261128);
   const json = readFileSync(DATA_FILE);
-  const article = readFileSync('../shared/seed/syria-timeline-article.txt');
+  const article = readFileSync(SEED_ARTICLE);
   const doc = JSON.parse(json.toString()) as Record<string, unknown>;
   const loaded: Buffer[] = [];
   for (let i = 0; i < 600; i++) {
