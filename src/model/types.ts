@@ -27,6 +27,8 @@ export interface Media {
   src: string;
   credit?: string;
   caption?: string;
+  /** What the image shows, for a reader who cannot see it: the PDF's Figure /Alt. */
+  alt?: string;
 }
 
 /** A local image read for drawing: a data URI that satori, resvg and pdfkit all take. */

@@ -9,7 +9,7 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const TOP_FIELDS = ['$schema', 'title', 'dek', 'credit', 'source', 'updated', 'photo', 'theme', 'actors', 'events'];
 const ACTOR_FIELDS = ['id', 'label', 'color', 'joint'];
 const EVENT_FIELDS = ['date', 'start', 'end', 'actor', 'headline', 'text', 'emphasis', 'media'];
-const MEDIA_FIELDS = ['src', 'credit', 'caption'];
+const MEDIA_FIELDS = ['src', 'credit', 'caption', 'alt'];
 const EMPHASIS_STYLES = ['bold', 'italic'];
 
 function kindOf(value: Json): string {
@@ -132,8 +132,9 @@ function checkMedia(check: Checker, value: Json, place: string): Media | undefin
   const src = check.text(fields, 'src', place, true);
   const credit = check.text(fields, 'credit', place, false);
   const caption = check.text(fields, 'caption', place, false);
+  const alt = check.text(fields, 'alt', place, false);
   if (src === undefined) return undefined;
-  return { src, ...(credit ? { credit } : {}), ...(caption ? { caption } : {}) };
+  return { src, ...(credit ? { credit } : {}), ...(caption ? { caption } : {}), ...(alt ? { alt } : {}) };
 }
 
 function checkEmphasis(check: Checker, value: Json, place: string, text: string): Emphasis[] | undefined {
