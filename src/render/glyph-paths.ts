@@ -88,6 +88,62 @@ function wordPath(attrs: Attrs, text: string): string | undefined {
   return `<path transform="${transform}"${carried} d="${d.join('')}"/>`;
 }
 
+interface Word {
+  attrs: Attrs;
+  text: string;
+  /** The `<text>` element as written, kept when the run cannot be outlined. */
+  source: string;
+  /** Where the element starts and ends in the SVG. */
+  start: number;
+  end: number;
+}
+
+/** Attributes that place a word; the others must be equal for two words to be set as one string. */
+const PLACING = new Set(['x', 'width']);
+
+const sameStyle = (a: Attrs, b: Attrs): boolean => {
+  const names = Object.keys(a).filter((name) => !PLACING.has(name));
+  return names.length === Object.keys(b).filter((name) => !PLACING.has(name)).length && names.every((name) => a[name] === b[name]);
+};
+
+/**
+ * Whether `next` carries on the string `run` ends with: written right after it, in its style,
+ * starting where it ends. satori measures a word and its punctuation as one string, kerned
+ * ("r." is 160 font units narrower than "r" and "." apart), but writes them as separate
+ * `<text>` pieces at unkerned places; setting the pieces as one string from the first one's x
+ * puts every glyph where satori measured it, as the PDF does.
+ */
+const continues = (run: Word, next: Word): boolean =>
+  next.start === run.end && sameStyle(run.attrs, next.attrs) && Math.abs(Number(run.attrs.x) + Number(run.attrs.width) - Number(next.attrs.x)) < 0.5;
+
+/** The SVG's `<text>` elements, pieces that continue one another joined into one word each. */
+function words(svg: string): Word[] {
+  const found: Word[] = [];
+  for (const match of svg.matchAll(TEXT)) {
+    const word: Word = { attrs: parseAttrs(match[1]!), text: decodeEntities(match[2]!), source: match[0], start: match.index, end: match.index + match[0].length };
+    const run = found.at(-1);
+    if (run && continues(run, word)) {
+      run.text += word.text;
+      run.source += word.source;
+      run.end = word.end;
+      run.attrs = { ...run.attrs, width: String(Number(word.attrs.x) + Number(word.attrs.width) - Number(run.attrs.x)) };
+    } else {
+      found.push(word);
+    }
+  }
+  return found;
+}
+
+function outlineWords(svg: string): string {
+  let out = '';
+  let at = 0;
+  for (const word of words(svg)) {
+    out += svg.slice(at, word.start) + (wordPath(word.attrs, word.text) ?? word.source);
+    at = word.end;
+  }
+  return out + svg.slice(at);
+}
+
 /** Outlined SVG of blocks seen before: cached blocks come back as the same strings, render after render. */
 const outlinedBlocks = new Map<string, string>();
 const OUTLINED_BLOCKS = 4000;
@@ -96,7 +152,7 @@ const OUTLINED_BLOCKS = 4000;
 export function outlineText(svg: string): string {
   let outlined = outlinedBlocks.get(svg);
   if (outlined === undefined) {
-    outlined = svg.replace(TEXT, (whole, attrText: string, content: string) => wordPath(parseAttrs(attrText), decodeEntities(content)) ?? whole);
+    outlined = outlineWords(svg);
     if (outlinedBlocks.size >= OUTLINED_BLOCKS) outlinedBlocks.delete(outlinedBlocks.keys().next().value!);
     outlinedBlocks.set(svg, outlined);
   }
