@@ -1,5 +1,5 @@
 import { throwIfCancelled, type CancelSignal } from '../errors.ts';
-import { dateOrder, startYear } from '../model/dates.ts';
+import { dateOrder, dayNumber, startYear } from '../model/dates.ts';
 import type { Actor, ImageData, Media, Timeline } from '../model/types.ts';
 import { layoutBlock, type Block } from './block.ts';
 import { geometryFor, type Geometry, type LayoutMode } from './geometry.ts';
@@ -250,7 +250,7 @@ export function timelineSpan(timeline: Timeline, order: readonly number[]): { sp
   const events = order.map((i) => timeline.events[i]!);
   const first = events[0]!;
   const last = events[events.length - 1]!;
-  const day = (iso: string) => Date.parse(iso) / 86_400_000;
+  const day = dayNumber;
   const from = Math.min(...events.map((e) => day(e.range.start)));
   const to = Math.max(...events.map((e) => day(e.range.start)));
   const color = (actorId: string) => timeline.actors.find((a) => a.id === actorId)!.color;

@@ -1,4 +1,4 @@
-import { parseDate } from './dates.ts';
+import { parseDate, sameRange, writtenBound } from './dates.ts';
 import type { Timeline } from './types.ts';
 
 /** The timeline as a native JSON document: what `import` prints and the data folder holds. */
@@ -14,9 +14,9 @@ export function toNativeJson(timeline: Timeline): string {
     actors: timeline.actors,
     events: timeline.events.map((e) => {
       const implied = parseDate(e.date);
-      const sameRange = implied && implied.start === e.range.start && implied.end === e.range.end;
+      const implies = implied && sameRange(implied, e.range);
       return {
-        date: e.date, ...(sameRange ? {} : { start: e.range.start, end: e.range.end }), actor: e.actor,
+        date: e.date, ...(implies ? {} : { start: writtenBound(e.range, 'start'), end: writtenBound(e.range, 'end') }), actor: e.actor,
         ...(e.headline ? { headline: e.headline } : {}), text: e.text,
         ...(e.emphasis ? { emphasis: e.emphasis } : {}), ...(e.media ? { media: e.media } : {}),
       };

@@ -1,9 +1,16 @@
 import type { ThemeOverrides } from './theme.ts';
 
-/** A date range as whole days: both ends inclusive, ISO `YYYY-MM-DD`. */
+/**
+ * A date range as whole days: both ends inclusive, ISO `YYYY-MM-DD`. Years before 1000 are
+ * padded ("0602"), years BCE are negative ("-5410"), and years may be longer than four digits.
+ */
 export interface DateRange {
   start: string;
   end: string;
+  /** The clock time the range starts at on its first day, `HH:MM:SS`, when the data has one. */
+  startTime?: string;
+  /** The clock time it ends at on its last day. */
+  endTime?: string;
 }
 
 export interface Actor {

@@ -1,4 +1,4 @@
-import { DATE_FORMS_HELP, parseDate } from './dates.ts';
+import { DATE_FORMS_HELP, endsBefore, parseDate } from './dates.ts';
 import { validateTheme } from './theme.ts';
 import type { Actor, DateRange, Diagnostic, Emphasis, Media, Timeline, TimelineEvent } from './types.ts';
 
@@ -119,11 +119,12 @@ function checkRange(check: Checker, fields: Fields, place: string, date: string)
     }
   }
   if (!from || !to) return undefined;
-  if (to.end < from.start) {
+  if (endsBefore(to, from)) {
     check.report(`${place}.end`, `Invalid value for ${place}.end. Allowed: a date on or after start (${start}). Received: ${JSON.stringify(end)}.`);
     return undefined;
   }
-  return { start: from.start, end: to.end };
+  const endTime = end === undefined ? from.endTime : to.endTime ?? to.startTime;
+  return { start: from.start, end: to.end, ...(from.startTime ? { startTime: from.startTime } : {}), ...(endTime ? { endTime } : {}) };
 }
 
 function checkMedia(check: Checker, value: Json, place: string): Media | undefined {

@@ -1,5 +1,6 @@
 import { throwIfCancelled, TimelineError, type CancelSignal } from '../errors.ts';
 import { contrastDiagnostics } from '../model/contrast.ts';
+import { dayNumber, startYear } from '../model/dates.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
 import { layoutTimeline, pagedScenes, sceneHasPhotos, type LayoutOptions } from '../layout/scene.ts';
 import type { Template } from '../layout/template-types.ts';
@@ -72,8 +73,9 @@ export const LETTER = { width: 8.5 * POINTS_PER_INCH, height: 11 * POINTS_PER_IN
 export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = Number(env.SOURCE_DATE_EPOCH);
   if (env.SOURCE_DATE_EPOCH && Number.isInteger(epoch)) return new Date(epoch * 1000);
-  const last = timeline.updated ?? timeline.events.map((e) => e.range.end).sort().at(-1)!;
-  return new Date(`${last}T00:00:00Z`);
+  const last = timeline.updated ?? timeline.events.map((e) => e.range.end).sort((a, b) => dayNumber(a) - dayNumber(b)).at(-1)!;
+  // A PDF date has a four-digit year: a timeline that ends before year 1 dates its PDF at the epoch.
+  return startYear({ start: last, end: last }) < 1 ? new Date(0) : new Date(dayNumber(last) * 86_400_000);
 }
 
 async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
