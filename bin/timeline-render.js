@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled bundle in dist/ (made by `npm ci` through the prepare script). In a checkout
-// whose src/ changed since, it compiles again first (about 70 ms), so edits are never run stale.
-// Without src/ (an installed package) or without esbuild, it runs dist/ as it is, or falls back
-// to compiling the TypeScript sources through tsx.
+// Runs the compiled bundle in dist/, which the package ships (built by `npm pack`'s prepack, and
+// by `npm ci`'s prepare in a checkout). It never compiles anything itself.
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
@@ -12,23 +10,10 @@ import { setFlagsFromString } from 'node:v8';
 // a third, with no slower wall time. Hot loops (PNG encoding, layout) still get optimised.
 setFlagsFromString('--interrupt-budget=2000000');
 
-const compiled = new URL('../dist/cli.js', import.meta.url);
-if (existsSync(new URL('../src/cli.ts', import.meta.url))) {
-  const { build, isStale } = await import('../scripts/build.mjs');
-  if (isStale()) {
-    await build().catch(() => {
-      // esbuild has printed where the sources fail to compile.
-      console.error('timeline-render: src/ has changed and does not compile; see above.');
-      process.exit(70);
-    });
-  }
-}
-if (existsSync(compiled)) {
-  const { runFromProcess } = await import(compiled.href);
-  await runFromProcess();
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { runFromProcess } = await import('../src/cli.ts');
-  await runFromProcess();
-}
+// In a checkout (scripts/ is not shipped, and a checkout is not inside node_modules), an edit to
+// src/ is compiled first, so a contributor never runs stale code.
+const devLoop = new URL('../scripts/dev.mjs', import.meta.url);
+if (!devLoop.pathname.includes('/node_modules/') && existsSync(devLoop)) await import(devLoop.href);
+
+const { runFromProcess } = await import('../dist/cli.js');
+await runFromProcess();

@@ -1,7 +1,9 @@
 // Compiles src/ and templates/ into dist/ once, so a run starts from plain JavaScript instead of
 // compiling TypeScript on the fly (tsx's loader cost about 0.4 s of every process).
 // Packages stay external: they load from node_modules as they are.
-import { readdirSync, statSync } from 'node:fs';
+// `--release` (npm pack's prepack) starts from an empty dist/ and adds the .d.ts files.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,10 +13,11 @@ export async function build() {
   const { build: esbuild } = await import('esbuild');
   await esbuild({
     absWorkingDir: ROOT,
-    entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', worker: 'src/batch/worker.ts' },
+    entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', template: 'src/template.ts', worker: 'src/batch/worker.ts' },
     outdir: 'dist',
     bundle: true,
     // Split at dynamic imports, so `validate` and `import` start without loading the renderers.
+    // A user's template imports dist/template.js: the split keeps one copy of what it shares with the CLI.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
@@ -25,6 +28,11 @@ export async function build() {
     jsxImportSource: 'satori/jsx',
     logLevel: 'warning',
   });
+}
+
+/** The declarations of the public entry points (dist/types), for TypeScript users of the package. */
+export function buildTypes() {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 function newest(dir) {
@@ -48,6 +56,10 @@ export function isStale() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
+  const release = process.argv.includes('--release');
+  // Chunks are named by their hash: without a clean start, old ones would ship in the tarball.
+  if (release) rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
   await build();
-  if (!process.argv.includes('--quiet')) console.error(`built dist/ in ${Date.now() - started} ms`);
+  if (release) buildTypes();
+  if (!process.argv.includes('--quiet')) console.error(`built dist/${release ? ' and its types' : ''} in ${Date.now() - started} ms`);
 }

@@ -91,3 +91,9 @@ export interface Template {
   Footer: (props: FooterProps) => JSXNode;
   RunningHead: (props: RunningHeadProps) => JSXNode;
 }
+
+// Keyed by every part, so a part added to Template and not listed here fails the type check.
+const PARTS: Record<keyof Template, true> = { Header: true, Cover: true, Card: true, Year: true, Footer: true, RunningHead: true };
+
+/** The parts a template may name. */
+export const TEMPLATE_PARTS = Object.keys(PARTS) as Array<keyof Template>;

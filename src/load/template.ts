@@ -1,40 +1,91 @@
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Message, Plugin } from 'esbuild';
 import { InputError } from '../errors.ts';
-import { FROM_SOURCE } from '../package-root.ts';
-import type { Template } from '../layout/template-types.ts';
+import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
+import { TEMPLATE_PARTS, type Template } from '../layout/template-types.ts';
+import type { Diagnostic } from '../model/types.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 
-const PARTS = Object.keys(verticalTemplate) as Array<keyof Template>;
+const ownEntry = (name: 'index' | 'template') => pathToFileURL(resolve(PACKAGE_ROOT, FROM_SOURCE ? `src/${name}.ts` : `dist/${name}.js`)).href;
 
-let typeScriptHooks: Promise<void> | undefined;
+// A template in any folder is compiled against this package's own JSX runtime and template module,
+// whether or not that folder can resolve satori or timeline-render, and whatever its package.json says.
+const OWN_MODULES: Record<string, () => string> = {
+  'satori/jsx': () => import.meta.resolve('satori/jsx'),
+  'satori/jsx/jsx-runtime': () => import.meta.resolve('satori/jsx/jsx-runtime'),
+  'satori/jsx/jsx-dev-runtime': () => import.meta.resolve('satori/jsx/jsx-dev-runtime'),
+  'timeline-render': () => ownEntry('index'),
+  'timeline-render/template': () => ownEntry('template'),
+};
 
-// The compiled tool has no TypeScript loader of its own: a .tsx template brings tsx in, once.
-function compileTypeScriptOnImport(): Promise<void> {
-  typeScriptHooks ??= import('tsx/esm/api').then(({ register }) => { register(); });
-  return typeScriptHooks;
+const ownModules: Plugin = {
+  name: 'timeline-render-own-modules',
+  setup(build) {
+    build.onResolve({ filter: /^(satori\/jsx|timeline-render)(\/|$)/ }, ({ path }) => {
+      const url = OWN_MODULES[path];
+      return url ? { path: url(), external: true } : undefined;
+    });
+  },
+};
+
+function compileDiagnostics(file: string, messages: readonly Message[]): Diagnostic[] {
+  return messages.map(({ text, location }) => {
+    if (!location) return { message: `The template does not compile: ${text}` };
+    const place = `${location.line}:${location.column + 1}`;
+    if (resolve(location.file) === resolve(file)) return { place, message: `The template does not compile: ${text}` };
+    return { message: `The template does not compile: ${relative(process.cwd(), location.file)}:${place}: ${text}` };
+  });
+}
+
+/** The template and the files it imports, bundled into one ES module (JSX with satori's automatic runtime). */
+async function compileTemplate(file: string): Promise<string> {
+  // esbuild loads only here: a render without a template of its own never needs it.
+  const { build } = await import('esbuild');
+  const path = resolve(file);
+  try {
+    const result = await build({
+      entryPoints: [path],
+      absWorkingDir: dirname(path),
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      jsx: 'automatic',
+      jsxImportSource: 'satori/jsx',
+      loader: { '.js': 'jsx' },
+      plugins: [ownModules],
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  } catch (error) {
+    const messages = (error as { errors?: Message[] }).errors;
+    if (!messages) throw error;
+    throw new InputError(file, compileDiagnostics(file, messages));
+  }
 }
 
 /**
- * A user's template module (.tsx or .js): its default export (or export `template`) names any of
- * the parts of the built-in template; the parts it leaves out stay as built in. The module is
- * TypeScript compiled on the fly; start a .tsx file with `/** @jsxImportSource satori/jsx *\/`.
+ * A user's template module (.tsx, .ts, .jsx or .js), in any folder: its default export (or export
+ * `template`) names any of the parts of the built-in template; the parts it leaves out stay as
+ * built in. It is compiled here, so it needs no build step, pragma or package of its own.
  */
 export async function loadTemplate(file: string): Promise<Template> {
+  const code = await compileTemplate(file);
   let module: Record<string, unknown>;
   try {
-    if (!FROM_SOURCE && /\.[cm]?tsx?$/.test(file)) await compileTypeScriptOnImport();
-    module = await import(pathToFileURL(resolve(file)).href) as Record<string, unknown>;
+    module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`) as Record<string, unknown>;
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new InputError(file, [{ message: `The template cannot be loaded: ${reason}` }]);
   }
   const parts = (module.default ?? module.template) as Record<string, unknown> | undefined;
   if (typeof parts !== 'object' || parts === null) {
-    throw new InputError(file, [{ message: `The template exports no parts. Expected: export default { ${PARTS.join(', ')} } (any of them).` }]);
+    throw new InputError(file, [{ message: `The template exports no parts. Expected: export default { ${TEMPLATE_PARTS.join(', ')} } (any of them).` }]);
   }
   const problems = Object.entries(parts).flatMap(([name, part]) => {
-    if (!PARTS.includes(name as keyof Template)) return [{ place: name, message: `Invalid value for the template part ${name}. Allowed: ${PARTS.join(', ')}. Received: ${name}.` }];
+    if (!TEMPLATE_PARTS.includes(name as keyof Template)) return [{ place: name, message: `Invalid value for the template part ${name}. Allowed: ${TEMPLATE_PARTS.join(', ')}. Received: ${name}.` }];
     return typeof part === 'function' ? [] : [{ place: name, message: `Invalid type for the template part ${name}. Expected: a component function. Received: ${typeof part}.` }];
   });
   if (problems.length > 0) throw new InputError(file, problems);
