@@ -1,6 +1,6 @@
 import { hideBin } from 'yargs/helpers';
 import { parseArgs, type Command } from './cli/args.ts';
-import { InputError, TimelineError, UsageError } from './errors.ts';
+import { ERROR_KINDS, InputError, TimelineError, UsageError } from './errors.ts';
 import { loadTimeline, type LoadedTimeline } from './load/index.ts';
 import { outOfOrderPairs } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
@@ -84,7 +84,7 @@ async function renderMany(files: string[], options: Omit<RenderJob, 'input'>, qu
   if (bar) io.stderr('\n');
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length > 0) {
-    throw new TimelineError(`${failed.length} of ${files.length} timelines failed; the others were written.`, failed.some((o) => !o.ok && o.exitCode === 70) ? 70 : 1);
+    throw new TimelineError(`${failed.length} of ${files.length} timelines failed; the others were written.`, failed.some((o) => !o.ok && o.exitCode === ERROR_KINDS.internal.exitCode) ? 'internal' : 'input');
   }
 }
 

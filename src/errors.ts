@@ -1,18 +1,61 @@
 import type { Diagnostic } from './model/types.ts';
 
-/** The one error type the CLI catches: it carries the exit code (1 bad input, 2 bad usage, 70 a bug of ours) and a message fit for a person. */
+/**
+ * Every kind of failure, with the exit code the command line ends with for it (the HTTP API
+ * answers 400 for input and usage, 500 for internal). The one place these codes are decided.
+ */
+export const ERROR_KINDS = {
+  /** Bad input: a data, theme, template or config file, or a render it asks for that cannot be made. */
+  input: { exitCode: 1 },
+  /** Bad usage: an option's value, or the command line itself. */
+  usage: { exitCode: 2 },
+  /** A bug of ours: the message asks for a report. */
+  internal: { exitCode: 70 },
+  /** The result was no longer wanted (a newer save, a client gone, Ctrl-C): 128 + SIGINT, as shells do. */
+  cancelled: { exitCode: 130 },
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_KINDS;
+export type ExitCode = (typeof ERROR_KINDS)[ErrorKind]['exitCode'];
+
+/** The errors timeline-render means to throw: each has a kind, its exit code, and a message fit for a person. */
 export class TimelineError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 | 70 = 1) {
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, readonly kind: ErrorKind = 'input') {
     super(message);
     this.name = 'TimelineError';
+    this.exitCode = ERROR_KINDS[kind].exitCode;
   }
 }
 
-/** Bad usage of the command: exit code 2. */
+/** An option's value refused, by the library or a command: "Invalid value for --page. Allowed: ...". */
+export class OptionError extends TimelineError {
+  constructor(message: string) {
+    super(message, 'usage');
+    this.name = 'OptionError';
+  }
+}
+
+/** The command line misused (no input, --name with several inputs): exit code 2. */
 export class UsageError extends TimelineError {
   constructor(message: string) {
-    super(message, 2);
+    super(message, 'usage');
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * A drawing the PDF writer cannot make, named by the template style that asks for it. Our own
+ * template never asks for one, so it is a bug of ours until the render knows a user's template
+ * drew it (the job then names that template file); `part` says which part, once known.
+ */
+export class UnsupportedFeatureError extends TimelineError {
+  part: string | undefined;
+
+  constructor(readonly feature: string) {
+    super(`The PDF writer cannot draw ${feature}.`, 'internal');
+    this.name = 'UnsupportedFeatureError';
   }
 }
 
@@ -27,15 +70,15 @@ export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
 /** Bad input: exit code 1, every problem named with its file and place. */
 export class InputError extends TimelineError {
   constructor(readonly file: string, readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'), 1);
+    super(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'), 'input');
     this.name = 'InputError';
   }
 }
 
 /** A render stopped because its result is no longer wanted: the file was saved again, or the client went away. */
-export class CancelledError extends Error {
+export class CancelledError extends TimelineError {
   constructor() {
-    super('The render was cancelled.');
+    super('The render was cancelled.', 'cancelled');
     this.name = 'CancelledError';
   }
 }

@@ -1,7 +1,7 @@
-import { InputError, throwIfCancelled, TimelineError, type CancelSignal } from './errors.ts';
+import { InputError, throwIfCancelled, TimelineError, UnsupportedFeatureError, type CancelSignal } from './errors.ts';
 import { loadTimeline, parseTimeline, type InputFormat, type LoadedTimeline } from './load/index.ts';
 import { loadMedia } from './load/media.ts';
-import { loadTemplate } from './load/template.ts';
+import { loadTemplate, templateFault } from './load/template.ts';
 import { loadThemeFile, resolveTheme } from './load/theme.ts';
 import { writeOutputs, type OutputFile } from './output.ts';
 import { DEFAULT_LIMITS, type Limits } from './model/limits.ts';
@@ -75,8 +75,9 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
     formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, pageImageWidth, profile, limits, signal,
     images: loaded.images, ...(template ? { template } : {}),
   }).catch((error: unknown) => {
+    if (error instanceof UnsupportedFeatureError && template) throw templateFault(job.template!, template, error) ?? error;
     // A limit met while rendering (pixels, pages, slides) is still about this input: name it.
-    if (error instanceof TimelineError && !(error instanceof InputError)) throw new InputError(loaded.file, [{ message: error.message }]);
+    if (error instanceof TimelineError && error.kind === 'input' && !(error instanceof InputError)) throw new InputError(loaded.file, [{ message: error.message }]);
     throw error;
   });
   const base = job.name ?? loaded.name;

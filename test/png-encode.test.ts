@@ -44,7 +44,7 @@ test('bands encode to the same pixels as the whole image, in both colour modes',
   }
 });
 
-test('colours that pass 256 in a later band: only the bands before it are drawn again', async () => {
+test('colours that pass 256 in a later band: every band is drawn once, the earlier rows come back from the indexed data', async () => {
   const [width, height, bandRows] = [40, 50, 10];
   // Bands 0-2 use 8 colours; band 3 brings hundreds more.
   const rgba = image(width, height, (x, y) => y < 30 ? [x % 8, 0, 0] : [x, y, (x * y) % 256]);
@@ -58,7 +58,24 @@ test('colours that pass 256 in a later band: only the bands before it are drawn 
   const png = await encodePngBands(width, height, bands);
   assert.is(png[25], 2, 'colour type 2: RGB');
   decodesTo(png, rgba);
-  assert.equal(drawn, [0, 1, 2, 3, 0, 1, 2, 4]);
+  assert.equal(drawn, [0, 1, 2, 3, 4]);
+});
+
+test('the RGB filter subtracts each channel modulo 256, against the row above across bands', async () => {
+  const [width, height] = [33, 24];
+  // Neighbouring rows that differ in one channel only, by more than half the range either way, and rows repeated.
+  const rgba = image(width, height, (x, y) => [(y % 3 === 0 ? 250 : 3) + x, y % 5 < 2 ? 0 : 255, Math.floor(y / 4) * 60 + x * 7]);
+  const bands = async function* () {
+    for (let top = 0; top < height; top += 7) {
+      const rows = Math.min(7, height - top);
+      yield { rgba: rgba.subarray(top * width * 4, (top + rows) * width * 4), rows };
+    }
+  };
+  for (const mayBeIndexed of [true, false]) {
+    const png = await encodePngBands(width, height, bands, mayBeIndexed);
+    assert.is(png[25], 2, 'colour type 2: RGB');
+    decodesTo(png, rgba);
+  }
 });
 
 test.run();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { JobResult, RenderJob } from '../job.ts';
 import type { Diagnostic } from '../model/types.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError, ERROR_KINDS } from '../errors.ts';
 import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
 
 // A worker thread does not inherit tsx's hooks: from the sources it starts through a file that registers them.
@@ -34,7 +34,7 @@ interface Task {
   resolve: (reply: WorkerReply) => void;
 }
 
-export const cancelledReply = (job: RenderJob): WorkerReply => ({ ok: false, cancelled: true, message: `${job.input}: ${new CancelledError().message}`, exitCode: 70 });
+export const cancelledReply = (job: RenderJob): WorkerReply => ({ ok: false, cancelled: true, message: `${job.input}: ${new CancelledError().message}`, exitCode: ERROR_KINDS.cancelled.exitCode });
 
 export interface PoolOptions {
   /** Worker threads; one per core by default. */

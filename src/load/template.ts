@@ -1,11 +1,10 @@
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
-import { InputError } from '../errors.ts';
+import { InputError, type UnsupportedFeatureError } from '../errors.ts';
 import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
 import { TEMPLATE_PARTS, type Template } from '../layout/template-types.ts';
 import type { Diagnostic } from '../model/types.ts';
-import { verticalTemplate } from '../../templates/vertical.tsx';
 
 const ownEntry = (name: 'index' | 'template') => pathToFileURL(resolve(PACKAGE_ROOT, FROM_SOURCE ? `src/${name}.ts` : `dist/${name}.js`)).href;
 
@@ -68,10 +67,10 @@ async function compileTemplate(file: string): Promise<string> {
 
 /**
  * A user's template module (.tsx, .ts, .jsx or .js), in any folder: its default export (or export
- * `template`) names any of the parts of the built-in template; the parts it leaves out stay as
- * built in. It is compiled here, so it needs no build step, pragma or package of its own.
+ * `template`) names any of the parts of the built-in template, and the render keeps the built-in
+ * ones for the rest. It is compiled here, so it needs no build step, pragma or package of its own.
  */
-export async function loadTemplate(file: string): Promise<Template> {
+export async function loadTemplate(file: string): Promise<Partial<Template>> {
   const code = await compileTemplate(file);
   let module: Record<string, unknown>;
   try {
@@ -89,5 +88,16 @@ export async function loadTemplate(file: string): Promise<Template> {
     return typeof part === 'function' ? [] : [{ place: name, message: `Invalid type for the template part ${name}. Expected: a component function. Received: ${typeof part}.` }];
   });
   if (problems.length > 0) throw new InputError(file, problems);
-  return { ...verticalTemplate, ...(parts as Partial<Template>) };
+  return parts as Partial<Template>;
+}
+
+/**
+ * A drawing the PDF writer refused, made by a part of the user's template: the template's fault,
+ * named by its file and the part. Undefined when the part is not the user's (then it is ours).
+ */
+export function templateFault(file: string, parts: Partial<Template>, error: UnsupportedFeatureError): InputError | undefined {
+  const own = Object.keys(parts);
+  const part = error.part ?? own.join(' or ');
+  if (!own.some((name) => part.startsWith(name))) return undefined;
+  return new InputError(file, [{ place: part, message: `${error.message} Take it out of the template's style, or leave out the PDF (--format png).` }]);
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { OptionError } from '../errors.ts';
 
 /** Points per unit of length. */
 const UNITS: Record<string, number> = { pt: 1, in: 72, mm: 72 / 25.4, cm: 72 / 2.54 };
@@ -51,13 +51,13 @@ export function parsePrintOptions(given: PrintOptionsGiven, option: (name: strin
   const length = (name: string, value: string, max: number): number => {
     const points = parseLength(value);
     if (points === undefined || points > max) {
-      throw new UsageError(`Invalid value for ${option(name)}. Allowed: a length up to ${max / 72} in, with in, mm, cm or pt (0.125in, 3mm). Received: ${JSON.stringify(value)}.`);
+      throw new OptionError(`Invalid value for ${option(name)}. Allowed: a length up to ${max / 72} in, with in, mm, cm or pt (0.125in, 3mm). Received: ${JSON.stringify(value)}.`);
     }
     return points;
   };
   const size = parsePageSize(given.page);
   if (!size || size.width > MAX_PAGE_SIDE || size.height > MAX_PAGE_SIDE || size.width < 72 || size.height < 144) {
-    throw new UsageError(`Invalid value for ${option('page')}. Allowed: ${Object.keys(PAGE_SIZES).join(', ')}, or WxH from 1x2 in to 200x200 in with in, mm, cm or pt (3.25inx21in). Received: ${JSON.stringify(given.page)}.`);
+    throw new OptionError(`Invalid value for ${option('page')}. Allowed: ${Object.keys(PAGE_SIZES).join(', ')}, or WxH from 1x2 in to 200x200 in with in, mm, cm or pt (3.25inx21in). Received: ${JSON.stringify(given.page)}.`);
   }
   const margin = given.margin === undefined ? undefined : length('margin', given.margin, Math.min(size.width, size.height) / 4);
   return { page: size, ...(margin === undefined ? {} : { margin }), bleed: given.bleed === undefined ? 0 : length('bleed', given.bleed, 72) };

@@ -30,7 +30,8 @@ export interface RenderOptions {
   /** Most slides an Instagram carousel may have. */
   maxSlides?: number;
   keepOrder?: boolean;
-  template?: Template;
+  /** Parts of a template of one's own; the built-in template draws the rest. */
+  template?: Partial<Template>;
   /** The theme to draw with; by default the timeline's theme block over the defaults. */
   theme?: Theme;
   /** Trim size of the PDF's pages in points; Letter by default. */
@@ -134,7 +135,7 @@ export async function renderTimeline(timeline: Timeline, options: RenderOptions 
   const theme = options.theme ?? mergeTheme(timeline.theme);
   const lowContrast = contrastDiagnostics(theme, timeline.actors);
   if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));
-  const layoutOptions = { template: options.template ?? verticalTemplate, theme, keepOrder: options.keepOrder, images: options.images, signal: options.signal };
+  const layoutOptions = { template: { ...verticalTemplate, ...options.template }, theme, keepOrder: options.keepOrder, images: options.images, signal: options.signal };
   const files: RenderedFile[] = [];
   if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions));
   if (formats.includes('pdf')) files.push(...await renderPrint(timeline, options, layoutOptions));

@@ -1,4 +1,4 @@
-import { createDeflate } from 'node:zlib';
+import { createDeflate, createInflate } from 'node:zlib';
 
 const CRC_TABLE = (() => {
   const table = new Int32Array(256);
@@ -134,60 +134,103 @@ function indexBand(band: Band, width: number, palette: Palette, out: Uint8Array)
   return true;
 }
 
-/** What indexing made: the PNG, or where it passed 256 colours and the band it stopped at. */
-type IndexedOutcome = { png: Buffer } | { overflowAt: number; band: Band; rest: AsyncIterator<Band> };
+/** Where indexing passed 256 colours: the rows indexed before, compressed, and the pixels not yet indexed. */
+interface Overflow {
+  palette: Palette;
+  /** Zlib stream of the indexed rows before `band`, each led by filter byte 0, as the indexed PNG holds them. */
+  indexed: Buffer;
+  band: Band;
+  rest: AsyncIterator<Band>;
+}
+
+/** What indexing made: the PNG, or where it passed 256 colours. */
+type IndexedOutcome = { png: Buffer } | { overflow: Overflow };
 
 /** An indexed PNG from bands; stops at the band that brings a 257th colour. */
 async function encodeIndexed(width: number, height: number, bands: AsyncIterable<Band>): Promise<IndexedOutcome> {
   const palette = new Palette();
   const compressor = new Compressor();
   const iterator = bands[Symbol.asyncIterator]();
-  for (let index = 0; ; index++) {
+  for (;;) {
     const next = await iterator.next();
     if (next.done) break;
     const rows = new Uint8Array((width + 1) * next.value.rows);
     if (!indexBand(next.value, width, palette, rows)) {
-      await compressor.finish();
-      return { overflowAt: index, band: next.value, rest: iterator };
+      return { overflow: { palette, indexed: await compressor.finish(), band: next.value, rest: iterator } };
     }
     await compressor.write(rows);
   }
   return { png: Buffer.concat([SIGNATURE, header(width, height, 3), chunk('PLTE', palette.toBytes()), chunk('IDAT', await compressor.finish()), chunk('IEND', new Uint8Array(0))]) };
 }
 
-/** The first `count` bands of a fresh drawing, then `band` and the rest of the interrupted one. */
-async function* resumed(fresh: AsyncIterable<Band>, count: number, band: Band, rest: AsyncIterator<Band>): AsyncIterable<Band> {
-  if (count > 0) {
-    let drawn = 0;
-    for await (const again of fresh) {
-      yield again;
-      if (++drawn === count) break;
-    }
-  }
-  yield band;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+/** Rows of pixels as 32-bit words (0xAABBGGRR), the form the RGB filter reads. */
+interface PixelRows {
+  pixels: Uint32Array;
+  rows: number;
 }
 
-/** An RGB PNG from bands, each row led by the Up filter (against the band's last row before it). */
-async function encodeRgb(width: number, height: number, bands: AsyncIterable<Band>): Promise<Buffer> {
-  const compressor = new Compressor();
-  const stride = width * 3;
-  let previous = new Uint8Array(stride);
-  let current = new Uint8Array(stride);
-  for await (const { rgba, rows } of bands) {
-    const out = new Uint8Array((stride + 1) * rows);
+async function* bandPixels(first: Band | undefined, rest: AsyncIterator<Band>): AsyncIterable<PixelRows> {
+  if (first) yield { pixels: pixelWords(first.rgba), rows: first.rows };
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield { pixels: pixelWords(next.value.rgba), rows: next.value.rows };
+}
+
+/** Indexed rows read back from their zlib stream, a batch at a time, as pixel words through the palette. */
+async function* indexedPixels(overflow: Overflow, width: number): AsyncIterable<PixelRows> {
+  const rowBytes = width + 1;
+  const colours = Uint32Array.from(overflow.palette.colours);
+  // Inflated as a stream, so memory holds a batch of rows, not every row indexed before the overflow.
+  const inflate = createInflate({ chunkSize: 1 << 20 });
+  inflate.end(overflow.indexed);
+  let carry: Uint8Array = new Uint8Array(0);
+  for await (const chunk of inflate as AsyncIterable<Buffer>) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const rows = Math.floor(bytes.length / rowBytes);
+    const pixels = new Uint32Array(rows * width);
     for (let y = 0, i = 0; y < rows; y++) {
-      const base = y * (stride + 1) + 1;
-      out[base - 1] = 2;
-      for (let p = 0; p < stride; p += 3, i += 4) {
-        for (let c = 0; c < 3; c++) {
-          const value = rgba[i + c]!;
-          out[base + p + c] = (value - previous[p + c]!) & 0xff;
-          current[p + c] = value;
-        }
-      }
-      [previous, current] = [current, previous];
+      for (let x = 0, o = y * rowBytes + 1; x < width; x++) pixels[i++] = colours[bytes[o++]!]!;
     }
+    carry = bytes.subarray(rows * rowBytes);
+    if (rows > 0) yield { pixels, rows };
+  }
+}
+
+async function* chained<T>(...parts: AsyncIterable<T>[]): AsyncIterable<T> {
+  for (const part of parts) yield* part;
+}
+
+const HIGH_BITS = 0x80808080;
+
+/**
+ * An RGB PNG from rows of pixels, each row led by the Up filter (against the row above, across
+ * batches). Pixels equal to the one above are left as the zeros the buffer starts with; the rest
+ * subtract all channels at once in one word, without borrows between bytes.
+ */
+async function encodeRgb(width: number, height: number, batches: AsyncIterable<PixelRows>): Promise<Buffer> {
+  const compressor = new Compressor();
+  const rowBytes = width * 3 + 1;
+  let above = new Uint32Array(width);
+  for await (const { pixels, rows } of batches) {
+    if (rows === 0) continue;
+    const out = new Uint8Array(rowBytes * rows);
+    let aboveRow = above;
+    let aboveStart = 0;
+    for (let y = 0; y < rows; y++) {
+      const start = y * width;
+      let o = y * rowBytes;
+      out[o++] = 2;
+      for (let x = 0; x < width; x++, o += 3) {
+        const pixel = pixels[start + x]!;
+        const up = aboveRow[aboveStart + x]!;
+        if (((pixel ^ up) & 0xffffff) === 0) continue;
+        const difference = (((pixel | HIGH_BITS) >>> 0) - (up & ~HIGH_BITS)) ^ ((pixel ^ ~up) & HIGH_BITS);
+        out[o] = difference;
+        out[o + 1] = difference >>> 8;
+        out[o + 2] = difference >>> 16;
+      }
+      aboveRow = pixels;
+      aboveStart = start;
+    }
+    above = pixels.slice((rows - 1) * width, rows * width);
     await compressor.write(out);
   }
   return Buffer.concat([SIGNATURE, header(width, height, 2), chunk('IDAT', await compressor.finish()), chunk('IEND', new Uint8Array(0))]);
@@ -195,15 +238,16 @@ async function encodeRgb(width: number, height: number, bands: AsyncIterable<Ban
 
 /**
  * Encodes an opaque image, band after band, as a lossless PNG: indexed with an exact palette
- * when it has at most 256 colours, otherwise RGB (only the bands before the 257th colour are drawn again). Smaller
- * than resvg's own encoder by 2-3x, and it never holds more than a band of pixels.
+ * when it has at most 256 colours, otherwise RGB. Past 256 colours nothing is drawn again: the
+ * rows indexed so far are read back from their compressed form. Smaller than resvg's own
+ * encoder by 2-3x, and it never holds more than a few bands of pixels.
  */
 export async function encodePngBands(width: number, height: number, bands: () => AsyncIterable<Band>, mayBeIndexed = true): Promise<Buffer> {
-  if (!mayBeIndexed) return encodeRgb(width, height, bands());
+  if (!mayBeIndexed) return encodeRgb(width, height, bandPixels(undefined, bands()[Symbol.asyncIterator]()));
   const indexed = await encodeIndexed(width, height, bands());
   if ('png' in indexed) return indexed.png;
-  // Only the bands before the one that overflowed are drawn again; that one and the rest are drawn once.
-  return encodeRgb(width, height, resumed(bands(), indexed.overflowAt, indexed.band, indexed.rest));
+  const { overflow } = indexed;
+  return encodeRgb(width, height, chained(indexedPixels(overflow, width), bandPixels(overflow.band, overflow.rest)));
 }
 
 /** Encodes opaque RGBA pixels held whole. */

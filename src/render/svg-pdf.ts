@@ -1,3 +1,4 @@
+import { UnsupportedFeatureError } from '../errors.ts';
 import { findFace } from '../fonts/index.ts';
 import { showText } from './pdf-text.ts';
 import { tags, type Attrs, type Tag } from './svg-tags.ts';
@@ -29,7 +30,17 @@ export function parsePaint(paint: string | undefined): Rgba | undefined {
   }
   if (paint === 'white') return { rgb: [255, 255, 255], alpha: 1 };
   if (paint === 'black') return { rgb: [0, 0, 0], alpha: 1 };
+  if (paint.startsWith('url(')) throw new UnsupportedFeatureError('backgroundImage (a gradient)');
   throw new Error(`Unsupported colour in the PDF renderer: ${paint}`);
+}
+
+// satori names its filters by what they draw (block.ts swaps its `satori` prefix for the block's
+// own): `…_s-id…` a shadow (a box's when the group is also masked to the box's outside: `…_ms-id…`),
+// `…_f-id…` a CSS filter.
+function filteredFeature(attrs: Attrs): string {
+  if (attrs.filter!.includes('_s-id')) return attrs.mask?.includes('_ms-id') ? 'boxShadow' : 'textShadow';
+  if (attrs.filter!.includes('_f-id')) return 'filter';
+  return `an SVG filter (${attrs.filter})`;
 }
 
 /** The subset of pdfkit this translator uses: easy to wrap for tagging or colour conversion. */
@@ -130,7 +141,7 @@ export class SvgToPdf {
         continue;
       }
       if (defsDepth > 0) continue;
-      if (tag.attrs.filter) throw new Error('The PDF renderer does not support SVG filters (from box-shadow in a template)');
+      if (tag.attrs.filter) throw new UnsupportedFeatureError(filteredFeature(tag.attrs));
       if (tag.name === 'g') {
         const opensGroup = opens && this.openGroup(tag.attrs);
         if (opens) groups.push(opensGroup);
@@ -152,7 +163,7 @@ export class SvgToPdf {
     this.doc.save();
     if (attrs.transform) {
       const m = attrs.transform.match(TRANSLATE);
-      if (!m) throw new Error(`Unsupported transform in the PDF renderer: ${attrs.transform}`);
+      if (!m) throw new UnsupportedFeatureError('transform (other than a move)');
       this.doc.translate(Number(m[1]), Number(m[2]));
     }
     if (attrs['clip-path']) this.clip(attrs['clip-path']);
@@ -168,7 +179,7 @@ export class SvgToPdf {
     const id = reference.match(/^url\(#(.+)\)$/)?.[1];
     const shapes = id ? this.masks.get(id) : undefined;
     const white = (t: Tag) => t.name === 'rect' && /^(#fff|#ffffff|white)$/i.test(t.attrs.fill ?? '');
-    if (!shapes || !shapes.every(white)) throw new Error(`The PDF renderer supports only rectangular masks; ${reference} is not one (box-shadow or opacity in a template?)`);
+    if (!shapes || !shapes.every(white)) throw new UnsupportedFeatureError('a mask that is not a plain rectangle (an inset boxShadow, or clipping a rounded box)');
     for (const rect of shapes) this.doc.path(shapePath(rect)!).clip();
   }
 

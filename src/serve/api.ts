@@ -5,7 +5,7 @@ import type { OutputFile } from '../output.ts';
 import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { parsePrintOptions } from '../model/units.ts';
-import { UsageError } from '../errors.ts';
+import { TimelineError, UsageError } from '../errors.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
 import { BodyTooLarge, contentType, etagOf, readBody, sendError, sendFile } from './http.ts';
 
@@ -96,7 +96,7 @@ export function renderApi(pool: WorkerPool, limits: Limits = DEFAULT_LIMITS): Re
         request = parseRequest(req, query, await readBody(req, limits.inputBytes), limits);
       } catch (error) {
         if (error instanceof BodyTooLarge) return sendError(res, 413, 'too-large', `${REQUEST_NAME}: ${error.message} Send at most ${limits.inputBytes} bytes.`, {}, { connection: 'close' });
-        if (error instanceof UsageError) return sendError(res, 400, 'bad-parameter', error.message);
+        if (error instanceof TimelineError && error.kind === 'usage') return sendError(res, 400, 'bad-parameter', error.message);
         throw error;
       }
       const started = performance.now();
