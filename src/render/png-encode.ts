@@ -208,7 +208,7 @@ const HIGH_BITS = 0x80808080;
 async function encodeRgb(width: number, height: number, batches: AsyncIterable<PixelRows>): Promise<Buffer> {
   const compressor = new Compressor();
   const rowBytes = width * 3 + 1;
-  let above = new Uint32Array(width);
+  let above: Uint32Array = new Uint32Array(width);
   for await (const { pixels, rows } of batches) {
     if (rows === 0) continue;
     const out = new Uint8Array(rowBytes * rows);
