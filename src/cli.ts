@@ -5,7 +5,6 @@ import { loadTimeline, type LoadedTimeline } from './load/index.ts';
 import { outOfOrderPairs } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
 import type { RenderJob } from './job.ts';
-import { DEFAULT_LIMITS } from './model/limits.ts';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -34,7 +33,8 @@ function orderWarnings(loaded: LoadedTimeline): string[] {
 async function runCommand(command: Command, io: Io): Promise<void> {
   if (command.command === 'help') return;
   if (command.command === 'render') {
-    const { inputs, command: _, debug: __, quiet, ...options } = command;
+    const { inputs, quiet, out, name } = command;
+    const options = { ...command.job, out, ...(name === undefined ? {} : { name }) };
     // The renderers load only for a render: validate and import start quicker without them.
     const { expandInputs } = await import('./batch/index.ts');
     const files = await expandInputs(inputs);
@@ -93,7 +93,7 @@ async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): P
   const { startServer } = await import('./serve/index.ts');
   const { expandInputs, checkDistinctNames } = await import('./batch/index.ts');
   checkDistinctNames(await expandInputs(command.inputs));
-  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: { ...DEFAULT_LIMITS, ...command.limits } });
+  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: command.limits });
   io.stderr(`timeline-render: previews at ${server.url} (POST ${server.url}render for the API). Ctrl-C stops.\n`);
   if (!['127.0.0.1', 'localhost', '::1'].includes(command.host)) {
     io.stderr(`timeline-render: warning: listening on ${command.host}: anyone who can reach this machine can see the previews and render; there is no login.\n`);

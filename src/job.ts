@@ -1,42 +1,29 @@
 import { InputError, throwIfCancelled, TimelineError, UnsupportedFeatureError, type CancelSignal } from './errors.ts';
-import { loadTimeline, parseTimeline, type InputFormat, type LoadedTimeline } from './load/index.ts';
+import { loadTimeline, parseTimeline, type LoadedTimeline } from './load/index.ts';
 import { loadMedia } from './load/media.ts';
 import { loadTemplate, templateFault } from './load/template.ts';
 import { loadThemeFile, resolveTheme } from './load/theme.ts';
 import { writeOutputs, type OutputFile } from './output.ts';
-import { DEFAULT_LIMITS, type Limits } from './model/limits.ts';
+import type { Limits } from './model/limits.ts';
+import type { JobOptions } from './options/index.ts';
 import { Profiler } from './profile.ts';
 import { renderTimeline } from './render/index.ts';
-import type { OutputFormat, PresetName } from './render/formats.ts';
 
-/** One input to render and where its outputs go: plain data, so it can cross to a worker thread. */
-export interface RenderJob {
+/**
+ * One input to render and where its outputs go, with every option resolved (flags, config
+ * file, defaults: `src/options/`): plain data, so it can cross to a worker thread.
+ */
+export interface RenderJob extends JobOptions {
   /** The input file; with `source`, only the name its messages give the data. */
   input: string;
   /** The data itself, as an HTTP request body brings it, instead of reading `input`. */
   source?: Uint8Array;
-  from?: InputFormat;
   /** Base name of the outputs; the input's name by default. */
   name?: string;
   /** Folder the outputs are written to; without it they come back as bytes in the result. */
   out?: string;
-  formats: OutputFormat[];
-  presets: PresetName[];
-  keepOrder: boolean;
-  scale: number;
-  maxSlides: number;
-  theme?: string;
-  template?: string;
-  page?: { width: number; height: number };
-  margin?: number;
-  bleed: number;
-  cropMarks: boolean;
-  cmyk: boolean;
-  profile: boolean;
   /** Also draw each PDF page as a PNG this many pixels wide (previews). */
   pageImageWidth?: number;
-  /** Bounds that override the defaults. */
-  limits?: Partial<Limits>;
 }
 
 export interface JobResult {
@@ -65,15 +52,15 @@ async function loadJobInput(job: RenderJob, limits: Limits): Promise<LoadedTimel
  */
 export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promise<JobResult> {
   const profile = new Profiler();
-  const limits = { ...DEFAULT_LIMITS, ...job.limits };
+  const limits = job.limits;
   const loaded = await profile.time('load', () => loadJobInput(job, limits));
   const themeFile = job.theme === undefined ? undefined : await loadThemeFile(job.theme);
   const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
   const template = job.template === undefined ? undefined : await loadTemplate(job.template);
-  const { formats, presets, keepOrder, scale, maxSlides, page, margin, bleed, cropMarks, cmyk, pageImageWidth } = job;
+  // Every render option passes as resolved; the job's own fields and the files it names by path stay here.
+  const { input: _input, source: _source, from: _from, name: _name, out: _out, theme: _theme, template: _template, profile: _profile, ...settings } = job;
   const outputs = await renderTimeline(loaded.timeline, {
-    formats, presets, keepOrder, scale, maxSlides, theme, page, margin, bleed, cropMarks, cmyk, pageImageWidth, profile, limits, signal,
-    images: loaded.images, ...(template ? { template } : {}),
+    ...settings, theme, profile, signal, images: loaded.images, ...(template ? { template } : {}),
   }).catch((error: unknown) => {
     if (error instanceof UnsupportedFeatureError && template) throw templateFault(job.template!, template, error) ?? error;
     // A limit met while rendering (pixels, pages, slides) is still about this input: name it.

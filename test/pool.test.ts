@@ -2,12 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { QueueFullError, WorkerPool } from '../src/batch/pool.ts';
 import type { RenderJob } from '../src/job.ts';
+import { jobOptions, resolveOptions } from '../src/options/index.ts';
 import { fixture } from './helpers.ts';
 import { syntheticTimeline } from '../scripts/generate-timeline.ts';
 
 const job = (overrides: Partial<RenderJob> = {}): RenderJob => ({
-  input: fixture('good.json'), formats: ['png'], presets: ['og'], keepOrder: false, scale: 1, maxSlides: 10,
-  bleed: 0, cropMarks: false, cmyk: false, profile: false, ...overrides,
+  ...jobOptions(resolveOptions([])), input: fixture('good.json'), formats: ['png'], presets: ['og'], scale: 1, ...overrides,
 });
 
 /** Runs `fn` with a fresh pool and stops its threads afterwards. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadTimeline } from '../src/load/index.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { creationDateFor, renderTimeline, type RenderOptions } from '../src/render/index.ts';
+import { renderOptions } from '../src/options/index.ts';
 import { rgbToCmyk } from '../src/render/pdf.ts';
 import { DATA_FILE, fixture, runCli, withTempDir } from './helpers.ts';
 import { normalise, readPdf, readTextItems } from './support/pdf.ts';
@@ -16,7 +17,7 @@ import { create } from 'fontkit';
 import { FONT_FACES } from '../src/fonts/index.ts';
 
 const { timeline } = await loadTimeline(DATA_FILE);
-const pdf = async (options: RenderOptions) => (await renderTimeline(timeline, { formats: ['pdf'], ...options }))[0]!.bytes;
+const pdf = async (options: Partial<RenderOptions>) => (await renderTimeline(timeline, renderOptions({ formats: ['pdf'], ...options })))[0]!.bytes;
 const A4 = { width: 595.28, height: 841.89 };
 const MM = 72 / 25.4;
 

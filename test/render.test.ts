@@ -5,6 +5,7 @@ import { loadTimeline } from '../src/load/index.ts';
 import { CancelledError } from '../src/errors.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { renderTimeline, LETTER, PRINT_SCALE } from '../src/render/index.ts';
+import { renderOptions } from '../src/options/index.ts';
 import { layoutTimeline, pagedScenes, sceneToSvg, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
 import { renderPng } from '../src/render/png.ts';
 import { outlineText } from '../src/render/glyph-paths.ts';
@@ -26,7 +27,7 @@ const reference = JSON.parse(readFileSync(SEED_REFERENCE, 'utf8')) as {
 };
 
 const loaded = await loadTimeline(SEED);
-const rendered = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE });
+const rendered = await renderTimeline(loaded.timeline, renderOptions({ creationDate: FIXED_DATE }));
 const outputs = { png: rendered.find((f) => f.suffix === '.png')!.bytes, pdf: rendered.find((f) => f.suffix === '.pdf')!.bytes };
 const options = { template: verticalTemplate, theme: DEFAULT_THEME };
 
@@ -107,13 +108,13 @@ test('the PDF embeds its fonts as subsets, and a fixed creation date gives the s
   const fontNames = [...text.matchAll(/\/BaseFont \/([A-Z]{6})\+(\S+)/g)].map((m) => m[2]);
   assert.ok(fontNames.length >= 3, `subset fonts: ${fontNames.join(', ')}`);
   assert.not.match(text, /\/BaseFont \/(Helvetica|Times|Courier)/);
-  const [again] = await renderTimeline(loaded.timeline, { creationDate: FIXED_DATE, formats: ['pdf'] });
+  const [again] = await renderTimeline(loaded.timeline, renderOptions({ creationDate: FIXED_DATE, formats: ['pdf'] }));
   assert.ok(again!.bytes.equals(outputs.pdf), 'identical bytes');
 });
 
 test('--scale sets the tall image\'s pixel density: 1x is 1080 px wide, 3x 3240 px', async () => {
   for (const scale of [1, 3]) {
-    const [png] = await renderTimeline(loaded.timeline, { formats: ['png'], scale });
+    const [png] = await renderTimeline(loaded.timeline, renderOptions({ formats: ['png'], scale }));
     const { width, height } = pngSize(png!.bytes);
     assert.is(width, 1080 * scale);
     assert.ok(Math.abs(height / scale - pngSize(outputs.png).height / 2) <= 1, `height ${height} follows the same layout`);
@@ -157,7 +158,7 @@ test('a signal stops a render part way with a CancelledError, checked between ca
   const cancelledAfter = async (checks: number) => {
     let read = 0;
     const signal = { get aborted() { return ++read > checks; } };
-    const error = await renderTimeline(timeline, { formats: ['png', 'pdf'], signal }).then(() => undefined, (e: unknown) => e);
+    const error = await renderTimeline(timeline, renderOptions({ formats: ['png', 'pdf'], signal })).then(() => undefined, (e: unknown) => e);
     return { error, read };
   };
   const atOnce = await cancelledAfter(0);

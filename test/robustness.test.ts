@@ -9,6 +9,7 @@ import { TimelineError } from '../src/errors.ts';
 import { parseTimeline } from '../src/load/index.ts';
 import { writeOutputs } from '../src/output.ts';
 import { renderTimeline } from '../src/render/index.ts';
+import { renderOptions } from '../src/options/index.ts';
 import { DATA_FILE, fixture, runCli, SEED_ARTICLE, STACK_LINE, withTempDir } from './helpers.ts';
 import { readPdf } from './support/pdf.ts';
 
@@ -119,7 +120,7 @@ test('fuzz: 600 mutations of the seed files end in a timeline or a clean error, 
   for (const bytes of loaded.slice(0, 4)) {
     const { timeline } = parseTimeline(bytes, 'fuzz.json');
     try {
-      const files = await renderTimeline(timeline, { formats: ['pdf'] });
+      const files = await renderTimeline(timeline, renderOptions({ formats: ['pdf'] }));
       assert.ok(files[0]!.bytes.subarray(0, 5).toString() === '%PDF-');
     } catch (error) {
       assert.instance(error, TimelineError, (error as Error).stack);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { loadTimeline } from '../src/load/index.ts';
 import { renderTimeline, PRESET_NAMES, type RenderedFile } from '../src/render/index.ts';
+import { renderOptions } from '../src/options/index.ts';
 import { presetImages } from '../src/render/presets.ts';
 import { readingOrder } from '../src/layout/scene.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
@@ -17,7 +18,7 @@ import { compareWithGolden, pngSize } from './support/png.ts';
 
 const loaded = await loadTimeline(DATA_FILE);
 const { timeline } = loaded;
-const files = await renderTimeline(timeline, { presets: PRESET_NAMES, formats: ['png'] });
+const files = await renderTimeline(timeline, renderOptions({ presets: PRESET_NAMES, formats: ['png'] }));
 const bySuffix = new Map(files.map((f) => [f.suffix, f.bytes]));
 const images = files.filter((f) => f.suffix.endsWith('.png'));
 const eventLine = (i: number) => {

@@ -28,12 +28,15 @@ const ownModules: Plugin = {
   },
 };
 
+// esbuild names files relative to the template's folder.
 function compileDiagnostics(file: string, messages: readonly Message[]): Diagnostic[] {
+  const folder = dirname(resolve(file));
   return messages.map(({ text, location }) => {
     if (!location) return { message: `The template does not compile: ${text}` };
     const place = `${location.line}:${location.column + 1}`;
-    if (resolve(location.file) === resolve(file)) return { place, message: `The template does not compile: ${text}` };
-    return { message: `The template does not compile: ${relative(process.cwd(), location.file)}:${place}: ${text}` };
+    const where = resolve(folder, location.file);
+    if (where === resolve(file)) return { place, message: `The template does not compile: ${text}` };
+    return { message: `The template does not compile: ${relative(process.cwd(), where)}:${place}: ${text}` };
   });
 }
 

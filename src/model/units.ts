@@ -3,8 +3,11 @@ import { OptionError } from '../errors.ts';
 /** Points per unit of length. */
 const UNITS: Record<string, number> = { pt: 1, in: 72, mm: 72 / 25.4, cm: 72 / 2.54 };
 
+/** US Letter, the default page, in points. */
+export const LETTER = { width: 612, height: 792 };
+
 export const PAGE_SIZES: Record<string, { width: number; height: number }> = {
-  letter: { width: 612, height: 792 },
+  letter: LETTER,
   a4: { width: 595.28, height: 841.89 },
   tabloid: { width: 792, height: 1224 },
 };

@@ -5,7 +5,7 @@ import { mergeTheme, type Theme } from '../model/theme.ts';
 import { layoutTimeline, pagedScenes, sceneHasPhotos, type LayoutOptions } from '../layout/scene.ts';
 import type { Template } from '../layout/template-types.ts';
 import type { ImageData, Timeline } from '../model/types.ts';
-import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
+import { overLimit, type Limits } from '../model/limits.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
 import { loadPdfkit, renderPdf } from './pdf.ts';
@@ -15,41 +15,44 @@ import { presetImages } from './presets.ts';
 import type { PresetName } from './formats.ts';
 
 export { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from './formats.ts';
-import { OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
+import type { OutputFormat } from './formats.ts';
 
 /** PDF points per layout pixel: the theme's 24 px body text is set at 10 pt in print. */
 export const PRINT_SCALE = 10 / 24;
-const POINTS_PER_INCH = 72;
 
+/**
+ * What to render, every option resolved: the defaults live in the options table
+ * (`src/options/table.ts`, `renderOptions()` for a library caller), never here.
+ */
 export interface RenderOptions {
-  formats?: readonly OutputFormat[];
-  /** Image presets to draw when PNG is asked for; the tall image by default. */
-  presets?: readonly PresetName[];
+  formats: readonly OutputFormat[];
+  /** Image presets to draw when PNG is asked for. */
+  presets: readonly PresetName[];
   /** Device pixels per layout pixel of the tall PNG. */
-  scale?: number;
+  scale: number;
   /** Most slides an Instagram carousel may have. */
-  maxSlides?: number;
-  keepOrder?: boolean;
+  maxSlides: number;
+  keepOrder: boolean;
   /** Parts of a template of one's own; the built-in template draws the rest. */
   template?: Partial<Template>;
   /** The theme to draw with; by default the timeline's theme block over the defaults. */
   theme?: Theme;
-  /** Trim size of the PDF's pages in points; Letter by default. */
-  page?: { width: number; height: number };
-  /** Page margin in points; half an inch by default. */
-  margin?: number;
+  /** Trim size of the PDF's pages in points. */
+  page: { width: number; height: number };
+  /** Page margin in points. */
+  margin: number;
   /** Background past the trim on every side, in points. */
-  bleed?: number;
+  bleed: number;
   /** Trim marks outside the bleed. */
-  cropMarks?: boolean;
+  cropMarks: boolean;
   /** Every colour of the PDF as CMYK. */
-  cmyk?: boolean;
+  cmyk: boolean;
   /** Creation date written into the PDF; by default SOURCE_DATE_EPOCH, else the timeline's own date. */
   creationDate?: Date;
   /** The images the timeline names, as the loader read them. */
   images?: ReadonlyMap<string, ImageData>;
   /** Bounds on image pixels and PDF pages. */
-  limits?: Limits;
+  limits: Limits;
   /** Also draw each PDF page as a PNG this many pixels wide, suffixed `.page-N.png` (previews). */
   pageImageWidth?: number;
   /** Collects the time of each stage (layout, rasterise, encode, pdf). */
@@ -64,7 +67,7 @@ export interface RenderedFile {
   bytes: Buffer;
 }
 
-export const LETTER = { width: 8.5 * POINTS_PER_INCH, height: 11 * POINTS_PER_INCH };
+export { LETTER } from '../model/units.ts';
 
 /**
  * The PDF's creation date, never the clock, so the same input gives the same bytes:
@@ -81,10 +84,10 @@ export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = pro
 
 async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
-  const presetOptions = { ...layoutOptions, scale: options.scale ?? 2, maxSlides: options.maxSlides ?? 10 };
+  const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides };
   const profile = options.profile ?? NO_PROFILE;
-  const sets = await profile.time('layout', () => Promise.all((options.presets ?? ['tall']).map((preset) => presetImages(preset, timeline, presetOptions))));
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const sets = await profile.time('layout', () => Promise.all(options.presets.map((preset) => presetImages(preset, timeline, presetOptions))));
+  const limits = options.limits;
   for (const image of sets.flat()) {
     const [width, height] = [Math.ceil(image.scene.width * image.zoom), Math.ceil(image.scene.height * image.zoom)];
     if (width * height > limits.pixels) {
@@ -97,8 +100,7 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
 }
 
 async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
-  const page = options.page ?? LETTER;
-  const margin = options.margin ?? POINTS_PER_INCH / 2;
+  const { page, margin } = options;
   const profile = options.profile ?? NO_PROFILE;
   await profile.time('pdf modules', loadPdfkit);
   const layout = await profile.time('pdf layout', () => layoutTimeline(timeline, page.width / PRINT_SCALE, margin / PRINT_SCALE, layoutOptions));
@@ -110,7 +112,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     // Photos are embedded as they are (RGB); a CMYK file must not carry them silently.
     throw new TimelineError('--cmyk cannot convert photos to CMYK yet, and a CMYK file must hold no RGB. Leave out --cmyk, or the photos.');
   }
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = options.limits;
   if (scenes.length > limits.pages) throw new TimelineError(`The PDF would have ${scenes.length} pages, ${overLimit('pages', limits, scenes.length)}`);
   throwIfCancelled(options.signal);
   const bytes = await profile.time('pdf', () => renderPdf(scenes, {
@@ -118,7 +120,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     ...(timeline.credit ? { author: timeline.credit } : {}),
     ...(timeline.dek ? { subject: timeline.dek } : {}),
     creationDate: options.creationDate ?? creationDateFor(timeline),
-  }, { scale: PRINT_SCALE, bleed: options.bleed ?? 0, cropMarks: options.cropMarks ?? false, cmyk: options.cmyk ?? false }));
+  }, { scale: PRINT_SCALE, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk }));
   const files: RenderedFile[] = [{ suffix: '.pdf', bytes }];
   const imageWidth = options.pageImageWidth;
   if (imageWidth !== undefined) {
@@ -130,8 +132,8 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
 }
 
 /** Renders a checked timeline to the asked formats and presets, as bytes; writing them is the caller's step. */
-export async function renderTimeline(timeline: Timeline, options: RenderOptions = {}): Promise<RenderedFile[]> {
-  const formats = options.formats ?? OUTPUT_FORMATS;
+export async function renderTimeline(timeline: Timeline, options: RenderOptions): Promise<RenderedFile[]> {
+  const { formats } = options;
   const theme = options.theme ?? mergeTheme(timeline.theme);
   const lowContrast = contrastDiagnostics(theme, timeline.actors);
   if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));

@@ -2,38 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueueFullError, type WorkerPool } from '../batch/pool.ts';
 import type { RenderJob } from '../job.ts';
 import type { OutputFile } from '../output.ts';
-import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
+import type { InputFormat } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
-import { parsePrintOptions } from '../model/units.ts';
 import { TimelineError, UsageError } from '../errors.ts';
-import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
+import { API_PARAMETERS, jobOptions, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer } from '../options/index.ts';
+import type { OutputFormat } from '../render/formats.ts';
 import { BodyTooLarge, contentType, etagOf, readBody, sendError, sendFile } from './http.ts';
 
 /** The name a request body's messages give it, as the CLI names standard input `<stdin>`. */
 export const REQUEST_NAME = '<request>';
-
-function choice<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[], fallback: T | undefined): T | undefined {
-  const value = query.get(name);
-  if (value === null) return fallback;
-  if (!allowed.includes(value.toLowerCase() as T)) throw new UsageError(`Invalid value for ${name}. Allowed: ${allowed.join(', ')}. Received: ${JSON.stringify(value)}.`);
-  return value.toLowerCase() as T;
-}
-
-function wholeNumber(query: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
-  const value = query.get(name);
-  if (value === null) return fallback;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) throw new UsageError(`Invalid value for ${name}. Allowed: a whole number from ${min} to ${max}. Received: ${JSON.stringify(value)}.`);
-  return number;
-}
-
-/** A switch such as `cmyk`: absent or `false` is off; present, empty or `true` is on. */
-function flag(query: URLSearchParams, name: string): boolean {
-  const value = query.get(name);
-  if (value === null || value === 'false') return false;
-  if (value === '' || value === 'true') return true;
-  throw new UsageError(`Invalid value for ${name}. Allowed: true, false. Received: ${JSON.stringify(value)}.`);
-}
 
 /**
  * Content types that say which input format a body is. Anything else (text/plain, which
@@ -50,19 +27,22 @@ interface RenderRequest {
   slide: number;
 }
 
+/** The API's parameters: the options table's `api` options and the request's own (format, preset, slide). */
+const API_SPECS = [...optionsOf('api').map(([, spec]) => spec), ...Object.values(API_PARAMETERS)];
+
+/**
+ * What a request asks for. Each parameter is read and bounded by the options table, as the
+ * command line's flags are; a parameter the API does not take is refused, so a typo never
+ * renders quietly with the default.
+ */
 function parseRequest(req: IncomingMessage, query: URLSearchParams, body: Buffer, limits: Limits): RenderRequest {
-  const format = choice(query, 'format', OUTPUT_FORMATS, 'png')!;
-  const preset = choice<PresetName>(query, 'preset', PRESET_NAMES, 'tall')!;
+  const asked = queryLayer(query, API_SPECS);
+  const { format, preset, slide } = resolveTable(API_PARAMETERS, [asked]);
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  const from = choice(query, 'from', INPUT_FORMATS, FORMAT_BY_TYPE[mediaType]);
-  const print = parsePrintOptions({ page: query.get('page') ?? 'letter', margin: query.get('margin') ?? undefined, bleed: query.get('bleed') ?? undefined }, (name) => name);
-  const job: RenderJob = {
-    input: REQUEST_NAME, source: body, name: 'timeline', ...(from ? { from } : {}),
-    formats: [format], presets: [preset], keepOrder: flag(query, 'keep-order'),
-    scale: wholeNumber(query, 'scale', 1, 3, 2), maxSlides: wholeNumber(query, 'max-slides', 2, 99, 10),
-    ...print, cropMarks: flag(query, 'crop-marks'), cmyk: flag(query, 'cmyk'), profile: false, limits,
-  };
-  return { job, format, slide: wholeNumber(query, 'slide', 1, 99, 1) };
+  const byType: OptionLayer = { values: { from: FORMAT_BY_TYPE[mediaType] }, refuse: asked.refuse };
+  const options = jobOptions(resolveOptions([asked, byType]));
+  const job: RenderJob = { ...options, input: REQUEST_NAME, source: body, name: 'timeline', formats: [format], presets: [preset], profile: false, limits };
+  return { job, format, slide };
 }
 
 /** How long a refused client should wait: the queue ahead of it at the pace renders have taken. */

@@ -6,6 +6,7 @@ import { InputError } from '../errors.ts';
 import type { RenderJob } from '../job.ts';
 import { INPUT_EXTENSIONS } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
+import { jobOptions, resolveOptions } from '../options/index.ts';
 import { contentType, etagOf } from './http.ts';
 
 /**
@@ -31,15 +32,19 @@ export const SCREEN_SUFFIX = '.screen';
  */
 const SCREEN_SCALE = 0.75;
 
-type PartJob = Pick<RenderJob, 'formats' | 'presets' | 'pageImageWidth' | 'scale' | 'name'>;
+/** What a part changes of the server's options (the table's defaults, the config file, the flags). */
+type PartJob = Pick<RenderJob, 'formats' | 'presets'> & Partial<Pick<RenderJob, 'pageImageWidth' | 'scale' | 'name'>>;
 
 const partJob = (id: string, part: PartName): PartJob => ({
   screen: { formats: ['png'], presets: ['tall'], scale: SCREEN_SCALE, name: id + SCREEN_SUFFIX },
-  social: { formats: ['png'], presets: ['og', 'x', 'story'], scale: 2 },
-  carousel: { formats: ['png'], presets: ['instagram'], scale: 2 },
-  tall: { formats: ['png'], presets: ['tall'], scale: 2 },
-  print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH, scale: 2 },
+  social: { formats: ['png'], presets: ['og', 'x', 'story'] },
+  carousel: { formats: ['png'], presets: ['instagram'] },
+  tall: { formats: ['png'], presets: ['tall'] },
+  print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH },
 } satisfies Record<PartName, PartJob>)[part];
+
+/** The options every part starts from: the table's defaults. */
+const PREVIEW_OPTIONS = jobOptions(resolveOptions([]));
 
 export interface PreviewFile {
   name: string;
@@ -196,7 +201,7 @@ export class PreviewStore {
     const controller = new AbortController();
     entry.running.set(part, controller);
     const job: RenderJob = {
-      input: entry.file, ...partJob(entry.id, part), keepOrder: false, maxSlides: 10, bleed: 0, cropMarks: false, cmyk: false, profile: false, limits: this.limits,
+      ...PREVIEW_OPTIONS, input: entry.file, ...partJob(entry.id, part), limits: this.limits,
     };
     const reply = await this.pool.run(job, { bounded: false, urgent: part === 'screen', signal: controller.signal }).catch(() => undefined);
     entry.running.delete(part);

@@ -1,0 +1,174 @@
+/*
+ * THE OPTIONS OF timeline-render: add every option here, once.
+ *
+ * Each entry gives the option's name (the command-line flag without its dashes, the API's
+ * query parameter and the config file's key are all this name), its default as a user would
+ * write it, the reader that bounds it, its help text, and the surfaces that take it. The
+ * command line's yargs options, the config file, the API's query parser, the preview, the
+ * README's list and the tests all come from this table; the layers below receive the one
+ * resolved object (`resolveOptions`) and never default again.
+ */
+import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
+import { DEFAULT_LIMITS } from '../model/limits.ts';
+import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
+import { choice, length, names, numberChoice, pageSize, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
+
+/**
+ * Where an option may be given: `render` and `serve` are the commands' flags, `api` a query
+ * parameter of `POST /render`, `config` a key of timeline-render.config.json.
+ */
+export type Surface = 'render' | 'serve' | 'api' | 'config';
+
+export interface OptionSpec<T> {
+  /** `max-slides`: the flag `--max-slides`, the query parameter and the config key. */
+  readonly name: string;
+  readonly alias?: string;
+  /** A switch takes no value on the command line (`--cmyk`, `--no-cmyk`). */
+  readonly kind: 'switch' | 'value';
+  /** The default as a user would write it, read by the same reader; none leaves the option unset. */
+  readonly default?: GivenValue;
+  /** What the help shows as the default when there is none to read (`the input's name`). */
+  readonly defaultText?: string;
+  readonly help: string;
+  readonly read: ValueReader<T>;
+  readonly takes: readonly Surface[];
+  /** A path, read relative to the config file when given there. */
+  readonly path?: boolean;
+}
+
+const option = <T>(spec: OptionSpec<T>): OptionSpec<T> => spec;
+
+const PLAIN_FILE_NAME = (value: string) => /^[^/\\\0]+$/.test(value) && !value.startsWith('.');
+const ANY_TEXT = 'a non-empty text';
+
+/** Every option, in the order the help and the README list them; an option is resolved after those above it. */
+export const OPTIONS = {
+  from: option<InputFormat | undefined>({
+    name: 'from', kind: 'value', defaultText: 'from the extension and content', takes: ['render', 'api'],
+    help: `Input format: ${INPUT_FORMATS.join(', ')}`, read: choice(INPUT_FORMATS),
+  }),
+  out: option<string>({
+    name: 'out', alias: 'o', kind: 'value', default: 'out', takes: ['render', 'config'], path: true,
+    help: 'Output folder', read: text(ANY_TEXT),
+  }),
+  name: option<string | undefined>({
+    name: 'name', kind: 'value', defaultText: 'the input file\'s name; "timeline" for stdin', takes: ['render'],
+    help: 'Base name of the outputs', read: text('a plain file name without folders or a leading dot', PLAIN_FILE_NAME),
+  }),
+  formats: option<OutputFormat[]>({
+    name: 'format', alias: 'f', kind: 'value', default: OUTPUT_FORMATS.join(','), takes: ['render', 'config'],
+    help: `Formats to write, comma separated: ${OUTPUT_FORMATS.join(', ')}`, read: names(OUTPUT_FORMATS, false),
+  }),
+  presets: option<PresetName[]>({
+    name: 'preset', alias: 'p', kind: 'value', default: 'tall', takes: ['render', 'config'],
+    help: `Images to make, comma separated: ${PRESET_NAMES.join(', ')}, or all`, read: names(PRESET_NAMES, true),
+  }),
+  keepOrder: option<boolean>({
+    name: 'keep-order', kind: 'switch', default: false, takes: ['render', 'api', 'config'],
+    help: 'Keep the events in source order instead of date order', read: switchValue,
+  }),
+  scale: option<number>({
+    name: 'scale', kind: 'value', default: 2, takes: ['render', 'api', 'config'],
+    help: 'Pixel density of the tall PNG: 1, 2 or 3', read: numberChoice([1, 2, 3]),
+  }),
+  maxSlides: option<number>({
+    // Slides are numbered with two digits (name.instagram-07.png).
+    name: 'max-slides', kind: 'value', default: 10, takes: ['render', 'api', 'config'],
+    help: 'Most slides an Instagram carousel may have', read: wholeNumber(2, 99),
+  }),
+  theme: option<string | undefined>({
+    name: 'theme', kind: 'value', takes: ['render', 'config'], path: true,
+    help: 'Theme file (JSON): colours, fonts and sizes over the defaults and the data file\'s theme', read: text(ANY_TEXT),
+  }),
+  template: option<string | undefined>({
+    name: 'template', kind: 'value', takes: ['render', 'config'], path: true,
+    help: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead', read: text(ANY_TEXT),
+  }),
+  page: option<PageSize>({
+    name: 'page', kind: 'value', default: 'letter', takes: ['render', 'api', 'config'],
+    help: 'PDF page: letter, a4, tabloid or WxH with in, mm or pt (3.25inx21in)', read: pageSize,
+  }),
+  margin: option<number>({
+    // A margin past a quarter of the page's short side leaves no room for two columns of cards.
+    name: 'margin', kind: 'value', default: '0.5in', takes: ['render', 'api', 'config'],
+    help: 'PDF page margin, such as 0.5in or 12mm',
+    read: length((earlier) => {
+      const page = earlier.page as PageSize | undefined;
+      return page ? Math.min(page.width, page.height) / 4 : Infinity;
+    }),
+  }),
+  bleed: option<number>({
+    name: 'bleed', kind: 'value', default: '0pt', takes: ['render', 'api', 'config'],
+    help: 'Background past the trim for print, such as 0.125in or 3mm', read: length(() => 72),
+  }),
+  cropMarks: option<boolean>({
+    name: 'crop-marks', kind: 'switch', default: false, takes: ['render', 'api', 'config'],
+    help: 'Draw trim marks outside the bleed', read: switchValue,
+  }),
+  cmyk: option<boolean>({
+    name: 'cmyk', kind: 'switch', default: false, takes: ['render', 'api', 'config'],
+    help: 'Write every PDF colour as CMYK', read: switchValue,
+  }),
+  profile: option<boolean>({
+    name: 'profile', kind: 'switch', default: false, takes: ['render'],
+    help: 'Print the time of each stage on stderr', read: switchValue,
+  }),
+  maxEvents: option<number>({
+    name: 'max-events', kind: 'value', default: DEFAULT_LIMITS.events, takes: ['render', 'config'],
+    help: 'Most events a timeline may have', read: wholeNumber(1),
+  }),
+  maxText: option<number>({
+    name: 'max-text', kind: 'value', default: DEFAULT_LIMITS.textLength, takes: ['render', 'config'],
+    help: 'Most characters in one event\'s text', read: wholeNumber(1),
+  }),
+  maxInput: option<number>({
+    name: 'max-input', kind: 'value', default: DEFAULT_LIMITS.inputBytes, takes: ['render', 'serve', 'config'],
+    help: 'Largest input file (or request body) in bytes', read: wholeNumber(1),
+  }),
+  maxPixels: option<number>({
+    name: 'max-pixels', kind: 'value', default: DEFAULT_LIMITS.pixels, takes: ['render', 'config'],
+    help: 'Most pixels in one image', read: wholeNumber(1),
+  }),
+  maxPages: option<number>({
+    name: 'max-pages', kind: 'value', default: DEFAULT_LIMITS.pages, takes: ['render', 'config'],
+    help: 'Most pages in one PDF', read: wholeNumber(1),
+  }),
+  port: option<number>({
+    name: 'port', kind: 'value', default: 4173, takes: ['serve', 'config'],
+    help: 'Port to listen on; 0 picks a free one', read: wholeNumber(0, 65535),
+  }),
+  host: option<string>({
+    name: 'host', kind: 'value', default: '127.0.0.1', takes: ['serve', 'config'],
+    help: 'Address to listen on; 0.0.0.0 opens the server to the network', read: text('an address or host name'),
+  }),
+  queue: option<number>({
+    name: 'queue', kind: 'value', default: 16, takes: ['serve', 'config'],
+    help: 'Most API renders waiting for a worker; more are refused with 503', read: wholeNumber(0),
+  }),
+} as const;
+
+export type OptionKey = keyof typeof OPTIONS;
+
+/** What an entry resolves to. */
+export type ValueOf<S> = S extends OptionSpec<infer T> ? T : never;
+
+/** Options with no default: unset unless given. */
+type UnsetKey = { [K in OptionKey]: undefined extends ValueOf<typeof OPTIONS[K]> ? K : never }[OptionKey];
+
+/** Every option resolved: given, else from the config file, else the default. */
+export type ResolvedOptions = { -readonly [K in Exclude<OptionKey, UnsetKey>]: ValueOf<typeof OPTIONS[K]> } & { -readonly [K in UnsetKey]?: ValueOf<typeof OPTIONS[K]> };
+
+/**
+ * The API's own parameters: a request answers with one file, so it names one format, one
+ * preset and which of its images; the other parameters are the table's `api` options.
+ */
+export const API_PARAMETERS = {
+  format: option<OutputFormat>({ name: 'format', kind: 'value', default: 'png', takes: ['api'], help: 'The file to answer with', read: choice(OUTPUT_FORMATS) }),
+  preset: option<PresetName>({ name: 'preset', kind: 'value', default: 'tall', takes: ['api'], help: 'The image to draw, for png', read: choice(PRESET_NAMES) }),
+  slide: option<number>({ name: 'slide', kind: 'value', default: 1, takes: ['api'], help: 'Which image of a carousel or story, from 1', read: wholeNumber(1, 99) }),
+} as const;
+
+/** The entries a surface takes, by key. */
+export function optionsOf(surface: Surface): Array<[OptionKey, OptionSpec<unknown>]> {
+  return (Object.entries(OPTIONS) as Array<[OptionKey, OptionSpec<unknown>]>).filter(([, spec]) => spec.takes.includes(surface));
+}
