@@ -1,10 +1,14 @@
-export * from './model/index.ts';
+// The library: load a timeline, render it, write the files, or serve previews; the errors each
+// can throw; the types a template is written against. Layout, scenes and the PNG and PDF writers
+// stay private, so they can change.
 export { loadTimeline, parseTimeline, INPUT_FORMATS, type InputFormat, type LoadedTimeline } from './load/index.ts';
 export { importArticle } from './load/article.ts';
-export { renderTimeline, OUTPUT_FORMATS, PRESET_NAMES, LETTER, type OutputFormat, type PresetName, type RenderOptions, type RenderedFile } from './render/index.ts';
-export { layoutTimeline, tallScene, pagedScenes, coverScene, sceneToSvg, type Scene, type Layer, type TimelineLayout, type Frame } from './layout/scene.ts';
-export { DEFAULT_THEME, type Theme } from './model/theme.ts';
-export type { Template, CardProps, CoverProps, HeaderProps, FooterProps, YearProps, RunningHeadProps } from './layout/template-types.ts';
+export { validateTimeline } from './model/validate.ts';
+export { toNativeJson } from './model/native.ts';
+export type { Actor, DateRange, Diagnostic, Emphasis, Media, Timeline, TimelineEvent } from './model/types.ts';
+export { DEFAULT_THEME, type Theme, type ThemeOverrides } from './model/theme.ts';
+export { renderTimeline, OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName, type RenderOptions, type RenderedFile } from './render/index.ts';
 export { writeOutputs, type OutputFile } from './output.ts';
-export { TimelineError, InputError, UsageError, CancelledError, type CancelSignal } from './errors.ts';
 export { startServer, type ServeOptions, type RunningServer } from './serve/index.ts';
+export { ERROR_KINDS, TimelineError, InputError, OptionError, UsageError, CancelledError, UnsupportedFeatureError, type ErrorKind, type CancelSignal } from './errors.ts';
+export type { Template, HeaderProps, CoverProps, CardProps, YearProps, FooterProps, RunningHeadProps } from './layout/template-types.ts';

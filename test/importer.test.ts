@@ -82,7 +82,7 @@ test('loadTimeline on the native seed gives no warnings', async () => {
 
 test('an article with no events: loadTimeline throws InputError naming the file', async () => {
   const file = fixture('bad/no-events.txt');
-  // The fixture has a title, a dek, a date line and prose, but no date + "Actor: text" pair.
+  // The fixture has a title, a dek and prose that mentions dates, and a last date line with no text under it.
   assert.is(importArticle(readRepoText(file)).timeline, undefined);
   const error = await expectInputError(() => loadTimeline(repoPath(file)));
   assert.instance(error, InputError);

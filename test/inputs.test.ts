@@ -201,7 +201,7 @@ test('TimelineJS JSON: one warning for the era, one for remote media, and the UR
   assert.ok(era!.startsWith(`${TIMELINEJS_JSON}: warning: `), era);
   assert.match(era!, `skipped ${rawJson.eras.length} era`);
   assert.ok(media!.startsWith(`${TIMELINEJS_JSON}: warning: `), media);
-  assert.match(media!, 'media URL');
+  assert.match(media!, 'web link');
   assert.match(media!, 'nothing is fetched');
   // The remote image is dropped, not kept as a path that would be read later.
   const remote = rawJson.events.findIndex((e) => e.media?.url.startsWith('https://'));
@@ -215,8 +215,8 @@ test('TimelineJS JSON: the remote-media warning counts every URL it skips, the t
   const doc = JSON.parse(readRepoText(TIMELINEJS_JSON)) as { title: { media?: { url: string } }; events: RawSlide[] };
   const urls = [doc.title.media?.url, ...doc.events.map((e) => e.media?.url)].filter((u) => u && /^https?:/.test(u));
   assert.is(urls.length, 2, 'the fixture has a remote image on the title slide and on one event');
-  const warning = warnings.find((w) => w.includes('media URL')) ?? '';
-  assert.match(warning, `skipped ${urls.length} media URLs`, `the file has ${urls.length} remote URLs, none drawn; the warning says: ${warning}`);
+  const warning = warnings.find((w) => w.includes('web link')) ?? '';
+  assert.match(warning, `skipped ${urls.length} web links in media`, `the file has ${urls.length} remote URLs, none drawn; the warning says: ${warning}`);
 });
 
 // 2. TimelineJS CSV

@@ -3,11 +3,13 @@ import { InputError } from '../errors.ts';
 import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
 import type { Diagnostic, Timeline } from '../model/types.ts';
+import type { DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
 import { textFields } from '../model/text-fields.ts';
 import { importArticle } from './article.ts';
-import { csvDeck } from './csv.ts';
-import { fromSlides, isTimelineJs, jsonDeck } from './timelinejs.ts';
+import { readCsv, type CsvOptions } from './csv.ts';
+import { fromSlides, isTimelineJs, jsonDeck, type DeckOptions, type ReadDeck } from './timelinejs.ts';
+import { isTimelineJs2, legacyDeck } from './timelinejs2.ts';
 import { parseYaml } from './yaml.ts';
 import { toNativeJson } from '../model/native.ts';
 import { loadMedia, type ImageData } from './media.ts';
@@ -17,6 +19,16 @@ import { decodeUtf8, readInputFile } from './text.ts';
 /** json: native or TimelineJS, told apart by content; timelinejs forces TimelineJS JSON. */
 export type InputFormat = 'json' | 'timelinejs' | 'csv' | 'yaml' | 'article';
 export const INPUT_FORMATS: readonly InputFormat[] = ['json', 'timelinejs', 'csv', 'yaml', 'article'];
+
+/** What the user gives beside the file: `--title`, `--dek`, `--columns`, `--date-order`. */
+export interface InputOptions extends CsvOptions {
+  /** The title, over the file's own; a file without one needs none then. */
+  title?: string;
+  dek?: string;
+}
+
+/** What a file turned out to be: TimelineJS sorts its slides by date itself, so its order is no problem. */
+export type SourceKind = 'native' | 'timelinejs' | 'timelinejs2' | 'sheet' | 'csv' | 'article';
 
 /** How stdin is named in messages. */
 export const STDIN_NAME = '<stdin>';
@@ -31,6 +43,9 @@ export interface LoadedTimeline {
   name: string;
   /** The images the timeline names, read from beside the data file. */
   images: Map<string, ImageData>;
+  kind: SourceKind;
+  /** A field of the timeline (`events[3].text`) as the user's file names it (`events[3].text.text`, `12:11`). */
+  sourcePlace: (place: string) => string;
 }
 
 /** File extensions and the format each stands for; a folder renders the files that have one. */
@@ -48,60 +63,106 @@ function detectFormat(file: string, text: string): InputFormat {
   return 'article';
 }
 
-function checked(file: string, value: unknown): Timeline {
+/** What a reader returns: the timeline, what it was, and how to name its fields as the file does. */
+interface Read {
+  timeline: Timeline;
+  kind: SourceKind;
+  sourcePlace?: (place: string) => string;
+}
+
+function checked(file: string, value: unknown, sourcePlace?: (place: string) => string): Timeline {
   const { timeline, diagnostics } = validateTimeline(value);
-  if (!timeline) throw new InputError(file, diagnostics);
+  if (!timeline) throw new InputError(file, sourcePlace ? renamePlaces(diagnostics, sourcePlace) : diagnostics);
   return timeline;
 }
 
-function fromJson(file: string, text: string, warnings: string[], forceTimelineJs: boolean): Timeline {
+/** A timeline read from slides, checked as native: a problem is named by the field the user wrote. */
+function fromDeck(file: string, read: ReadDeck, kind: SourceKind): Read {
+  return { timeline: checked(file, JSON.parse(toNativeJson(read.timeline)), read.sourcePlace), kind, sourcePlace: read.sourcePlace };
+}
+
+/** The user's title and dek over the file's own. */
+function withTitle(timeline: Timeline, input: InputOptions): Timeline {
+  if (input.title?.trim()) timeline.title = input.title.trim();
+  if (input.dek?.trim()) timeline.dek = input.dek.trim();
+  return timeline;
+}
+
+function fromJson(file: string, text: string, warnings: string[], forceTimelineJs: boolean, deck: InputOptions & DeckOptions): Read {
   const parsed = parseJson(text);
   if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
+  if (isTimelineJs2(parsed.value)) return fromDeck(file, fromSlides(legacyDeck(parsed.value as Record<string, unknown>), file, warnings, deck), 'timelinejs2');
   if (forceTimelineJs || isTimelineJs(parsed.value)) {
     if (!isTimelineJs(parsed.value)) throw new InputError(file, [{ message: 'Not a TimelineJS file. Expected: an "events" list whose slides have a "start_date".' }]);
-    return checked(file, JSON.parse(toNativeJson(fromSlides(jsonDeck(parsed.value as Record<string, unknown>), file, warnings))));
+    return fromDeck(file, fromSlides(jsonDeck(parsed.value as Record<string, unknown>), file, warnings, deck), 'timelinejs');
   }
-  return checked(file, parsed.value);
+  return { timeline: withTitle(checked(file, parsed.value), deck), kind: 'native' };
 }
 
-function fromYaml(file: string, text: string): Timeline {
+function fromYaml(file: string, text: string, input: InputOptions): Read {
   const parsed = parseYaml(text);
   if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
-  return checked(file, parsed.value);
+  return { timeline: withTitle(checked(file, parsed.value), input), kind: 'native' };
 }
 
-function fromCsv(file: string, text: string, warnings: string[]): Timeline {
-  return checked(file, JSON.parse(toNativeJson(fromSlides(csvDeck(text, file), file, warnings))));
+function fromCsv(file: string, text: string, warnings: string[], deck: InputOptions & DeckOptions): Read {
+  const read = readCsv(text, file, warnings, deck);
+  return fromDeck(file, read, read.sheet ? 'sheet' : 'csv');
 }
 
-function fromArticle(file: string, text: string, warnings: string[]): Timeline {
-  const { timeline, skipped } = importArticle(text);
+function fromArticle(file: string, text: string, warnings: string[], deck: InputOptions & DeckOptions): Read {
+  const { timeline, skippedParagraphs: skipped } = importArticle(text, { order: deck.dateOrder, fallbackTitle: deck.fallbackTitle });
   if (!timeline) {
     throw new InputError(file, [{
-      message: 'No events found. Expected: a title line, a dek line, then pairs of a date line ("October 2015") and an "Actor: text" line.',
+      message: 'No events found. Expected: a title line, maybe a dek line, then dated entries: a date line ("October 2015") over its text, or "March 20, 2003: text" on one line.',
     }]);
   }
-  if (skipped > 0) {
-    warnings.push(`${file}: warning: skipped ${skipped} paragraph${skipped === 1 ? '' : 's'} that are not events (captions, page copy, links).`);
+  if (skipped.length > 0) {
+    const named = skipped.slice(0, 3).map((p) => JSON.stringify(p.length > 40 ? `${p.slice(0, 39).trimEnd()}…` : p)).join(', ');
+    warnings.push(`${file}: warning: skipped ${skipped.length} paragraph${skipped.length === 1 ? '' : 's'} that are not events (captions, page copy, links): ${named}${skipped.length > 3 ? ', …' : ''}.`);
   }
-  return timeline;
+  if (!deck.title?.trim() && timeline.title === deck.fallbackTitle) {
+    warnings.push(`${file}: warning: the article has no title line; the title "${timeline.title}" is made from the file name (--title sets one).`);
+  }
+  return { timeline: withTitle(timeline, deck), kind: 'article' };
 }
 
-/** C0 and C1 control characters other than tab and line breaks: they cannot be drawn and break XML. */
+/** "syria-timeline.json" gives "Syria timeline": a title for a file that has none. */
+export function titleFromName(file: string): string {
+  const words = (file === STDIN_NAME ? '' : basename(file, extname(file))).replace(/[-_.]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Timeline';
+}
+
+/** Diagnostics with each internal field path (`events[3].text`) renamed as the user's file names it. */
+function renamePlaces(diagnostics: readonly Diagnostic[], sourcePlace: (place: string) => string): Diagnostic[] {
+  return diagnostics.map((d) => {
+    const place = d.place === undefined ? undefined : sourcePlace(d.place);
+    const message = d.message.replace(/\b(events\[\d+\](?:\.\w+)*|photo(?:\.\w+)+)/g, (internal) => {
+      const named = sourcePlace(internal);
+      return /^\d+:\d+$/.test(named) ? `line ${named.split(':')[0]}` : named;
+    });
+    return place === undefined ? { message } : { place, message };
+  });
+}
+
+/**
+ * C0 and C1 control characters other than tab and line breaks: they cannot be drawn and break
+ * XML. A "\n" in an event's text is a paragraph break, kept as such.
+ */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**
  * Replaces control characters in every text with spaces (so emphasis offsets hold), with one
  * warning naming where they were.
  */
-function replaceControls(timeline: Timeline, file: string): string[] {
+function replaceControls(timeline: Timeline, file: string, sourcePlace: (place: string) => string): string[] {
   const places: string[] = [];
   for (const field of textFields(timeline)) {
     // Replace and compare: test() on a /g pattern keeps lastIndex from one field to the next.
     const clean = field.value.replace(CONTROL, ' ');
     if (clean === field.value) continue;
     field.set(clean);
-    places.push(field.place);
+    places.push(sourcePlace(field.place));
   }
   return places.length === 0 ? [] : [`${file}: warning: replaced control characters with spaces in ${places.join(', ')}.`];
 }
@@ -121,7 +182,7 @@ function limitDiagnostics(timeline: Timeline, limits: Limits): Diagnostic[] {
 }
 
 /** Parses and checks a timeline from the bytes of a file. */
-export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS): LoadedTimeline {
+export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS, input: InputOptions = {}): LoadedTimeline {
   if (bytes.length > limits.inputBytes) {
     throw new InputError(file, [{ message: `The file has ${bytes.length} bytes, ${overLimit('inputBytes', limits, bytes.length)}` }]);
   }
@@ -130,17 +191,20 @@ export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFor
   if (decoded.text.trim() === '') throw new InputError(file, [{ message: 'The file is empty.' }]);
   const warnings: string[] = [];
   const chosen = format ?? detectFormat(file, decoded.text);
-  const timeline = chosen === 'json' || chosen === 'timelinejs' ? fromJson(file, decoded.text, warnings, chosen === 'timelinejs')
-    : chosen === 'csv' ? fromCsv(file, decoded.text, warnings)
-    : chosen === 'yaml' ? fromYaml(file, decoded.text)
-    : fromArticle(file, decoded.text, warnings);
-  warnings.push(...replaceControls(timeline, file));
+  const deck = { ...input, fallbackTitle: titleFromName(file) };
+  const read = chosen === 'json' || chosen === 'timelinejs' ? fromJson(file, decoded.text, warnings, chosen === 'timelinejs', deck)
+    : chosen === 'csv' ? fromCsv(file, decoded.text, warnings, deck)
+    : chosen === 'yaml' ? fromYaml(file, decoded.text, input)
+    : fromArticle(file, decoded.text, warnings, deck);
+  const { timeline, kind } = read;
+  const sourcePlace = read.sourcePlace ?? ((place: string) => place);
+  warnings.push(...replaceControls(timeline, file, sourcePlace));
   const excess = limitDiagnostics(timeline, limits);
-  if (excess.length > 0) throw new InputError(file, excess);
+  if (excess.length > 0) throw new InputError(file, renamePlaces(excess, sourcePlace));
   const missingGlyphs = glyphDiagnostics(timeline);
-  if (missingGlyphs.length > 0) throw new InputError(file, missingGlyphs);
+  if (missingGlyphs.length > 0) throw new InputError(file, renamePlaces(missingGlyphs, sourcePlace));
   const name = file === STDIN_NAME ? 'timeline' : basename(file, extname(file)) || 'timeline';
-  return { timeline, warnings, file, name, images: new Map() };
+  return { timeline, warnings, file, name, images: new Map(), kind, sourcePlace };
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -149,18 +213,29 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The images a loaded timeline names (see loadMedia), a problem named by the field the user wrote. */
+export async function loadImages(loaded: LoadedTimeline, file: string): Promise<Map<string, ImageData>> {
+  try {
+    return await loadMedia(loaded.timeline, file);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.file, renamePlaces(error.diagnostics, loaded.sourcePlace));
+    throw error;
+  }
+}
+
 /**
- * Reads a timeline: native JSON or YAML, TimelineJS JSON or sheet CSV, or article text; `-` is
- * stdin. The format comes from the extension and the content unless `format` forces it.
+ * Reads a timeline: native JSON or YAML, TimelineJS JSON (3 or 2) or sheet CSV, a plain CSV,
+ * or article text; `-` is stdin. The format comes from the extension and the content unless
+ * `format` forces it; `input` gives a title, dek, CSV columns and the day order of 9/11/2001.
  */
-export async function loadTimeline(file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS): Promise<LoadedTimeline> {
+export async function loadTimeline(file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS, input: InputOptions = {}): Promise<LoadedTimeline> {
   if (file === '-') {
-    const loaded = parseTimeline(await readStdin(), STDIN_NAME, format, limits);
-    loaded.images = await loadMedia(loaded.timeline, '-');
+    const loaded = parseTimeline(await readStdin(), STDIN_NAME, format, limits, input);
+    loaded.images = await loadImages(loaded, '-');
     return loaded;
   }
   const bytes = await readInputFile(file, limits.inputBytes, (size) => `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}`);
-  const loaded = parseTimeline(bytes, file, format, limits);
-  loaded.images = await loadMedia(loaded.timeline, file);
+  const loaded = parseTimeline(bytes, file, format, limits, input);
+  loaded.images = await loadImages(loaded, file);
   return loaded;
 }

@@ -90,6 +90,13 @@ function dayRange(year: number, month: number, day: number): DateRange | undefin
   return { start: d, end: d };
 }
 
+/** The days a year, a month of a year or one day stands for; undefined for a month or day that does not exist. */
+export function calendarRange(year: number, month?: number, day?: number): DateRange | undefined {
+  if (month === undefined) return monthsRange(year, 1, 12);
+  if (month < 1 || month > 12) return undefined;
+  return day === undefined ? monthsRange(year, month, month) : dayRange(year, month, day);
+}
+
 /** The range from the start of `from` to the end of `to`; undefined when `to` ends before `from` begins. */
 function span(from: DateRange | undefined, to: DateRange | undefined): DateRange | undefined {
   if (!from || !to || endsBefore(to, from)) return undefined;
@@ -168,6 +175,11 @@ const TIME = /^(.*?),?\s+(?:at\s+|à\s+|um\s+|a las\s+)?(?:(noon|midnight)|(\d{1
 function clock(hour: number, minute: number, second: number): string | undefined {
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   return [hour, minute, second].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** A clock time as written alone ("8:30 PM", "20:30", "8:30:15 p.m.", "noon") as `HH:MM:SS`. */
+export function clockTime(written: string): string | undefined {
+  return withTime(`2000-01-01, ${written.trim()}`, {})?.startTime;
 }
 
 /** A day and the clock time written after it: "March 3, 2019, 8:30 p.m.", "2019-03-03T20:30". */
