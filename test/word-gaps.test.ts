@@ -117,7 +117,8 @@ async function checkFace(face: FontFace): Promise<string[]> {
 test('the PNG keeps the space after every letter-punctuation pair of every shipped face, as the PDF sets it', async () => {
   const failures: string[] = [];
   let pairs = 0;
-  for (const face of FONT_FACES) {
+  // The emoji face has no letters: satori draws only what the text faces lack from it.
+  for (const face of FONT_FACES.filter((f) => !f.fullShaping)) {
     failures.push(...await checkFace(face));
     pairs += LETTERS.length * PUNCTUATION.length;
   }

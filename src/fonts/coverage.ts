@@ -1,19 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { textFields } from '../model/text-fields.ts';
 import type { Diagnostic, Timeline } from '../model/types.ts';
-import { readCharacterMap, type CharacterMap } from './cmap.ts';
+import { faceHas, INVISIBLE } from './fallback.ts';
 import { FONT_FACES } from './index.ts';
-
-let fonts: CharacterMap[] | undefined;
 
 /** Characters of `text` that no shipped font can draw: satori would draw them as empty boxes. */
 export function uncoveredCharacters(text: string): string[] {
-  fonts ??= FONT_FACES.map((face) => readCharacterMap(readFileSync(face.file)));
   const missing = new Set<string>();
   for (const char of text) {
-    if (/\s/.test(char) || missing.has(char)) continue;
+    if (/\s/.test(char) || INVISIBLE.test(char) || missing.has(char)) continue;
     const codePoint = char.codePointAt(0)!;
-    if (!fonts.some((font) => font.has(codePoint))) missing.add(char);
+    if (!FONT_FACES.some((face) => faceHas(face, codePoint))) missing.add(char);
   }
   return [...missing];
 }

@@ -8,6 +8,8 @@ export interface FontFace {
   style: 'normal' | 'italic';
   /** Absolute path of the TTF file in fonts/. */
   file: string;
+  /** Its glyphs come from substitutions the fast layout does not read (emoji sequences): fontkit's shaper sets it. */
+  fullShaping?: true;
 }
 
 const FONTS_DIR = join(PACKAGE_ROOT, 'fonts') + '/';
@@ -22,6 +24,8 @@ export const FONT_FACES: readonly FontFace[] = [
   face('Noto Sans', 400, 'italic', 'NotoSans-Italic.ttf'),
   face('Noto Serif', 700, 'normal', 'NotoSerif-Bold.ttf'),
   face('Noto Serif', 400, 'italic', 'NotoSerif-Italic.ttf'),
+  // Last: satori falls back to the loaded fonts in order, so only what the text fonts lack is drawn from it.
+  { ...face('Noto Emoji', 400, 'normal', 'NotoEmoji-Regular.ttf'), fullShaping: true },
 ];
 
 export interface SatoriFont {

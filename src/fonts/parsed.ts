@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { create, type Font, type Glyph } from 'fontkit';
+import { FONT_FACES } from './index.ts';
 import { readKerning, type Kerning } from './kerning.ts';
 import { readLigatures, type Ligatures } from './ligatures.ts';
 
@@ -85,6 +86,19 @@ function layoutWith(font: Font, kerning: Kerning, ligatures: Ligatures) {
   };
 }
 
+/**
+ * fontkit's own shaping, for a font whose sequences (emoji joined by U+200D, flags, keycaps,
+ * skin tones) come from contextual and multiple substitutions; each glyph carries the
+ * characters it stands for.
+ */
+function fullLayout(font: Font) {
+  const shaper = font as unknown as { layout(text: string): { glyphs: Glyph[]; positions: Position[] } };
+  return (text: string): GlyphRun => {
+    const run = shaper.layout(text);
+    return new GlyphRun(run.glyphs, run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: 0, xOffset: p.xOffset, yOffset: p.yOffset })));
+  };
+}
+
 /** A fontkit font whose layout is ours: glyphs from the cmap, standard ligatures, advances with pair kerning. */
 export interface ParsedFont extends Font {
   layout(text: string): GlyphRun;
@@ -104,7 +118,8 @@ export function parsedFont(file: string): ParsedFont {
   if (!font) {
     const data = readFileSync(file);
     const parsed = create(data);
-    font = Object.assign(Object.create(parsed) as Font, { layout: layoutWith(parsed, readKerning(data), readLigatures(data)) });
+    const full = FONT_FACES.some((face) => face.file === file && face.fullShaping);
+    font = Object.assign(Object.create(parsed) as Font, { layout: full ? fullLayout(parsed) : layoutWith(parsed, readKerning(data), readLigatures(data)) });
     fonts.set(file, font);
   }
   return font;

@@ -1,4 +1,5 @@
 import type { PathCommand } from 'fontkit';
+import { faceRuns } from '../fonts/fallback.ts';
 import { findFace } from '../fonts/index.ts';
 import { parsedFont, type ParsedFont } from '../fonts/parsed.ts';
 import { decodeEntities, parseAttrs, type Attrs } from './svg-tags.ts';
@@ -64,28 +65,49 @@ function outlineOf(file: string, font: ParsedFont, glyph: number): Outline {
   return outline;
 }
 
-/** One word as a path in font units under a transform to its baseline; undefined to keep it as text. */
-function wordPath(attrs: Attrs, text: string): string | undefined {
-  if (Object.keys(attrs).some((name) => !UNDERSTOOD.has(name))) return undefined;
-  const face = findFace(attrs['font-family'] ?? '', attrs['font-weight'], attrs['font-style']);
-  const font = parsedFont(face.file);
+/** One face's part of a word as outlines in font units from its origin, and how far it advances in layout pixels. */
+function runOutline(file: string, text: string, size: number, letterSpacing: number): { d: string; scale: number; advance: number } | undefined {
+  const font = parsedFont(file);
   const run = font.layout(text);
   // A character these fonts lack stays text, for resvg's own fallback to handle.
   if (run.glyphs.some((g) => g.id === 0)) return undefined;
-  const scale = Number(attrs['font-size']) / font.unitsPerEm;
-  const spacing = Number(attrs['letter-spacing'] ?? 0) / scale;
+  const scale = size / font.unitsPerEm;
+  const spacing = letterSpacing / scale;
   let pen = 0;
   const d: string[] = [];
   run.glyphs.forEach((glyph, i) => {
-    const outline = outlineOf(face.file, font, glyph.id);
-    if (outline.rest) d.push(`M${n(pen + outline.x)} ${n(outline.y)}${outline.rest}`);
-    pen += run.positions[i]!.xAdvance + spacing;
+    const outline = outlineOf(file, font, glyph.id);
+    const { xAdvance, xOffset, yOffset } = run.positions[i]!;
+    if (outline.rest) d.push(`M${n(pen + xOffset + outline.x)} ${n(yOffset + outline.y)}${outline.rest}`);
+    pen += xAdvance + spacing;
   });
-  if (d.length === 0) return '';
-  const place = `matrix(${scale} 0 0 ${-scale} ${Number(attrs.x ?? 0)} ${Number(attrs.y ?? 0)})`;
-  const transform = attrs.transform ? `${attrs.transform} ${place}` : place;
+  return { d: d.join(''), scale, advance: pen * scale };
+}
+
+/**
+ * One word as paths in font units under a transform to its baseline, a path for each face
+ * it is drawn from (an emoji comes from Noto Emoji); undefined to keep it as text.
+ */
+function wordPath(attrs: Attrs, text: string): string | undefined {
+  if (Object.keys(attrs).some((name) => !UNDERSTOOD.has(name))) return undefined;
+  const face = findFace(attrs['font-family'] ?? '', attrs['font-weight'], attrs['font-style']);
+  const size = Number(attrs['font-size']);
+  const letterSpacing = Number(attrs['letter-spacing'] ?? 0);
   const carried = CARRIED.filter((name) => attrs[name] !== undefined).map((name) => ` ${name}="${attrs[name]!.replace(/"/g, '&quot;')}"`).join('');
-  return `<path transform="${transform}"${carried} d="${d.join('')}"/>`;
+  const y = Number(attrs.y ?? 0);
+  let x = Number(attrs.x ?? 0);
+  const paths: string[] = [];
+  for (const run of faceRuns(face, text)) {
+    const outline = runOutline(run.face.file, run.text, size, letterSpacing);
+    if (outline === undefined) return undefined;
+    if (outline.d) {
+      const place = `matrix(${outline.scale} 0 0 ${-outline.scale} ${x} ${y})`;
+      const transform = attrs.transform ? `${attrs.transform} ${place}` : place;
+      paths.push(`<path transform="${transform}"${carried} d="${outline.d}"/>`);
+    }
+    x += outline.advance;
+  }
+  return paths.join('');
 }
 
 interface Word {

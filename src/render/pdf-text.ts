@@ -1,3 +1,5 @@
+import { faceRuns } from '../fonts/fallback.ts';
+import { FONT_FACES } from '../fonts/index.ts';
 import { parsedFont } from '../fonts/parsed.ts';
 import type { Doc } from './svg-pdf.ts';
 
@@ -29,6 +31,14 @@ const number = (n: number): number => Math.round(n * 1e6) / 1e6;
  * of the PDF's time.
  */
 export function showText(doc: Doc, file: string, size: number, x: number, y: number, text: string, characterSpacing: number): void {
+  const face = FONT_FACES.find((f) => f.file === file)!;
+  let pen = x;
+  // A character the face lacks (an emoji) is set in the face satori measured it with.
+  for (const run of faceRuns(face, text)) pen = showRun(doc, run.face.file, size, pen, y, run.text, characterSpacing);
+}
+
+/** One face's part of a line; returns where the next part starts. */
+function showRun(doc: Doc, file: string, size: number, x: number, y: number, text: string, characterSpacing: number): number {
   // pdfkit takes a parsed font object too; its types list only files and buffers.
   doc.font(parsedFont(file) as unknown as Buffer, file);
   const internals = doc as unknown as DocInternals;
@@ -53,4 +63,5 @@ export function showText(doc: Doc, file: string, size: number, x: number, y: num
   const [spacing, reset] = characterSpacing ? [` ${number(characterSpacing)} Tc`, ' 0 Tc'] : ['', ''];
   // The text matrix flips y back up: the page's space is y-down.
   doc.addContent(`BT 1 0 0 -1 ${number(x)} ${number(y)} Tm /${font.id} ${number(size)} Tf${spacing} [${parts.join(' ')}] TJ${reset} ET`);
+  return x + run.advanceWidth * size / parsedFont(file).unitsPerEm + characterSpacing * run.glyphs.length;
 }
