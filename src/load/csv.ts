@@ -3,7 +3,8 @@ import type { parse as Parse } from 'csv-parse/sync';
 import { InputError } from '../errors.ts';
 import { defaultActors } from '../model/actors.ts';
 import { DATE_FORMS_HELP, parseDate, type DayOrder } from '../model/dates.ts';
-import type { Diagnostic, Timeline, TimelineEvent } from '../model/types.ts';
+import type { Diagnostic, Emphasis, Timeline, TimelineEvent } from '../model/types.ts';
+import { htmlToText } from './html.ts';
 import { fromSlides, UNGROUPED, type DatePart, type DeckOptions, type ReadDeck, type Slide, type SlideDeck, type SlideField } from './timelinejs.ts';
 
 /** The TimelineJS sheet's columns, as the template names them. */
@@ -133,7 +134,7 @@ const ROLE_NAMES: { [R in ColumnRole]: string[] } = {
   date: ['date', 'when', 'year', 'start', 'start date', 'datum', 'fecha', 'дата'],
   end: ['end', 'end date', 'until'],
   headline: ['headline', 'title', 'head'],
-  text: ['event', 'text', 'description', 'what', 'details', 'summary', 'body', 'events'],
+  text: ['event', 'text', 'description', 'desc', 'what', 'details', 'summary', 'body', 'events', 'html', 'content'],
   actor: ['actor', 'group', 'side', 'who', 'party'],
 };
 
@@ -159,6 +160,31 @@ function roleColumns(header: readonly string[], file: string, columns: CsvOption
 
 const MAX_ROW_PROBLEMS = 10;
 
+/** A cell's words: HTML (a scraped page's cells often are) becomes text with its paragraphs. */
+function cellText(value: string): { text: string; emphasis: Emphasis[] } {
+  return /<[a-z][^>]*>/i.test(value) ? htmlToText(value, { paragraphs: true }) : { text: value, emphasis: [] };
+}
+
+/** One row of a plain table as an event, or what keeps it from being one. */
+function rowEvent(cell: (role: ColumnRole) => string, order: DayOrder | undefined): TimelineEvent | { missing: 'date' | 'text' } | { unreadable: 'date' | 'end' } {
+  const written = cell('date');
+  if (written === '') return { missing: 'date' };
+  const start = parseDate(written, { order });
+  if (!start) return { unreadable: 'date' };
+  const end = cell('end') ? parseDate(cell('end'), { order }) : start;
+  if (!end) return { unreadable: 'end' };
+  const headline = cellText(cell('headline')).text;
+  const body = cellText(cell('text'));
+  if (!headline && !body.text) return { missing: 'text' };
+  const event: TimelineEvent = {
+    date: cell('end') ? `${written} – ${cell('end')}` : written, range: { ...start, end: end.end, ...(end.endTime ? { endTime: end.endTime } : {}) },
+    actor: cell('actor') || UNGROUPED, text: body.text || headline,
+  };
+  if (body.text && headline) event.headline = headline;
+  if (body.text && body.emphasis.length > 0) event.emphasis = body.emphasis;
+  return event;
+}
+
 /**
  * A CSV that is not the TimelineJS sheet: one row per event, a date column and a text column
  * found by their header names (or named by `columns`), an optional end, headline and actor.
@@ -175,29 +201,19 @@ function plainTimeline(table: Table, file: string, warnings: string[], options: 
   const problems: Diagnostic[] = [];
   const events: TimelineEvent[] = [];
   const eventLines: number[] = [];
-  const skipped: number[] = [];
+  const skipped = { date: [] as number[], text: [] as number[] };
   for (const { cells, line } of table.rows) {
-    const cell = (role: ColumnRole) => (at[role] === undefined ? '' : cells[at[role]!]?.trim() ?? '');
     if (cells.every((c) => c.trim() === '')) continue;
-    const place = (role: ColumnRole) => `${line}:${at[role]! + 1}`;
-    const written = cell('date');
-    const start = parseDate(written, { order: options.dateOrder });
-    const end = cell('end') ? parseDate(cell('end'), { order: options.dateOrder }) : start;
-    for (const [role, value, range] of [['date', written, start], ['end', cell('end'), end]] as const) {
-      if (value !== '' && !range || role === 'date' && value === '') {
-        problems.push({ place: place(role), message: `Invalid value for the ${table.header[at[role]!]} column. Allowed: ${DATE_FORMS_HELP}. Received: ${JSON.stringify(value)}.` });
-      }
+    const cell = (role: ColumnRole) => (at[role] === undefined ? '' : cells[at[role]!]?.trim() ?? '');
+    const read = rowEvent(cell, options.dateOrder);
+    if ('missing' in read) skipped[read.missing].push(line);
+    else if ('unreadable' in read) {
+      const role = read.unreadable;
+      problems.push({ place: `${line}:${at[role]! + 1}`, message: `Invalid value for the ${table.header[at[role]!]} column. Allowed: ${DATE_FORMS_HELP}. Received: ${JSON.stringify(cell(role))}.` });
+    } else {
+      events.push(read);
+      eventLines.push(line);
     }
-    const [headline, body] = [cell('headline'), cell('text')];
-    if (!start || !end) continue;
-    if (!headline && !body) {
-      skipped.push(line);
-      continue;
-    }
-    const event: TimelineEvent = { date: cell('end') ? `${written} – ${cell('end')}` : written, range: { ...start, end: end.end }, actor: cell('actor') || UNGROUPED, text: body || headline };
-    if (body && headline) event.headline = headline;
-    events.push(event);
-    eventLines.push(line);
   }
   if (problems.length > MAX_ROW_PROBLEMS) {
     const more = problems.length - MAX_ROW_PROBLEMS;
@@ -205,7 +221,11 @@ function plainTimeline(table: Table, file: string, warnings: string[], options: 
   }
   if (problems.length > 0) throw new InputError(file, problems);
   if (events.length === 0) throw new InputError(file, [{ message: 'No events. Expected: rows with a date and a text.' }]);
-  if (skipped.length > 0) warnings.push(`${file}: warning: skipped ${skipped.length} row${skipped.length === 1 ? '' : 's'} with a date but no text: line${skipped.length === 1 ? '' : 's'} ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}.`);
+  for (const [what, lines] of Object.entries(skipped)) {
+    if (lines.length === 0) continue;
+    const rows = `${lines.length} row${lines.length === 1 ? '' : 's'}`;
+    warnings.push(`${file}: warning: skipped ${rows} with no ${what}: line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}.`);
+  }
   const title = options.title?.trim() || options.fallbackTitle;
   if (!options.title?.trim()) warnings.push(`${file}: warning: a CSV has no title; the title "${title}" is made from the file name (--title sets one).`);
   const timeline: Timeline = { title, actors: defaultActors([...new Set(events.map((e) => e.actor))]), events };

@@ -1,8 +1,9 @@
-import { basename, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
-import type { Diagnostic, Timeline } from '../model/types.ts';
+import type { Diagnostic, Media, Timeline } from '../model/types.ts';
 import type { DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
 import { textFields } from '../model/text-fields.ts';
@@ -224,6 +225,25 @@ export async function loadImages(loaded: LoadedTimeline, file: string): Promise<
 }
 
 /**
+ * TimelineJS reads a media path from beside its web page, not its data file: such a file that
+ * is not beside the data file is skipped with one warning, where a native file's is an error.
+ */
+function dropMissingMedia(loaded: LoadedTimeline, file: string): void {
+  if (loaded.kind === 'native' || loaded.kind === 'article') return;
+  const missing: string[] = [];
+  const found = (media: Media | undefined) => {
+    if (!media || /^data:/i.test(media.src) || existsSync(resolve(dirname(file), media.src))) return media;
+    missing.push(media.src);
+    return undefined;
+  };
+  for (const event of loaded.timeline.events) if (!found(event.media)) delete event.media;
+  if (!found(loaded.timeline.photo)) delete loaded.timeline.photo;
+  if (missing.length === 0) return;
+  const names = missing.slice(0, 3).map((m) => JSON.stringify(m)).join(', ') + (missing.length > 3 ? ', …' : '');
+  loaded.warnings.push(`${file}: warning: skipped ${missing.length} media file${missing.length === 1 ? '' : 's'} not found beside the data file: ${names}.`);
+}
+
+/**
  * Reads a timeline: native JSON or YAML, TimelineJS JSON (3 or 2) or sheet CSV, a plain CSV,
  * or article text; `-` is stdin. The format comes from the extension and the content unless
  * `format` forces it; `input` gives a title, dek, CSV columns and the day order of 9/11/2001.
@@ -236,6 +256,7 @@ export async function loadTimeline(file: string, format?: InputFormat, limits: L
   }
   const bytes = await readInputFile(file, limits.inputBytes, (size) => `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}`);
   const loaded = parseTimeline(bytes, file, format, limits, input);
+  dropMissingMedia(loaded, file);
   loaded.images = await loadImages(loaded, file);
   return loaded;
 }

@@ -44,6 +44,8 @@ const YEAR_PARTS: Array<[RegExp, [number, number]]> = [
 ];
 
 const WEEKDAYS = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+/iu;
+/** A time zone after a date or time ("Jan 11 2012 CST"): the day is read as written. */
+const TIME_ZONE = /\s+(UTC|GMT|[ECMP][SD]T|CET|CEST|BST|MSK)$/;
 const CIRCA = /^(c\.|ca\.|circa|about|around|approx\.|vers|um|hacia)\s*/i;
 
 function monthNumber(word: string): number | undefined {
@@ -158,6 +160,11 @@ const FORMS: DateForm[] = [
     const n = monthNumber(m[3]!);
     return n ? span(dayRange(yearNumber(m[4]!), n, +m[1]!), dayRange(yearNumber(m[4]!), n, +m[2]!)) : undefined;
   }],
+  // "April-May 1945", "Dec. 2019 – Jan. 2020" comes as a span.
+  [new RegExp(`^${MONTH_WORD}\\s*[-–]\\s*${MONTH_WORD},? ${YEAR}$`, 'iu'), (m) => {
+    const [first, last] = [monthNumber(m[1]!), monthNumber(m[2]!)];
+    return first && last && last > first ? monthsRange(yearNumber(m[3]!), first, last) : undefined;
+  }],
   [/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (m, options) => (options.order === 'dmy' ? dayRange(+m[3]!, +m[2]!, +m[1]!) : dayRange(+m[3]!, +m[1]!, +m[2]!))],
   [/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, (m) => dayRange(+m[3]!, +m[2]!, +m[1]!)],
   [/^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, (m) => dayRange(+m[1]!, +m[2]!, +m[3]!)],
@@ -239,7 +246,7 @@ function spanOf(text: string, options: DateOptions): DateRange | undefined {
  * French, German, Spanish and Russian month names too. Undefined when it cannot be read.
  */
 export function parseDate(written: string, options: DateOptions = {}): DateRange | undefined {
-  const text = written.trim().replace(/\s+/g, ' ').replace(/(\d)\.$/, '$1').replace(/[:,]$/, '').replace(WEEKDAYS, '').replace(CIRCA, '');
+  const text = written.trim().replace(/\s+/g, ' ').replace(/(\d)\.$/, '$1').replace(/[:,]$/, '').replace(WEEKDAYS, '').replace(CIRCA, '').replace(TIME_ZONE, '');
   if (text === '') return undefined;
   return oneForm(text, options) ?? withTime(text, options) ?? spanOf(text, options);
 }
