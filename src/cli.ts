@@ -2,7 +2,7 @@ import { hideBin } from 'yargs/helpers';
 import { parseArgs, type Command } from './cli/args.ts';
 import { ERROR_KINDS, InputError, TimelineError, UsageError } from './errors.ts';
 import { loadTimeline, type LoadedTimeline } from './load/index.ts';
-import { outOfOrderPairs } from './model/dates.ts';
+import { misplacedEvents } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
 import type { RenderJob } from './job.ts';
 
@@ -23,11 +23,17 @@ function report(io: Io, quiet: boolean, lines: readonly string[]): void {
   if (!quiet && lines.length > 0) io.stderr(lines.join('\n') + '\n');
 }
 
+/**
+ * Each event listed out of date order, once. TimelineJS sorts its slides by date itself, so a
+ * TimelineJS file's order is no problem to report.
+ */
 function orderWarnings(loaded: LoadedTimeline): string[] {
+  if (!['native', 'article', 'csv'].includes(loaded.kind)) return [];
   const events = loaded.timeline.events;
-  return outOfOrderPairs(events.map((e) => e.range)).map(({ first, second }) =>
-    `${loaded.file}: warning: events[${first}] (${events[first]!.date}) is listed before events[${second}] (${events[second]!.date}), `
-    + 'which is earlier; renders put them in date order, --keep-order keeps the source order.');
+  const named = (i: number) => `${loaded.sourcePlace(`events[${i}]`)} (${events[i]!.date})`;
+  return misplacedEvents(events.map((e) => e.range)).map(({ event, other }) =>
+    `${loaded.file}: warning: ${named(event)} is listed ${other < event ? 'after' : 'before'} ${named(other)}, which is ${other < event ? 'later' : 'earlier'}; `
+    + 'renders put events in date order, --keep-order keeps the source order.');
 }
 
 async function runCommand(command: Command, io: Io): Promise<void> {
