@@ -3,6 +3,8 @@ import { loadTimeline, parseTimeline, type LoadedTimeline } from './load/index.t
 import { loadMedia } from './load/media.ts';
 import { loadTemplate, templateFault } from './load/template.ts';
 import { loadThemeFile, resolveTheme } from './load/theme.ts';
+import { useLayoutCache } from './layout/block.ts';
+import { layoutCacheSettings } from './layout/cache/disk-store.ts';
 import { writeOutputs, type OutputFile } from './output.ts';
 import type { Limits } from './model/limits.ts';
 import type { JobOptions } from './options/index.ts';
@@ -58,7 +60,8 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
   const template = job.template === undefined ? undefined : await loadTemplate(job.template);
   // Every render option passes as resolved; the job's own fields and the files it names by path stay here.
-  const { input: _input, source: _source, from: _from, name: _name, out: _out, theme: _theme, template: _template, profile: _profile, ...settings } = job;
+  const { input: _input, source: _source, from: _from, name: _name, out: _out, theme: _theme, template: _template, profile: _profile, cache, cacheDir, cacheSize, ...settings } = job;
+  const layoutCache = useLayoutCache(layoutCacheSettings({ cache, cacheDir, cacheSize }));
   const outputs = await renderTimeline(loaded.timeline, {
     ...settings, theme, profile, signal, images: loaded.images, ...(template ? { template } : {}),
   }).catch((error: unknown) => {
@@ -69,7 +72,7 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   });
   const base = job.name ?? loaded.name;
   const files = outputs.map((file) => ({ name: base + file.suffix, bytes: file.bytes }));
-  const report = { title: loaded.timeline.title, warnings: loaded.warnings, ...(job.profile ? { profile: profile.report() } : {}) };
+  const report = { title: loaded.timeline.title, warnings: [...loaded.warnings, ...layoutCache?.takeWarnings() ?? []], ...(job.profile ? { profile: profile.report() } : {}) };
   if (job.out === undefined) return { written: [], files, ...report };
   const out = job.out;
   throwIfCancelled(signal);

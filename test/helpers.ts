@@ -5,6 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../src/errors.ts';
 
+// Tests never use the user's layout cache: this test process and the CLIs it starts share one
+// of their own, empty at the start and removed at the end.
+const TEST_CACHE_HOME = mkdtempSync(join(tmpdir(), 'timeline-render-test-cache-'));
+process.env.XDG_CACHE_HOME = TEST_CACHE_HOME;
+process.on('exit', () => rmSync(TEST_CACHE_HOME, { recursive: true, force: true }));
+
 /** The repository root, found from this file so tests run from any folder. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import satori from 'satori';
+import { createRequire } from 'node:module';
 import type { JSXNode } from 'satori/jsx';
 import { FONT_FACES, loadSatoriFonts } from '../fonts/index.ts';
+import { DiskStore, type LayoutCacheSettings } from './cache/disk-store.ts';
 
 /** A piece of the timeline laid out once by satori: SVG content in its own coordinates, and its size. */
 export interface Block {
@@ -18,9 +19,44 @@ const CACHE_SIZE = 4000;
 /** Blocks laid out before in this process, by what went in: a card's layout depends only on its element and size. */
 const cache = new Map<string, Promise<Block>>();
 
+/** Raise it when the block made from satori's SVG changes form: layouts stored by older code are then never read. */
+const BLOCK_FORMAT = 1;
+
+let layoutInputs: string | undefined;
+
+/**
+ * What decides a layout besides the element: satori's version, the fonts' bytes and the block's
+ * form. The template needs no hash of its own: the element is what it made.
+ */
+function layoutInputsHash(): string {
+  if (layoutInputs === undefined) {
+    const { version } = createRequire(import.meta.url)('satori/package.json') as { version: string };
+    const hash = createHash('sha256').update(`${BLOCK_FORMAT} satori ${version}`);
+    for (const font of loadSatoriFonts()) hash.update(`${font.name} ${font.weight} ${font.style}`).update(font.data);
+    layoutInputs = hash.digest('base64url');
+  }
+  return layoutInputs;
+}
+
 // Components are functions, which JSON leaves out: their source stands for them in the key.
 const keyOf = (element: JSXNode, width: number, height: number | undefined): string =>
-  createHash('sha256').update(JSON.stringify([element, width, height ?? null], (_, value: unknown) => typeof value === 'function' ? String(value) : value)).digest('base64');
+  createHash('sha256').update(JSON.stringify([layoutInputsHash(), element, width, height ?? null], (_, value: unknown) => typeof value === 'function' ? String(value) : value)).digest('base64url');
+
+let disk: DiskStore | undefined;
+let diskSettings: string | undefined;
+
+/**
+ * Keeps layouts on disk for later processes as `settings` say, or not (undefined); returns the
+ * store in use, whose warnings go into the report of the job that met them.
+ */
+export function useLayoutCache(settings: LayoutCacheSettings | undefined): DiskStore | undefined {
+  const wanted = settings && JSON.stringify([settings.dir, settings.maxBytes]);
+  if (wanted !== diskSettings) {
+    disk = settings && new DiskStore(settings);
+    diskSettings = wanted;
+  }
+  return disk;
+}
 
 /**
  * Lays out one element at a fixed width; its height follows the content unless given. Text stays as
@@ -35,7 +71,7 @@ export function layoutBlock(element: JSXNode, width: number, height?: number): P
     // Refreshed as the newest, so the least recently used goes first.
     cache.delete(key);
   } else {
-    block = layoutUncached(element, width, height);
+    block = layoutFromDiskOrSatori(key, element, width, height);
     // A failed layout is not kept: the next render tries again.
     block.catch(() => cache.delete(key));
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -44,7 +80,32 @@ export function layoutBlock(element: JSXNode, width: number, height?: number): P
   return block;
 }
 
-async function layoutUncached(element: JSXNode, width: number, height?: number): Promise<Block> {
+/** A block stored by an earlier process, else laid out by satori and stored. */
+async function layoutFromDiskOrSatori(key: string, element: JSXNode, width: number, height: number | undefined): Promise<Block> {
+  const store = disk;
+  const stored = store?.get(key);
+  const block = stored === undefined ? undefined : parseBlock(stored);
+  if (block) return block;
+  const laidOut = await layoutWithSatori(element, width, height);
+  store?.set(key, JSON.stringify(laidOut));
+  return laidOut;
+}
+
+function parseBlock(text: string): Block | undefined {
+  try {
+    const { svg, width, height } = JSON.parse(text) as Partial<Block>;
+    if (typeof svg === 'string' && typeof width === 'number' && typeof height === 'number') return { svg, width, height };
+  } catch {
+    // Checked and still not a block: laid out again, and the entry replaced.
+  }
+  return undefined;
+}
+
+let satoriModule: Promise<typeof import('satori')> | undefined;
+
+async function layoutWithSatori(element: JSXNode, width: number, height: number | undefined): Promise<Block> {
+  // Imported on the first miss only: with every block on disk, satori (and its WebAssembly) never loads.
+  const { default: satori } = await (satoriModule ??= import('satori'));
   const size = height === undefined ? { width } : { width, height };
   const svg = await satori(element as Parameters<typeof satori>[0], { ...size, fonts: loadSatoriFonts(), embedFont: false });
   const match = svg.match(ROOT);

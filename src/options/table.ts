@@ -133,6 +133,18 @@ export const OPTIONS = {
     name: 'max-pages', kind: 'value', default: DEFAULT_LIMITS.pages, takes: ['render', 'config'],
     help: 'Most pages in one PDF', read: wholeNumber(1),
   }),
+  cache: option<boolean>({
+    name: 'cache', kind: 'switch', default: true, takes: ['render', 'config'],
+    help: 'Keep satori\'s layouts on disk, so an unchanged card is not laid out again (--no-cache: neither read nor write them)', read: switchValue,
+  }),
+  cacheDir: option<string | undefined>({
+    name: 'cache-dir', kind: 'value', defaultText: '$XDG_CACHE_HOME/timeline-render, else ~/.cache/timeline-render', takes: ['render', 'config'], path: true,
+    help: 'Folder of the layout cache', read: text(ANY_TEXT),
+  }),
+  cacheSize: option<number>({
+    name: 'cache-size', kind: 'value', default: 100, takes: ['render', 'config'],
+    help: 'Most megabytes the layout cache may take; the least recently used layouts go first', read: wholeNumber(1),
+  }),
   port: option<number>({
     name: 'port', kind: 'value', default: 4173, takes: ['serve', 'config'],
     help: 'Port to listen on; 0 picks a free one', read: wholeNumber(0, 65535),
