@@ -1,4 +1,5 @@
 import { throwIfCancelled, type CancelSignal } from '../errors.ts';
+import { namesActors } from '../model/actors.ts';
 import { dateOrder, dayNumber, startYear } from '../model/dates.ts';
 import type { Actor, ImageData, Media, Timeline } from '../model/types.ts';
 import { layoutBlock, type Block } from './block.ts';
@@ -104,9 +105,10 @@ async function layoutUnits(timeline: Timeline, g: Geometry, order: number[], opt
     const previous = position > 0 ? timeline.events[order[position - 1]!]! : undefined;
     const opensYear = !previous || startYear(previous.range) !== year;
     const image = pictureFor(event.media, options.images);
-    const [marker, block] = await Promise.all([yearItem(year), layoutBlock(template.Card({ event, actor, width, side, theme, ...(image ? { image } : {}) }), width)]);
-    const card: StackItem = { kind: 'card', side, block, eventIndex, color: actor.color };
-    units.push({ items: opensYear ? [marker, card] : [card], continuation: marker });
+    const card = template.Card({ event, actor, namesActor: namesActors(timeline.actors), width, side, theme, ...(image ? { image } : {}) });
+    const [marker, block] = await Promise.all([yearItem(year), layoutBlock(card, width)]);
+    const item: StackItem = { kind: 'card', side, block, eventIndex, color: actor.color };
+    units.push({ items: opensYear ? [marker, item] : [item], continuation: marker });
   }
   return units;
 }

@@ -21,6 +21,8 @@ export interface HeaderProps {
 export interface CardProps {
   event: TimelineEvent;
   actor: Actor;
+  /** Whether the card names its actor: not when the timeline has only one. */
+  namesActor: boolean;
   /** The event's image, when it has one. */
   image?: Picture;
   width: number;

@@ -1,9 +1,11 @@
 import type { Scene } from '../layout/scene.ts';
+import { namesActors } from '../model/actors.ts';
 import type { Timeline } from '../model/types.ts';
 
 /**
  * What a screen-reader user needs from one image: the title, what the image says beyond it
- * (the dek, the span, its place in a series), and each event on it as "date, actor: text".
+ * (the dek, the span, its place in a series), and each event on it as "date, actor: text"
+ * ("date: text" when the timeline has one actor).
  */
 export function altText(timeline: Timeline, scene: Scene, extra: readonly string[] = []): string {
   const opensTimeline = scene.layers.some((l) => l.role === 'header');
@@ -14,7 +16,7 @@ export function altText(timeline: Timeline, scene: Scene, extra: readonly string
     if (layer.role !== 'event' || layer.eventIndex === undefined) continue;
     const event = timeline.events[layer.eventIndex]!;
     const actor = timeline.actors.find((a) => a.id === event.actor)!;
-    lines.push(`${event.date}, ${actor.label}: ${event.text}`);
+    lines.push(namesActors(timeline.actors) ? `${event.date}, ${actor.label}: ${event.text}` : `${event.date}: ${event.text}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -14,8 +14,8 @@ function styledText(text: string, emphasis: Emphasis[] | undefined) {
   });
 }
 
-/** One event: a rule in the actor's colour, the date and actor, an image if any, the headline and the text. */
-export function Card({ event, actor, image, width, theme }: CardProps) {
+/** One event: a rule in the actor's colour, the date and actor (when the timeline has more than one), an image if any, the headline and the text. */
+export function Card({ event, actor, namesActor, image, width, theme }: CardProps) {
   const { padding, rule } = theme.card;
   const inner = width - 2 * padding - 2;
   return (
@@ -26,9 +26,11 @@ export function Card({ event, actor, image, width, theme }: CardProps) {
           <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.date, letterSpacing: 1.2, textTransform: 'uppercase', color: actor.color }}>
             {event.date}
           </div>
-          <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.small, letterSpacing: 1.2, textTransform: 'uppercase', color: theme.colors.muted }}>
-            {actor.label}
-          </div>
+          {namesActor ? (
+            <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.small, letterSpacing: 1.2, textTransform: 'uppercase', color: theme.colors.muted }}>
+              {actor.label}
+            </div>
+          ) : null}
         </div>
         {image ? <Photo picture={image} width={inner} maxHeight={Math.round(inner * 0.62)} theme={theme} /> : null}
         {event.headline ? (

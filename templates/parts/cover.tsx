@@ -1,4 +1,5 @@
 import type { CoverProps } from '../../src/layout/template-types.ts';
+import { namesActors } from '../../src/model/actors.ts';
 import { Legend } from './legend.tsx';
 import { Strip } from './strip.tsx';
 
@@ -34,7 +35,7 @@ export function Cover({ title, dek, actors, span, count, marks, width, height, s
         <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.legend + 2, color: theme.colors.text }}>{span}</div>
         <Strip marks={marks} width={innerWidth} theme={theme} />
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 24 }}>
-          <Legend actors={actors} theme={theme} />
+          {namesActors(actors) ? <Legend actors={actors} theme={theme} /> : <div style={{ display: 'flex' }} />}
           {hint ? <div style={{ ...small, letterSpacing: 1 }}>{hint}</div> : null}
         </div>
       </div>

@@ -1,8 +1,9 @@
 import type { HeaderProps } from '../../src/layout/template-types.ts';
+import { namesActors } from '../../src/model/actors.ts';
 import { Legend } from './legend.tsx';
 import { Photo } from './photo.tsx';
 
-/** Title, dek and legend at the top of the timeline. */
+/** Title, dek and legend (when there are actors to tell apart) at the top of the timeline. */
 export function Header({ title, dek, photo, actors, width, theme }: HeaderProps) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', width, boxSizing: 'border-box' }}>
@@ -16,9 +17,11 @@ export function Header({ title, dek, photo, actors, width, theme }: HeaderProps)
         </div>
       ) : null}
       {photo ? <Photo picture={photo} width={width} maxHeight={Math.round(width * 0.6)} theme={theme} /> : null}
-      <div style={{ display: 'flex', marginTop: 34, paddingTop: 22, borderTop: `1px solid ${theme.colors.cardBorder}` }}>
-        <Legend actors={actors} theme={theme} />
-      </div>
+      {namesActors(actors) ? (
+        <div style={{ display: 'flex', marginTop: 34, paddingTop: 22, borderTop: `1px solid ${theme.colors.cardBorder}` }}>
+          <Legend actors={actors} theme={theme} />
+        </div>
+      ) : null}
     </div>
   );
 }
