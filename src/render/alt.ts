@@ -1,11 +1,18 @@
 import type { Scene } from '../layout/scene.ts';
 import { namesActors } from '../model/actors.ts';
-import type { Timeline } from '../model/types.ts';
+import type { Timeline, TimelineEvent } from '../model/types.ts';
+
+/** What an event says, as its card shows it: the headline as a sentence of its own, then the text. */
+function eventWords(event: TimelineEvent): string {
+  if (!event.headline) return event.text;
+  const headline = event.headline.trim();
+  return `${headline}${/[.!?…:;]$/u.test(headline) ? '' : '.'} ${event.text}`;
+}
 
 /**
  * What a screen-reader user needs from one image: the title, what the image says beyond it
- * (the dek, the span, its place in a series), and each event on it as "date, actor: text"
- * ("date: text" when the timeline has one actor).
+ * (the dek, the span, its place in a series), and each event on it as "date, actor: headline.
+ * text" ("date: …" when the timeline has one actor).
  */
 export function altText(timeline: Timeline, scene: Scene, extra: readonly string[] = []): string {
   const opensTimeline = scene.layers.some((l) => l.role === 'header');
@@ -16,7 +23,8 @@ export function altText(timeline: Timeline, scene: Scene, extra: readonly string
     if (layer.role !== 'event' || layer.eventIndex === undefined) continue;
     const event = timeline.events[layer.eventIndex]!;
     const actor = timeline.actors.find((a) => a.id === event.actor)!;
-    lines.push(namesActors(timeline.actors) ? `${event.date}, ${actor.label}: ${event.text}` : `${event.date}: ${event.text}`);
+    const words = eventWords(event);
+    lines.push(namesActors(timeline.actors) ? `${event.date}, ${actor.label}: ${words}` : `${event.date}: ${words}`);
   }
   return lines.join('\n') + '\n';
 }
