@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { glyphDiagnostics } from '../src/fonts/coverage.ts';
-import { actorSides, layoutModeFor, layoutTimeline, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
+import { actorSides, layoutModeFor, layoutTimeline, readingOrder, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
 import { loadTimeline, parseTimeline, STDIN_NAME, type LoadedTimeline } from '../src/load/index.ts';
 import { parseDate } from '../src/model/dates.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
@@ -689,5 +689,178 @@ for (const input of [TIMELINEJS_JSON, TIMELINEJS_CSV, RUSSIAN_ARTICLE]) {
     });
   });
 }
+
+// Issue 13: what real TimelineJS files, CSV tables and articles hold.
+
+const slide = (year: number | string, text: Record<string, string>, more: Record<string, unknown> = {}) =>
+  ({ start_date: { year }, text, ...more });
+const tjs = (doc: Record<string, unknown>, name = 'real.json') => parseTimeline(Buffer.from(JSON.stringify(doc)), name);
+const TITLE = { text: { headline: 'A title' } };
+
+test('13.1 media.url: HTML embeds, //host and /static links are skipped with one warning; nothing is taken for a path', async () => {
+  const media = ['<blockquote class="twitter-tweet"><p>Quoted post</p></blockquote>', '<iframe src="https://x"></iframe>',
+    '//www.flickr.com/photos/1.jpg', '/static/img/houston.jpg', 'https://youtu.be/x', 'youtube.com/watch?v=1'];
+  const { value: loaded, error, attempts } = await withoutNetwork(() => tjs({
+    title: TITLE, events: media.map((url, i) => slide(2000 + i, { headline: `Slide ${i}` }, { media: { url } })),
+  }));
+  assert.is(error, undefined, String(error));
+  assert.equal(attempts, []);
+  assert.is(loaded!.timeline.events.length, media.length);
+  assert.ok(loaded!.timeline.events.every((e) => e.media === undefined));
+  assert.equal(loaded!.warnings, ['real.json: warning: skipped 4 web links and 2 embeds (HTML) in media: only PNG and JPEG files beside the data file are drawn; nothing is fetched.']);
+});
+
+test('13.1 a local media file that cannot be drawn is named as the file names it: events[0].media.url', async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(join(dir, 'not-an-image.png'), 'text');
+    writeFileSync(join(dir, 'tl.json'), JSON.stringify({ title: TITLE, events: [slide(2001, { text: 'x' }, { media: { url: 'not-an-image.png', caption: 'A photo' } })] }));
+    const error = await expectInputError(() => loadTimeline(join(dir, 'tl.json')));
+    assert.equal(error.diagnostics.map((d) => d.place), ['events[0].media.url']);
+    assert.not.match(error.message, 'media.src');
+  });
+});
+
+test('13.1 media alt text: TimelineJS alt, else the caption', () => {
+  const { timeline } = tjs({ title: TITLE, events: [
+    slide(2001, { text: 'a' }, { media: { url: 'a.png', caption: 'The <b>caption</b>', alt: 'What it shows' } }),
+    slide(2002, { text: 'b' }, { media: { url: 'b.jpg', caption: 'Only a caption' } }),
+  ] });
+  assert.equal(timeline.events.map((e) => e.media?.alt), ['What it shows', 'Only a caption']);
+  assert.is(timeline.events[0]!.media!.caption, 'The caption');
+});
+
+test('13.2 years before 1000 and BCE are read, sorted and written "602" and "5410 BCE"; display_date wins', () => {
+  const { timeline, warnings } = tjs({ title: TITLE, events: [
+    slide(602, { text: 'Seventh century' }),
+    slide(-5410, { text: 'Neolithic' }),
+    slide(-13_800_000_000, { text: 'Big Bang' }, { display_date: '13.8 billion years ago' }),
+    slide('-44', { text: 'Ides of March' }, { start_date: { year: '-44', month: '3', day: '15' } }),
+  ] });
+  assert.equal(warnings, []);
+  assert.equal(timeline.events.map((e) => e.date), ['602', '5410 BCE', '13.8 billion years ago', 'March 15, 44 BCE']);
+  assert.equal(timeline.events.map((e) => e.range.start), ['0602-01-01', '-5410-01-01', '-13800000000-01-01', '-0044-03-15']);
+  assert.equal(readingOrder(timeline), [2, 1, 3, 0]);
+});
+
+test('13.2 a bad date is named by the field the user wrote, once, without internal values', async () => {
+  const events = Array.from({ length: 20 }, (_, i) => slide(i === 3 ? 'soon' : 600 + i, { text: `Event ${i}` }, { end_date: { year: 700 } }));
+  const error = await expectInputError(() => tjs({ title: TITLE, events }));
+  assert.equal(error.message.split('\n'), ['real.json: events[3].start_date.year: Invalid value for events[3].start_date.year. Allowed: a whole year such as 2015, 602 or -5410 (5410 BCE). Received: "soon".']);
+});
+
+test('13.3 hour, minute and second order same-day events and are shown in AP style; display_date wins', () => {
+  const at = (hour: number, minute: number, text: string, more = {}) => ({ start_date: { year: 2019, month: 3, day: 3, hour, minute }, text: { text }, ...more });
+  const { timeline } = tjs({ title: TITLE, events: [at(20, 30, 'Evening'), at(9, 5, 'Morning'), at(12, 0, 'Noon', { display_date: 'Midday' })] });
+  assert.equal(timeline.events.map((e) => e.date), ['March 3, 2019, 8:30 p.m.', 'March 3, 2019, 9:05 a.m.', 'Midday']);
+  assert.equal(readingOrder(timeline).map((i) => timeline.events[i]!.text), ['Morning', 'Noon', 'Evening']);
+});
+
+test('13.3 the sheet\'s Time column orders and shows the time', () => {
+  const csv = 'Year,Month,Day,Time,Headline,Text,Type\n,,,,Title,,title\n2019,3,3,8:30 PM,Late,Late text,\n2019,3,3,9:05 AM,Early,Early text,\n';
+  const { timeline } = parseTimeline(Buffer.from(csv), 'sheet.csv');
+  assert.equal(timeline.events.map((e) => e.date), ['March 3, 2019, 8:30 p.m.', 'March 3, 2019, 9:05 a.m.']);
+  assert.equal(readingOrder(timeline), [1, 0]);
+});
+
+test('13.4 no title slide: the title comes from the file name, with one warning; --title and --dek set them', () => {
+  const doc = { events: [slide(2001, { text: 'x' })] };
+  const loaded = tjs(doc, 'msk-bomb_hoax.json');
+  assert.is(loaded.timeline.title, 'Msk bomb hoax');
+  assert.equal(loaded.warnings, ['msk-bomb_hoax.json: warning: no title slide with a headline; the title "Msk bomb hoax" is made from the file name (--title sets one).']);
+  const given = parseTimeline(Buffer.from(JSON.stringify(doc)), 'x.json', undefined, undefined, { title: 'Given', dek: 'A dek' });
+  assert.equal([given.timeline.title, given.timeline.dek, given.warnings], ['Given', 'A dek', []]);
+  const native = parseTimeline(readFileSync(NATIVE_JSON), 'n.json', undefined, undefined, { title: 'Over the file' });
+  assert.is(native.timeline.title, 'Over the file');
+});
+
+test('13.5 a slide of only media and a caption takes the caption, else the credit, else the quoted post', () => {
+  const { timeline, warnings } = tjs({ title: TITLE, events: [
+    slide(2001, {}, { media: { url: 'https://x/1.jpg', caption: 'The caption', credit: 'AP' } }),
+    slide(2002, { text: '' }, { media: { url: 'https://x/2.jpg', credit: 'Reuters' } }),
+    slide(2003, {}, { media: { url: '<blockquote>Words of the post</blockquote>' } }),
+    slide(2004, {}, {}),
+  ] });
+  assert.equal(timeline.events.map((e) => e.text), ['The caption', 'Reuters', 'Words of the post']);
+  assert.ok(warnings.some((w) => w.includes('skipped 1 slide with no headline, text or caption: events[3].text.text (2004)')), warnings.join('\n'));
+});
+
+test('13.7 paragraphs and list items stay apart: "\\n" between, "• " before each item; emphasis still on its words', () => {
+  const { timeline } = tjs({ title: TITLE, events: [slide(2001, { text: '<p>First <b>para</b>.</p><p>Second.</p><ul><li>one</li><li><i>two</i></li></ul>' })] });
+  const event = timeline.events[0]!;
+  assert.is(event.text, 'First para.\nSecond.\n• one\n• two');
+  assert.equal(event.emphasis!.map((e) => event.text.slice(e.start, e.end)), ['para', 'two']);
+  // A native file's "\n" is a paragraph break too, not a control character.
+  const native = parseTimeline(withEventText(0, 'One.\nTwo.'), 'n.json');
+  assert.is(native.timeline.events[0]!.text, 'One.\nTwo.');
+  assert.equal(native.warnings, []);
+});
+
+test('13.8 a file with no groups has exactly one actor', () => {
+  const { timeline } = tjs({ title: TITLE, events: [slide(2001, { text: 'a' }), slide(2002, { text: 'b' })] });
+  assert.is(timeline.actors.length, 1);
+});
+
+test('13.12 a TimelineJS 2 file is read: startDate "2012,1,26", headline, text, asset, tag', () => {
+  const legacy = { timeline: { headline: 'Old format', text: '<p>Its dek</p>', date: [
+    { startDate: '2012,1,26', endDate: '2012,1,27', headline: 'First', text: '<p>Body</p>', asset: { media: 'http://youtu.be/x', caption: '' } },
+    { startDate: '2011,12,12', headline: 'Earlier', text: '', tag: 'Other' },
+  ] } };
+  const { timeline, kind, warnings } = tjs(legacy, 'legacy.json');
+  assert.is(kind, 'timelinejs2');
+  assert.equal([timeline.title, timeline.dek], ['Old format', 'Its dek']);
+  assert.equal(timeline.events.map((e) => [e.date, e.headline, e.text, e.actor]), [['January 26–27, 2012', 'First', 'Body', 'Events'], ['December 12, 2011', undefined, 'Earlier', 'Other']]);
+  assert.equal(warnings.length, 1);
+});
+
+test('13.13 a plain CSV (date,event,source) is read; --columns names other headers; no date column fails in one line', async () => {
+  const csv = 'date,event,source\n"March 20, 2003",U.S.-led forces invade Iraq.,AP\n2011,The last U.S. troops leave.,AP\n';
+  const plain = parseTimeline(Buffer.from(csv), 'iraq.csv');
+  assert.is(plain.kind, 'csv');
+  assert.equal(plain.timeline.events.map((e) => [e.date, e.text]), [['March 20, 2003', 'U.S.-led forces invade Iraq.'], ['2011', 'The last U.S. troops leave.']]);
+  assert.ok(plain.warnings.some((w) => w.includes('not read: source')), plain.warnings.join('\n'));
+  const named = parseTimeline(Buffer.from('When,What,Who\n2019,Something,Us\n'), 'w.csv', undefined, undefined, { columns: { date: 'When', text: 'What', actor: 'Who' } });
+  assert.equal(named.timeline.events.map((e) => [e.date, e.text, e.actor]), [['2019', 'Something', 'Us']]);
+  const error = await expectInputError(() => parseTimeline(Buffer.from('position,title,desc\n1,A,B\n'), 'nodate.csv'));
+  assert.equal(error.message.split('\n').length, 1);
+  assert.match(error.message, 'nodate.csv:1:1: No date column.');
+});
+
+test('13.13 --date-order dmy reads 9/11/2001 in a CSV as 9 November', () => {
+  const csv = 'date,text\n9/11/2001,Event\n';
+  assert.is(parseTimeline(Buffer.from(csv), 'a.csv').timeline.events[0]!.range.start, '2001-09-11');
+  assert.is(parseTimeline(Buffer.from(csv), 'a.csv', undefined, undefined, { dateOrder: 'dmy' }).timeline.events[0]!.range.start, '2001-11-09');
+});
+
+/** Article shapes newspapers print (issue 13, point 14): each gives all its events in order. */
+const ARTICLE_SHAPES: Array<[string, string, string[]]> = [
+  ['date and text on one line, with ":", " — " and " – "', 'The Iraq War\nHow it unfolded.\nMarch 20, 2003: U.S.-led forces invade Iraq.\nApril 9, 2003 — Baghdad falls.\nDec. 13-15, 2003 – Saddam Hussein is captured.', ['March 20, 2003', 'April 9, 2003', 'Dec. 13-15, 2003']],
+  ['a date line directly above its text, no actor, no blank lines', 'A Storm\nWhat happened.\nTuesday, May 14, 2024\nThe storm makes landfall.\nMid-2024\nRebuilding starts.', ['Tuesday, May 14, 2024', 'Mid-2024']],
+  ['no dek: the first entry is not lost', 'Decades of Change\n1990s: The web arrives.\nEarly 2019: A pandemic looms.\nLate 2021: Recovery.', ['1990s', 'Early 2019', 'Late 2021']],
+  ['year spans, c. and numeric dates', 'History\nA dek.\n2019-2020\nTwo years.\n2022-23\nA season.\nc. 1815\nWaterloo.\n9/11/2001\nAttacks.', ['2019-2020', '2022-23', 'c. 1815', '9/11/2001']],
+  ['French, German and Spanish month names', 'Europa\nUn chapeau.\n14 juillet 1789 : Prise de la Bastille.\n9. November 1989: Mauerfall.\n20 de noviembre de 1975: Muere Franco.', ['14 juillet 1789', '9. November 1989', '20 de noviembre de 1975']],
+  ['"Actor: text" pairs with blank lines (the seed\'s shape)', 'US and Russia\nA dek.\n\nOctober 2015\n\nUS: One thing.\n\nNovember 2015\n\nRussia: Another.', ['October 2015', 'November 2015']],
+];
+
+for (const [shape, text, dates] of ARTICLE_SHAPES) {
+  test(`13.14 article shape: ${shape}`, () => {
+    const { timeline, warnings } = parseTimeline(Buffer.from(text), 'article.txt');
+    assert.equal(timeline.events.map((e) => e.date), dates, warnings.join('\n'));
+    assert.equal(warnings, []);
+    for (const e of timeline.events) assert.ok(e.text.length > 3 && !parseDate(e.text), e.text);
+  });
+}
+
+test('13.14 skipped paragraphs are named in the warning (the first few, shortened)', () => {
+  const text = 'A Title\nA dek.\nPhoto: Jane Doe for the Paper, a long caption that runs on and on\n2019: Something.\nAdvertisement\nSign up for our newsletter\nRead more\n';
+  const { warnings, timeline } = parseTimeline(Buffer.from(text), 'a.txt');
+  assert.is(timeline.events.length, 1);
+  assert.equal(warnings, ['a.txt: warning: skipped 4 paragraphs that are not events (captions, page copy, links): "Photo: Jane Doe for the Paper, a long…", "Advertisement", "Sign up for our newsletter", ….']);
+});
+
+test('13.14 "Actor:" prefixes make actors only when every entry has one', () => {
+  const { timeline } = parseTimeline(Buffer.from('T\nD\n2019: Note: a colon in the text.\n2020: Plain text.\n'), 'a.txt');
+  assert.equal(timeline.actors.map((a) => a.id), ['Events']);
+  assert.is(timeline.events[0]!.text, 'Note: a colon in the text.');
+});
 
 test.run();

@@ -23,12 +23,14 @@ export function htmlToText(html: string, { paragraphs = false } = {}): { text: s
   const emphasis: Emphasis[] = [];
   const append = (raw: string) => {
     const chunk = raw.replace(/\s+/g, ' ');
-    if (pending && chunk.trim() !== '' && out.trim() !== '') {
-      out = `${out.trimEnd()}\n`;
-      for (const o of open) o.start = Math.min(o.start, out.length);
+    if (pending && chunk.trim() !== '') {
+      out = out.trimEnd();
+      const before = out.length;
+      out += (out === '' ? '' : '\n') + (pending === 'item' ? '• ' : '');
+      // Bold or italic opened at the break starts after it, on the words.
+      for (const o of open) if (o.start >= before) o.start = out.length;
+      pending = '';
     }
-    if (pending === 'item' && chunk.trim() !== '') out += '• ';
-    if (chunk.trim() !== '') pending = '';
     out += out.endsWith(' ') || out.endsWith('\n') || out === '' || out.endsWith('• ') ? chunk.replace(/^ /, '') : chunk;
   };
   const boundary = (name: string) => {
