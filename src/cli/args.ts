@@ -55,6 +55,20 @@ async function resolveRun(argv: Record<string, unknown>, surface: Surface, first
   return resolveOptions(layers);
 }
 
+/**
+ * yargs reads `--cmyk=yes` as off without a word: a switch given a value is read by the
+ * table's reader instead, as the API reads `cmyk=yes`, and passed on as `--cmyk` or `--no-cmyk`.
+ */
+function switchesWithValues(argv: readonly string[]): string[] {
+  const switches = new Map(Object.values(OPTIONS).filter((spec) => spec.kind === 'switch').map((spec) => [spec.name, spec as OptionSpec<unknown>]));
+  return argv.map((arg) => {
+    const [, name, value] = /^--([^=]+)=(.*)$/s.exec(arg) ?? [];
+    const spec = name === undefined ? undefined : switches.get(name);
+    if (!spec) return arg;
+    return resolveTable({ on: spec }, [flagLayer({ [spec.name]: value })]).on ? `--${spec.name}` : `--no-${spec.name}`;
+  });
+}
+
 const readFrom = (argv: Record<string, unknown>): InputFormat | undefined => resolveTable({ from: OPTIONS.from }, [flagLayer(givenFlags(argv, 'api'))]).from;
 
 /** Reads the command line into one command; bad usage throws UsageError (exit code 2), a bad config file InputError (exit 1). */
@@ -62,7 +76,7 @@ export async function parseArgs(argv: string[]): Promise<Command> {
   // yargs runs handlers without waiting for them: the one that matched leaves its work here.
   let pending: (() => Promise<Command>) | undefined;
   let command: Command | undefined;
-  const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
+  const parser = yargs(switchesWithValues(argv).map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('timeline-render')
     .usage('$0 <input> [options]\n\nRenders timelines (native JSON or YAML, TimelineJS, CSV, article text) to a tall PNG, social cuts and a print PDF.')
     .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })

@@ -49,7 +49,7 @@ export const OPTIONS = {
   }),
   out: option<string>({
     name: 'out', alias: 'o', kind: 'value', default: 'out', takes: ['render', 'config'], path: true,
-    help: 'Output folder', read: text(ANY_TEXT),
+    help: 'Output folder', read: text('a folder'),
   }),
   name: option<string | undefined>({
     name: 'name', kind: 'value', defaultText: 'the input file\'s name; "timeline" for stdin', takes: ['render'],
@@ -78,11 +78,11 @@ export const OPTIONS = {
   }),
   theme: option<string | undefined>({
     name: 'theme', kind: 'value', takes: ['render', 'config'], path: true,
-    help: 'Theme file (JSON): colours, fonts and sizes over the defaults and the data file\'s theme', read: text(ANY_TEXT),
+    help: 'Theme file (JSON): colours, fonts and sizes over the defaults and the data file\'s theme', read: text('a JSON file'),
   }),
   template: option<string | undefined>({
     name: 'template', kind: 'value', takes: ['render', 'config'], path: true,
-    help: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead', read: text(ANY_TEXT),
+    help: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead', read: text('a .tsx, .ts, .jsx or .js file'),
   }),
   page: option<PageSize>({
     name: 'page', kind: 'value', default: 'letter', takes: ['render', 'api', 'config'],
@@ -92,14 +92,14 @@ export const OPTIONS = {
     // A margin past a quarter of the page's short side leaves no room for two columns of cards.
     name: 'margin', kind: 'value', default: '0.5in', takes: ['render', 'api', 'config'],
     help: 'PDF page margin, such as 0.5in or 12mm',
-    read: length((earlier) => {
+    read: length('a quarter of the page\'s short side', (earlier) => {
       const page = earlier.page as PageSize | undefined;
       return page ? Math.min(page.width, page.height) / 4 : Infinity;
     }),
   }),
   bleed: option<number>({
-    name: 'bleed', kind: 'value', default: '0pt', takes: ['render', 'api', 'config'],
-    help: 'Background past the trim for print, such as 0.125in or 3mm', read: length(() => 72),
+    name: 'bleed', kind: 'value', default: '0pt', defaultText: 'none', takes: ['render', 'api', 'config'],
+    help: 'Background past the trim for print, such as 0.125in or 3mm', read: length('1 in', () => 72),
   }),
   cropMarks: option<boolean>({
     name: 'crop-marks', kind: 'switch', default: false, takes: ['render', 'api', 'config'],

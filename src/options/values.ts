@@ -26,27 +26,29 @@ export function shownValue(value: GivenValue | undefined): string {
 /** The options resolved before this one, for bounds that depend on another option (a margin on its page). */
 export type Earlier = Readonly<Record<string, unknown>>;
 
-/** Reads one given value; throws a Refusal when it is out of bounds. */
-export type ValueReader<T> = (given: GivenValue, earlier: Earlier) => T;
+/** Reads one given value; throws a Refusal when it is out of bounds. `allowed` says what it takes, for the help and the README. */
+export type ValueReader<T> = ((given: GivenValue, earlier: Earlier) => T) & { readonly allowed: string };
+
+const reader = <T>(allowed: string, read: (given: GivenValue, earlier: Earlier) => T): ValueReader<T> => Object.assign(read, { allowed });
 
 /** The last of a repeated single value (`--scale 1 --scale 2` is 2), as most command lines take it. */
 function single(given: GivenValue): string | number | boolean {
   return Array.isArray(given) ? given.at(-1)! : given as string | number | boolean;
 }
 
-export const text = (allowed: string, check: (value: string) => boolean = () => true): ValueReader<string> => (given) => {
+export const text = (allowed: string, check: (value: string) => boolean = () => true): ValueReader<string> => reader(allowed, (given) => {
   const value = single(given);
   if (typeof value !== 'string' || value === '' || !check(value)) throw new Refusal(allowed, value);
   return value;
-};
+});
 
 /** A switch: absent is the default; present, `true` or empty is on; `false` is off. */
-export const switchValue: ValueReader<boolean> = (given) => {
+export const switchValue: ValueReader<boolean> = reader('true, false', (given) => {
   const value = single(given);
   if (value === true || value === 'true' || value === '') return true;
   if (value === false || value === 'false') return false;
   throw new Refusal('true, false', value);
-};
+});
 
 const NUMBER_TEXT = /^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/;
 
@@ -58,32 +60,32 @@ function numberOf(value: string | number | boolean): number | undefined {
 /** A whole number from `min`, up to `max` when there is one. */
 export function wholeNumber(min: number, max?: number): ValueReader<number> {
   const allowed = max === undefined ? `a whole number from ${min}` : `a whole number from ${min} to ${max}`;
-  return (given) => {
+  return reader(allowed, (given) => {
     const value = single(given);
     const number = numberOf(value);
     if (number === undefined || !Number.isInteger(number) || number < min || (max !== undefined && number > max)) throw new Refusal(allowed, value);
     return number;
-  };
+  });
 }
 
 /** One of a few numbers, such as a pixel density of 1, 2 or 3. */
 export function numberChoice(allowed: readonly number[]): ValueReader<number> {
-  return (given) => {
+  return reader(allowed.join(', '), (given) => {
     const value = single(given);
     const number = numberOf(value);
     if (number === undefined || !allowed.includes(number)) throw new Refusal(allowed.join(', '), value);
     return number;
-  };
+  });
 }
 
 /** One name of a list, in any case. */
 export function choice<T extends string>(allowed: readonly T[]): ValueReader<T> {
-  return (given) => {
+  return reader(allowed.join(', '), (given) => {
     const value = single(given);
     const name = String(value).trim().toLowerCase() as T;
     if (typeof value !== 'string' || !allowed.includes(name)) throw new Refusal(allowed.join(', '), value);
     return name;
-  };
+  });
 }
 
 /**
@@ -92,12 +94,12 @@ export function choice<T extends string>(allowed: readonly T[]): ValueReader<T> 
  */
 export function names<T extends string>(allowed: readonly T[], all: boolean): ValueReader<T[]> {
   const choices: readonly string[] = all ? [...allowed, 'all'] : allowed;
-  return (given) => {
+  return reader(`${choices.join(', ')}, comma separated`, (given) => {
     const parts = [given].flat().flatMap((v) => String(v).split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
     for (const name of parts) if (!choices.includes(name)) throw new Refusal(choices.join(', '), name);
     if (parts.length === 0) throw new Refusal(choices.join(', '), undefined);
     return parts.includes('all') ? [...allowed] : [...new Set(parts)] as T[];
-  };
+  });
 }
 
 /** The largest page side a PDF viewer takes: Acrobat breaks past 200 in. */
@@ -107,20 +109,20 @@ const PAGE_ALLOWED = `${Object.keys(PAGE_SIZES).join(', ')}, or WxH from 1x2 in 
 export type PageSize = { width: number; height: number };
 
 /** A page size by name or as WxH, in points. */
-export const pageSize: ValueReader<PageSize> = (given) => {
+export const pageSize: ValueReader<PageSize> = reader(PAGE_ALLOWED, (given) => {
   const value = String(single(given));
   const size = parsePageSize(value);
   if (!size || size.width > MAX_PAGE_SIDE || size.height > MAX_PAGE_SIDE || size.width < 72 || size.height < 144) throw new Refusal(PAGE_ALLOWED, value);
   return size;
-};
+});
 
-/** A length in points, such as 0.125in or 3mm, up to `max(earlier)` points. */
-export function length(max: (earlier: Earlier) => number): ValueReader<number> {
-  return (given, earlier) => {
+/** A length in points, such as 0.125in or 3mm, up to `max(earlier)` points; `most` words that bound for the help. */
+export function length(most: string, max: (earlier: Earlier) => number): ValueReader<number> {
+  return reader(`a length up to ${most}, with in, mm, cm or pt (0.125in, 3mm)`, (given, earlier) => {
     const value = String(single(given));
     const points = parseLength(value);
-    const most = max(earlier);
-    if (points === undefined || points > most) throw new Refusal(`a length up to ${most / 72} in, with in, mm, cm or pt (0.125in, 3mm)`, value);
+    const bound = max(earlier);
+    if (points === undefined || points > bound) throw new Refusal(`a length up to ${bound / 72} in, with in, mm, cm or pt (0.125in, 3mm)`, value);
     return points;
-  };
+  });
 }

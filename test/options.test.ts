@@ -1,0 +1,206 @@
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseArgs, type Command } from '../src/cli/args.ts';
+import { InputError, UsageError } from '../src/errors.ts';
+import { PAGE_SIZES } from '../src/model/units.ts';
+import { CONFIG_FILE_NAME, OPTIONS, optionsOf, readDefault, type OptionSpec } from '../src/options/index.ts';
+import { startServer } from '../src/serve/index.ts';
+import { fixture, readRepoText, REPO, runCli, withTempDir } from './helpers.ts';
+import { readStructure } from './support/pdf-structure.ts';
+import { optionsMarkdown, README_END, README_START } from '../scripts/options-readme.ts';
+
+const GOOD = fixture('good.json');
+
+/** Values to offer every shared option: each is refused or taken the same way by the command line and the API. */
+const CANDIDATES = [
+  '', '0', '1', '2', '3', '10', '99', '100', '1.5', '-1', '07', 'abc', 'true', 'false', 'yes',
+  'letter', 'A4', '3.25inx21in', '1ptx1pt', '900inx900in', '0.5in', '12mm', '2in', '2.5in', '0.125in', 'lots',
+  'json', 'CSV', 'yaml', 'png',
+];
+
+const table = suite('the options table');
+
+table('every default is a value its own reader takes', () => {
+  for (const spec of Object.values(OPTIONS) as Array<OptionSpec<unknown>>) {
+    if (spec.default === undefined) continue;
+    assert.not.throws(() => readDefault(spec), spec.name);
+  }
+});
+
+table('every option a config file or the API takes is named once', () => {
+  const names = Object.values(OPTIONS).map((spec) => spec.name);
+  assert.equal(names, [...new Set(names)]);
+});
+
+table('README lists the options of the table, as scripts/options-readme.ts writes them', () => {
+  const readme = readRepoText('README.md');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  assert.ok(start >= 0 && end > start, `README.md has no ${README_START} ... ${README_END} section`);
+  const listed = readme.slice(start + README_START.length, end).trim();
+  assert.fixture(listed, optionsMarkdown().trim(), 'README is out of date: run node --import tsx scripts/options-readme.ts');
+});
+
+table.run();
+
+type Outcome = { taken: true } | { taken: false; allowed: string };
+
+async function fromCommandLine(name: string, value: string): Promise<Outcome> {
+  try {
+    await parseArgs([GOOD, `--${name}=${value}`]);
+    return { taken: true };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const prefix = `Invalid value for --${name}. `;
+    assert.ok(error.message.startsWith(prefix), error.message);
+    return { taken: false, allowed: error.message.slice(prefix.length) };
+  }
+}
+
+const shared = suite('the command line and the API');
+
+shared('refuse and take the same values of every option they share, in the same words', async () => {
+  const both = optionsOf('render').filter(([, spec]) => spec.takes.includes('api')).map(([, spec]) => spec);
+  assert.ok(both.length >= 8, `only ${both.map((s) => s.name).join(', ')}`);
+  const server = await startServer({ port: 0, workers: 1 });
+  try {
+    for (const spec of both) {
+      for (const value of CANDIDATES) {
+        const cli = await fromCommandLine(spec.name, value);
+        // An empty body is bad input: a parameter taken gets as far as reading it, a refused one is answered before.
+        const response = await fetch(`${server.url}render?${new URLSearchParams({ [spec.name]: value })}`, { method: 'POST', body: '{}' });
+        const body = await response.json() as { error: string; message: string };
+        assert.is(response.status, 400, `${spec.name}=${value}`);
+        const where = `--${spec.name}=${JSON.stringify(value)}: CLI ${cli.taken ? 'takes' : 'refuses'}, API answers ${body.error}: ${body.message}`;
+        assert.is(body.error === 'bad-parameter', !cli.taken, where);
+        if (!cli.taken) assert.is(body.message, `Invalid value for ${spec.name}. ${cli.allowed}`, where);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+shared('an API parameter the table does not have is refused, with the ones it takes', async () => {
+  const server = await startServer({ port: 0, workers: 1 });
+  try {
+    const response = await fetch(`${server.url}render?scal=3&preset=og`, { method: 'POST', body: '{}' });
+    assert.is(response.status, 400);
+    const body = await response.json() as { error: string; message: string };
+    assert.is(body.error, 'bad-parameter');
+    assert.match(body.message, 'Unknown parameter "scal". Allowed: ');
+    for (const [, spec] of optionsOf('api')) assert.match(body.message, spec.name);
+    assert.match(body.message, 'slide');
+  } finally {
+    await server.close();
+  }
+});
+
+shared.run();
+
+const config = suite('timeline-render.config.json');
+
+/** A data file in its own folder with a config file beside it. */
+async function withHouse<T>(settings: unknown, fn: (dir: string, data: string) => T | Promise<T>): Promise<T> {
+  return withTempDir((dir) => {
+    const data = join(dir, 'story.json');
+    copyFileSync(join(REPO, GOOD), data);
+    writeFileSync(join(dir, CONFIG_FILE_NAME), typeof settings === 'string' ? settings : JSON.stringify(settings, null, 2));
+    return fn(dir, data);
+  });
+}
+
+const renderCommand = async (args: string[]): Promise<Extract<Command, { command: 'render' }>> => {
+  const command = await parseArgs(args);
+  if (command.command !== 'render') throw new Error(`parsed as ${command.command}`);
+  return command;
+};
+
+const HOUSE = { page: 'a4', margin: '12mm', 'max-slides': 12, format: ['pdf'], preset: 'tall,og', cmyk: true, theme: 'house-theme.json', out: 'published' };
+
+config('the config file beside the data sets the house options, and paths in it are read from its folder', async () => {
+  await withHouse(HOUSE, async (dir, data) => {
+    const { job, out } = await renderCommand([data]);
+    assert.equal(job.page, PAGE_SIZES.a4);
+    assert.ok(Math.abs(job.margin - 12 * 72 / 25.4) < 1e-9, String(job.margin));
+    assert.equal([job.maxSlides, job.formats, job.presets, job.cmyk], [12, ['pdf'], ['tall', 'og'], true]);
+    assert.is(job.theme, join(dir, 'house-theme.json'));
+    assert.is(out, join(dir, 'published'));
+    // Unset in the file: the table's default.
+    assert.equal([job.scale, job.bleed, job.keepOrder], [2, 0, false]);
+  });
+});
+
+config('a flag wins over the config file, which wins over the default', async () => {
+  await withHouse(HOUSE, async (_dir, data) => {
+    const { job } = await renderCommand([data, '--page', 'tabloid', '--max-slides', '5', '--format', 'png', '--no-cmyk']);
+    assert.equal(job.page, PAGE_SIZES.tabloid);
+    assert.equal([job.maxSlides, job.formats, job.cmyk], [5, ['png'], false]);
+    assert.equal(job.presets, ['tall', 'og'], 'what no flag gives still comes from the file');
+  });
+});
+
+config('--config names a config file elsewhere; without one, the defaults', async () => {
+  await withTempDir(async (dir) => {
+    const named = join(dir, 'newsroom.json');
+    writeFileSync(named, JSON.stringify({ page: 'tabloid', scale: 3 }));
+    const { job } = await renderCommand([GOOD, '--config', named]);
+    assert.equal([job.page, job.scale], [PAGE_SIZES.tabloid, 3]);
+    const plain = await renderCommand([GOOD]);
+    assert.equal([plain.job.page, plain.job.scale, plain.job.maxSlides], [PAGE_SIZES.letter, 2, 10]);
+  });
+});
+
+config('the render uses the house settings: only the PDF, on A4', async () => {
+  await withHouse({ format: 'pdf', page: 'a4' }, async (dir, data) => {
+    const out = join(dir, 'out');
+    const run = runCli([data, '--out', out]);
+    assert.is(run.status, 0, run.stderr);
+    assert.equal(readdirSync(out), ['story.pdf']);
+    const { pages } = await readStructure(new Uint8Array(readFileSync(join(out, 'story.pdf'))));
+    const trim = pages[0]!.trim;
+    assert.equal([trim[2] - trim[0], trim[3] - trim[1]].map(Math.round), [595, 842]);
+  });
+});
+
+config('a bad value in the config file: exit 1, naming the file and the key, nothing written', async () => {
+  await withHouse({ page: 'a4', 'max-slides': 1 }, (dir, data) => {
+    const out = join(dir, 'out');
+    const run = runCli([data, '--out', out]);
+    assert.is(run.status, 1, run.stderr);
+    assert.is(run.stderr.trim(), `${join(dir, CONFIG_FILE_NAME)}: max-slides: Invalid value for max-slides. Allowed: a whole number from 2 to 99. Received: 1.`);
+    assert.not.ok(existsSync(out));
+  });
+});
+
+config('a config file that is not JSON, or names an unknown option, is bad input with its place', async () => {
+  await withHouse('{ "page": "a4",\n  "scale" 2 }', async (dir, data) => {
+    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e);
+    assert.instance(error, InputError);
+    assert.match((error as InputError).message, `${join(dir, CONFIG_FILE_NAME)}:2:`);
+  });
+  await withHouse({ pgae: 'a4' }, async (dir, data) => {
+    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e) as InputError;
+    assert.instance(error, InputError);
+    assert.match(error.message, `${join(dir, CONFIG_FILE_NAME)}: pgae: Unknown option "pgae". Allowed: `);
+  });
+  await withHouse({ name: 'x' }, async (_dir, data) => {
+    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e) as InputError;
+    assert.match(error.message, 'Unknown option "name"', 'a per-run option is not a house setting');
+  });
+  await withHouse({ cmyk: { on: true } }, async (_dir, data) => {
+    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e) as InputError;
+    assert.match(error.message, 'cmyk: Invalid value for cmyk. Allowed: true, false.');
+  });
+});
+
+config('a switch given a value on the command line is read as the API reads it', async () => {
+  assert.is((await renderCommand([GOOD, '--cmyk=true'])).job.cmyk, true);
+  assert.is((await renderCommand([GOOD, '--cmyk=false'])).job.cmyk, false);
+  const error = await parseArgs([GOOD, '--cmyk=yes']).then(() => undefined, (e: unknown) => e) as UsageError;
+  assert.is(error.message, 'Invalid value for --cmyk. Allowed: true, false. Received: "yes".');
+});
+
+config.run();
