@@ -700,7 +700,7 @@ const TITLE = { text: { headline: 'A title' } };
 test('13.1 media.url: HTML embeds, //host and /static links are skipped with one warning; nothing is taken for a path', async () => {
   const media = ['<blockquote class="twitter-tweet"><p>Quoted post</p></blockquote>', '<iframe src="https://x"></iframe>',
     '//www.flickr.com/photos/1.jpg', '/static/img/houston.jpg', 'https://youtu.be/x', 'youtube.com/watch?v=1'];
-  const { value: loaded, error, attempts } = await withoutNetwork(() => tjs({
+  const { value: loaded, error, attempts } = await withoutNetwork(async () => tjs({
     title: TITLE, events: media.map((url, i) => slide(2000 + i, { headline: `Slide ${i}` }, { media: { url } })),
   }));
   assert.is(error, undefined, String(error));
