@@ -1,5 +1,6 @@
 import type { CardProps } from '../../src/layout/template-types.ts';
 import type { Emphasis } from '../../src/model/types.ts';
+import { BREAKS_WORDS } from './breaking.ts';
 import { Photo } from './photo.tsx';
 
 /** The text cut at emphasis boundaries: plain strings, and spans in bold or italic. */
@@ -23,22 +24,22 @@ export function Card({ event, actor, namesActor, image, width, theme }: CardProp
       <div style={{ display: 'flex', height: rule, backgroundColor: actor.color }} />
       <div style={{ display: 'flex', flexDirection: 'column', padding: `${padding - 4}px ${padding}px ${padding}px` }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 16 }}>
-          <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.date, letterSpacing: 1.2, textTransform: 'uppercase', color: actor.color }}>
+          <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.date, letterSpacing: 1.2, textTransform: 'uppercase', color: actor.color, ...BREAKS_WORDS }}>
             {event.date}
           </div>
           {namesActor ? (
-            <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.small, letterSpacing: 1.2, textTransform: 'uppercase', color: theme.colors.muted }}>
+            <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.small, letterSpacing: 1.2, textTransform: 'uppercase', color: theme.colors.muted, textAlign: 'right', ...BREAKS_WORDS }}>
               {actor.label}
             </div>
           ) : null}
         </div>
         {image ? <Photo picture={image} width={inner} maxHeight={Math.round(inner * 0.62)} theme={theme} /> : null}
         {event.headline ? (
-          <div style={{ display: 'flex', marginTop: 10, fontFamily: theme.fonts.text, fontWeight: 700, fontSize: Math.round(theme.sizes.body * 1.08), lineHeight: 1.3, color: theme.colors.text, wordBreak: 'break-word' }}>
+          <div style={{ display: 'flex', marginTop: 10, fontFamily: theme.fonts.text, fontWeight: 700, fontSize: Math.round(theme.sizes.body * 1.08), lineHeight: 1.3, color: theme.colors.text, ...BREAKS_WORDS }}>
             {event.headline}
           </div>
         ) : null}
-        <div style={{ display: 'block', marginTop: 10, fontFamily: theme.fonts.text, fontSize: theme.sizes.body, lineHeight: 1.42, color: theme.colors.text, wordBreak: 'break-word' }}>
+        <div style={{ display: 'block', marginTop: 10, fontFamily: theme.fonts.text, fontSize: theme.sizes.body, lineHeight: 1.42, color: theme.colors.text, ...BREAKS_WORDS }}>
           {styledText(event.text, event.emphasis)}
         </div>
       </div>

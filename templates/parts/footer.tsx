@@ -1,8 +1,9 @@
 import type { FooterProps, RunningHeadProps } from '../../src/layout/template-types.ts';
+import { BREAKS_WORDS } from './breaking.ts';
 
 /** Credit and source under the last event. */
 export function Footer({ credit, source, width, theme }: FooterProps) {
-  const line = { display: 'flex', fontFamily: theme.fonts.text, fontSize: theme.sizes.small, lineHeight: 1.45, color: theme.colors.muted };
+  const line = { display: 'flex', fontFamily: theme.fonts.text, fontSize: theme.sizes.small, lineHeight: 1.45, color: theme.colors.muted, ...BREAKS_WORDS };
   return (
     <div style={{ display: 'flex', flexDirection: 'column', width, gap: 4, paddingTop: 18, borderTop: `1px solid ${theme.colors.cardBorder}` }}>
       {credit ? <div style={line}>{credit}</div> : null}

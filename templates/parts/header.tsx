@@ -1,5 +1,6 @@
 import type { HeaderProps } from '../../src/layout/template-types.ts';
 import { namesActors } from '../../src/model/actors.ts';
+import { BREAKS_WORDS } from './breaking.ts';
 import { Legend } from './legend.tsx';
 import { Photo } from './photo.tsx';
 
@@ -8,11 +9,11 @@ export function Header({ title, dek, photo, actors, width, theme }: HeaderProps)
   return (
     <div style={{ display: 'flex', flexDirection: 'column', width, boxSizing: 'border-box' }}>
       <div style={{ display: 'flex', width: 64, height: 6, backgroundColor: theme.colors.text, marginBottom: 26 }} />
-      <div style={{ display: 'flex', fontFamily: theme.fonts.display, fontWeight: 700, fontSize: theme.sizes.title, lineHeight: 1.12, color: theme.colors.text }}>
+      <div style={{ display: 'flex', fontFamily: theme.fonts.display, fontWeight: 700, fontSize: theme.sizes.title, lineHeight: 1.12, color: theme.colors.text, ...BREAKS_WORDS }}>
         {title}
       </div>
       {dek ? (
-        <div style={{ display: 'flex', marginTop: 18, fontFamily: theme.fonts.display, fontStyle: 'italic', fontSize: theme.sizes.dek, lineHeight: 1.35, color: theme.colors.muted }}>
+        <div style={{ display: 'flex', marginTop: 18, fontFamily: theme.fonts.display, fontStyle: 'italic', fontSize: theme.sizes.dek, lineHeight: 1.35, color: theme.colors.muted, ...BREAKS_WORDS }}>
           {dek}
         </div>
       ) : null}
