@@ -55,12 +55,12 @@ async function runCommand(command: Command, io: Io): Promise<void> {
   } else if (command.command === 'serve') {
     await serve(command, io);
   } else if (command.command === 'validate') {
-    const loaded = await loadTimeline(command.input, command.from);
+    const loaded = await loadTimeline(command.input, command.from, undefined, command.given);
     report(io, command.quiet, [...loaded.warnings, ...orderWarnings(loaded)]);
     const { events, actors } = loaded.timeline;
     io.stdout(`${loaded.file}: ok: ${events.length} events, ${actors.length} actors\n`);
   } else {
-    const loaded = await loadTimeline(command.input, command.from);
+    const loaded = await loadTimeline(command.input, command.from, undefined, command.given);
     report(io, command.quiet, loaded.warnings);
     const timeline = { ...loaded.timeline };
     if (command.credit) timeline.credit = command.credit;

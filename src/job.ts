@@ -41,8 +41,9 @@ export interface JobResult {
 }
 
 async function loadJobInput(job: RenderJob, limits: Limits): Promise<LoadedTimeline> {
-  if (!job.source) return loadTimeline(job.input, job.from, limits);
-  const loaded = parseTimeline(job.source, job.input, job.from, limits);
+  const given = { title: job.title, dek: job.dek, columns: job.columns, dateOrder: job.dateOrder };
+  if (!job.source) return loadTimeline(job.input, job.from, limits, given);
+  const loaded = parseTimeline(job.source, job.input, job.from, limits, given);
   // Data that comes without a file has no folder its photos could be read from.
   loaded.images = await loadMedia(loaded.timeline, '-');
   return loaded;
@@ -60,7 +61,7 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
   const template = job.template === undefined ? undefined : await loadTemplate(job.template);
   // Every render option passes as resolved; the job's own fields and the files it names by path stay here.
-  const { input: _input, source: _source, from: _from, name: _name, out: _out, theme: _theme, template: _template, profile: _profile, cache, cacheDir, cacheSize, ...settings } = job;
+  const { input: _input, source: _source, from: _from, name: _name, out: _out, theme: _theme, template: _template, profile: _profile, cache, cacheDir, cacheSize, title: _title, dek: _dek, columns: _columns, dateOrder: _dateOrder, ...settings } = job;
   const layoutCache = useLayoutCache(layoutCacheSettings({ cache, cacheDir, cacheSize }));
   const outputs = await renderTimeline(loaded.timeline, {
     ...settings, theme, profile, signal, images: loaded.images, ...(template ? { template } : {}),

@@ -4,7 +4,7 @@ import {
   findConfigFile, flagLayer, jobOptions, limitsOf, loadConfigFile, OPTIONS, optionsOf, resolveOptions, resolveTable,
   type GivenValue, type JobOptions, type OptionLayer, type OptionSpec, type ResolvedOptions, type Surface,
 } from '../options/index.ts';
-import type { InputFormat } from '../load/index.ts';
+import type { InputFormat, InputOptions } from '../load/index.ts';
 import type { Limits } from '../model/limits.ts';
 
 interface Common {
@@ -14,8 +14,8 @@ interface Common {
 
 export type Command =
   | (Common & { command: 'render'; inputs: string[]; out: string; name?: string; job: JobOptions })
-  | (Common & { command: 'validate'; input: string; from?: InputFormat })
-  | (Common & { command: 'import'; input: string; from?: InputFormat; credit?: string; source?: string })
+  | (Common & { command: 'validate'; input: string; from?: InputFormat; given: InputOptions })
+  | (Common & { command: 'import'; input: string; from?: InputFormat; given: InputOptions; credit?: string; source?: string })
   | (Common & { command: 'serve'; inputs: string[]; host: string; port: number; queue: number; limits: Limits; options: ResolvedOptions })
   | { command: 'help' };
 
@@ -34,8 +34,13 @@ function yargsOption(spec: OptionSpec<unknown>) {
   };
 }
 
-/** `from` is every command's: it is declared once, for all of them. */
-const GLOBAL_OPTIONS: ReadonlyArray<OptionSpec<unknown>> = [OPTIONS.from];
+/** How to read the input is every command's: these are declared once, for all of them. */
+const GLOBAL_OPTIONS: ReadonlyArray<OptionSpec<unknown>> = [OPTIONS.from, OPTIONS.title, OPTIONS.dek, OPTIONS.columns, OPTIONS.dateOrder];
+
+function inputOptions<T>(y: Argv<T>): Argv<T> {
+  for (const spec of GLOBAL_OPTIONS) y.option(spec.name, yargsOption(spec));
+  return y;
+}
 
 function tableOptions<T>(y: Argv<T>, surface: Surface): Argv<T> {
   for (const [, spec] of optionsOf(surface)) if (!GLOBAL_OPTIONS.includes(spec)) y.option(spec.name, yargsOption(spec));
@@ -70,18 +75,19 @@ function switchesWithValues(argv: readonly string[]): string[] {
 }
 
 const readFrom = (argv: Record<string, unknown>): InputFormat | undefined => resolveTable({ from: OPTIONS.from }, [flagLayer(givenFlags(argv, 'api'))]).from;
+const readGiven = (argv: Record<string, unknown>): InputOptions =>
+  resolveTable({ title: OPTIONS.title, dek: OPTIONS.dek, columns: OPTIONS.columns, dateOrder: OPTIONS.dateOrder }, [flagLayer(givenFlags(argv, 'api'))]);
 
 /** Reads the command line into one command; bad usage throws UsageError (exit code 2), a bad config file InputError (exit 1). */
 export async function parseArgs(argv: string[]): Promise<Command> {
   // yargs runs handlers without waiting for them: the one that matched leaves its work here.
   let pending: (() => Promise<Command>) | undefined;
   let command: Command | undefined;
-  const parser = yargs(switchesWithValues(argv).map((a) => (a === '-' ? STDIN_ARG : a)))
+  const parser = inputOptions(yargs(switchesWithValues(argv).map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('timeline-render')
     .usage('$0 <input> [options]\n\nRenders timelines (native JSON or YAML, TimelineJS, CSV, article text) to a tall PNG, social cuts and a print PDF.')
     .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })
-    .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' })
-    .option('from', yargsOption(OPTIONS.from))
+    .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' }))
     .command('$0 <inputs..>', 'Render timelines', (y) => tableOptions(y
       .positional('inputs', { type: 'string', array: true, describe: 'Timeline files (.json, .yaml, .csv, .txt), folders of them, or - for stdin' }), 'render'),
     (a) => {
@@ -93,12 +99,12 @@ export async function parseArgs(argv: string[]): Promise<Command> {
     })
     .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => y
       .positional('input', { type: 'string', describe: 'Timeline file' }),
-    (a) => { command = { command: 'validate', input: inputPath(a.input), from: readFrom(a), debug: a.debug, quiet: a.quiet }; })
+    (a) => { command = { command: 'validate', input: inputPath(a.input), from: readFrom(a), given: readGiven(a), debug: a.debug, quiet: a.quiet }; })
     .command('import <input>', 'Print a timeline file (such as article text) as native JSON', (y) => y
       .positional('input', { type: 'string', describe: 'Timeline file' })
       .option('credit', { type: 'string', describe: 'Credit line to store in the timeline' })
       .option('source', { type: 'string', describe: 'Source note to store in the timeline' }),
-    (a) => { command = { command: 'import', input: inputPath(a.input), credit: a.credit, source: a.source, from: readFrom(a), debug: a.debug, quiet: a.quiet }; })
+    (a) => { command = { command: 'import', input: inputPath(a.input), credit: a.credit, source: a.source, from: readFrom(a), given: readGiven(a), debug: a.debug, quiet: a.quiet }; })
     .command('serve [inputs..]', 'Preview timelines in a browser as their files are saved, and render over HTTP (POST /render)', (y) => tableOptions(y
       .positional('inputs', { type: 'string', array: true, describe: 'Timeline files or folders of them to preview', defaultDescription: 'data' }), 'serve'),
     (a) => {

@@ -144,6 +144,13 @@ export interface CsvOptions {
   dateOrder?: DayOrder;
 }
 
+/** `--columns date=When,text=What` as roles and header names; undefined when it names no role or an unknown one. */
+export function parseColumns(written: string): CsvOptions['columns'] | undefined {
+  const pairs = written.split(',').map((pair) => /^\s*([a-z]+)\s*=\s*(\S(?:.*\S)?)\s*$/i.exec(pair));
+  if (pairs.length === 0 || pairs.some((p) => !p || !COLUMN_ROLES.includes(p[1]!.toLowerCase() as ColumnRole))) return undefined;
+  return Object.fromEntries(pairs.map((p) => [p![1]!.toLowerCase(), p![2]!]));
+}
+
 function roleColumns(header: readonly string[], file: string, columns: CsvOptions['columns'] = {}): Partial<Record<ColumnRole, number>> {
   const names = header.map((h) => h.toLowerCase());
   const found: Partial<Record<ColumnRole, number>> = {};

@@ -9,9 +9,11 @@
  * resolved object (`resolveOptions`) and never default again.
  */
 import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
+import { COLUMN_ROLES, parseColumns, type CsvOptions } from '../load/csv.ts';
+import { DAY_ORDERS, type DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS } from '../model/limits.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
-import { choice, length, names, numberChoice, pageSize, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
+import { choice, length, names, numberChoice, pageSize, Refusal, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
 
 /**
  * Where an option may be given: `render` and `serve` are the commands' flags, `api` a query
@@ -38,6 +40,14 @@ export interface OptionSpec<T> {
 
 const option = <T>(spec: OptionSpec<T>): OptionSpec<T> => spec;
 
+const COLUMNS_ALLOWED = `role=Header pairs, comma separated (roles: ${COLUMN_ROLES.join(', ')})`;
+const columnsReader: ValueReader<CsvOptions['columns']> = Object.assign((given: GivenValue) => {
+  const value = Array.isArray(given) ? given.at(-1) : given;
+  const columns = typeof value === 'string' ? parseColumns(value) : undefined;
+  if (!columns) throw new Refusal(COLUMNS_ALLOWED, value as GivenValue);
+  return columns;
+}, { allowed: COLUMNS_ALLOWED });
+
 const PLAIN_FILE_NAME = (value: string) => /^[^/\\\0]+$/.test(value) && !value.startsWith('.');
 const ANY_TEXT = 'a non-empty text';
 
@@ -46,6 +56,22 @@ export const OPTIONS = {
   from: option<InputFormat | undefined>({
     name: 'from', kind: 'value', defaultText: 'from the extension and content', takes: ['render', 'api'],
     help: `Input format: ${INPUT_FORMATS.join(', ')}`, read: choice(INPUT_FORMATS),
+  }),
+  title: option<string | undefined>({
+    name: 'title', kind: 'value', defaultText: 'the file\'s own; else made from its name', takes: ['render', 'api'],
+    help: 'Title over the file\'s own (a TimelineJS file without a title slide, a CSV table)', read: text(ANY_TEXT),
+  }),
+  dek: option<string | undefined>({
+    name: 'dek', kind: 'value', defaultText: 'the file\'s own', takes: ['render', 'api'],
+    help: 'Dek (the line under the title) over the file\'s own', read: text(ANY_TEXT),
+  }),
+  columns: option<CsvOptions['columns']>({
+    name: 'columns', kind: 'value', defaultText: 'found by header names', takes: ['render', 'api'],
+    help: `Which columns of a plain CSV hold what, such as date=When,text=What (roles: ${COLUMN_ROLES.join(', ')})`, read: columnsReader,
+  }),
+  dateOrder: option<DayOrder>({
+    name: 'date-order', kind: 'value', default: 'mdy', takes: ['render', 'api', 'config'],
+    help: 'How articles and CSV tables read 9/11/2001: mdy (US) or dmy', read: choice(DAY_ORDERS),
   }),
   out: option<string>({
     name: 'out', alias: 'o', kind: 'value', default: 'out', takes: ['render', 'config'], path: true,
