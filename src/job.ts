@@ -65,6 +65,7 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   const layoutCache = useLayoutCache(layoutCacheSettings({ cache, cacheDir, cacheSize }));
   const outputs = await renderTimeline(loaded.timeline, {
     ...settings, theme, profile, signal, images: loaded.images, ...(template ? { template } : {}),
+    onWarning: (message) => loaded.warnings.push(`${loaded.file}: ${message}`),
   }).catch((error: unknown) => {
     if (error instanceof UnsupportedFeatureError && template) throw templateFault(job.template!, template, error) ?? error;
     // A limit met while rendering (pixels, pages, slides) is still about this input: name it.

@@ -27,16 +27,26 @@ export interface Geometry {
   markerOffset: number;
 }
 
+/**
+ * The widest a card's text runs, in ems of the body size: about 70 characters of the body face,
+ * past which the eye loses the next line (a tabloid page's joint cards ran to 91).
+ */
+const MEASURE_EMS = 34;
+
 export function geometryFor(width: number, padding: number, theme: Theme, mode: LayoutMode): Geometry {
+  const widest = Math.round(theme.sizes.body * MEASURE_EMS) + 2 * theme.card.padding + 2;
   const contentWidth = width - 2 * padding;
   const markerOffset = theme.card.rule + theme.card.padding - 4 + theme.sizes.date * 0.75;
   const common = { mode, width, padding, contentWidth, gap: 30, step: 70, markerOffset };
   if (mode === 'single') {
     const spineX = padding + 22;
     const gutter = 30;
-    const sideWidth = Math.floor(width - padding - spineX - gutter);
+    const sideWidth = Math.min(widest, Math.floor(width - padding - spineX - gutter));
     return { ...common, spineX, gutter, sideWidth, centerWidth: sideWidth };
   }
   const gutter = Math.round(contentWidth * 0.04);
-  return { ...common, spineX: width / 2, gutter, sideWidth: Math.floor(contentWidth / 2 - gutter), centerWidth: Math.floor(contentWidth * 0.62) };
+  return {
+    ...common, spineX: width / 2, gutter,
+    sideWidth: Math.min(widest, Math.floor(contentWidth / 2 - gutter)), centerWidth: Math.min(widest, Math.floor(contentWidth * 0.62)),
+  };
 }

@@ -135,6 +135,11 @@ export const OPTIONS = {
     name: 'cmyk', kind: 'switch', default: false, takes: ['render', 'api', 'config'],
     help: 'Write every PDF colour as CMYK', read: switchValue,
   }),
+  outputIntent: option<string | undefined>({
+    // Not an API parameter: a request must not name files on the server.
+    name: 'output-intent', kind: 'value', defaultText: 'FOGRA39, shipped in icc/', takes: ['render', 'config'], path: true,
+    help: 'The press\'s ICC profile (CMYK) that --cmyk converts colours through and embeds as the output intent', read: text(ANY_TEXT),
+  }),
   profile: option<boolean>({
     name: 'profile', kind: 'switch', default: false, takes: ['render'],
     help: 'Print the time of each stage on stderr', read: switchValue,

@@ -8,7 +8,7 @@ import type { ImageData, Timeline } from '../model/types.ts';
 import { overLimit, type Limits } from '../model/limits.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
-import { loadPdfkit, renderPdf } from './pdf.ts';
+import { loadPdfkit, pdfImagesFor, renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
 import { presetImages } from './presets.ts';
@@ -47,6 +47,10 @@ export interface RenderOptions {
   cropMarks: boolean;
   /** Every colour of the PDF as CMYK. */
   cmyk: boolean;
+  /** The press profile (ICC) a CMYK PDF is converted for and names as its output intent; FOGRA39 by default. */
+  outputIntent?: string;
+  /** Told what the output lacks but was still written (an image with no alt text, or too few pixels to print). */
+  onWarning?: (message: string) => void;
   /** Creation date written into the PDF; by default SOURCE_DATE_EPOCH, else the timeline's own date. */
   creationDate?: Date;
   /** The images the timeline names, as the loader read them. */
@@ -120,7 +124,10 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     ...(timeline.credit ? { author: timeline.credit } : {}),
     ...(timeline.dek ? { subject: timeline.dek } : {}),
     creationDate: options.creationDate ?? creationDateFor(timeline),
-  }, { scale: PRINT_SCALE, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk }));
+  }, {
+    scale: PRINT_SCALE, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk,
+    ...(options.outputIntent ? { outputIntent: options.outputIntent } : {}),
+  }, pdfImagesFor(timeline, options.images), options.onWarning));
   const files: RenderedFile[] = [{ suffix: '.pdf', bytes }];
   const imageWidth = options.pageImageWidth;
   if (imageWidth !== undefined) {

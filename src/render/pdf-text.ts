@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { faceRuns } from '../fonts/fallback.ts';
 import { FONT_FACES } from '../fonts/index.ts';
 import { parsedFont } from '../fonts/parsed.ts';
@@ -10,11 +11,13 @@ import type { Doc } from './svg-pdf.ts';
  */
 interface EmbeddedFont {
   id: string;
+  name: string;
   scale: number;
-  subset: { includeGlyph(glyphId: number): number };
+  subset: { includeGlyph(glyphId: number): number; glyphs: number[] };
   widths: number[];
   unicode: number[][];
   ref(): unknown;
+  embed(): unknown;
 }
 
 interface DocInternals {
@@ -23,6 +26,31 @@ interface DocInternals {
 }
 
 const number = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+const namedByContent = new WeakSet<EmbeddedFont>();
+
+/**
+ * Names the embedded subset after the glyphs it holds ("QHNVTA+NotoSans-Regular"). pdfkit
+ * derives the six letters from the font's resource name (F1, F2…), so different subsets in
+ * different files shared a name, and a RIP that caches fonts by name could print one with the
+ * other's glyphs. pdfkit reads the letters from `id` while it embeds: `id` stands in for it then.
+ */
+function nameSubsetByContent(font: EmbeddedFont): void {
+  if (namedByContent.has(font)) return;
+  namedByContent.add(font);
+  const embed = font.embed.bind(font);
+  font.embed = () => {
+    const digest = createHash('sha256').update(`${font.name}:${font.subset.glyphs.join(',')}`).digest();
+    const resourceName = font.id;
+    // pdfkit adds 17 to each character code: '0' (48) to 'I' (73) become 'A' to 'Z'.
+    font.id = 'T' + [...digest.subarray(0, 6)].map((byte) => String.fromCharCode(48 + (byte % 26))).join('');
+    try {
+      return embed();
+    } finally {
+      font.id = resourceName;
+    }
+  };
+}
 
 /**
  * Shows a line of text with its baseline at (x, y) of the current (y-down) space, as one
@@ -44,6 +72,7 @@ function showRun(doc: Doc, file: string, size: number, x: number, y: number, tex
   const internals = doc as unknown as DocInternals;
   const font = internals._font;
   internals.page.fonts[font.id] ??= font.ref();
+  nameSubsetByContent(font);
   const run = parsedFont(file).layout(text);
   let segment = '';
   const parts: string[] = [];

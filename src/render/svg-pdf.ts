@@ -1,5 +1,6 @@
 import { UnsupportedFeatureError } from '../errors.ts';
 import { findFace } from '../fonts/index.ts';
+import { parsedFont } from '../fonts/parsed.ts';
 import { showText } from './pdf-text.ts';
 import { tags, type Attrs, type Tag } from './svg-tags.ts';
 
@@ -54,6 +55,15 @@ interface Run {
   text: string;
   style: string;
   attrs: Attrs;
+  /** Drawn with a space before it, in the gap: satori leaves out the space between words it places apart. */
+  leadingSpace: boolean;
+}
+
+/** Where the last run drawn ended, in the current frame. */
+interface Drawn {
+  y: number;
+  end: number;
+  text: string;
 }
 
 function shapePath(tag: Tag): string | undefined {
@@ -77,36 +87,63 @@ function shapePath(tag: Tag): string | undefined {
   }
 }
 
+/** The advance of a space in a face at a size, with the letter-spacing set. */
+function spaceWidth(file: string, size: number, spacing: number): number {
+  const font = parsedFont(file);
+  return (font.layout(' ').advanceWidth * size) / font.unitsPerEm + spacing;
+}
+
 const TRANSLATE = /^translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)$/;
 
-/** The style of a text run, for grouping runs into paragraphs: family, weight, style, size, colour. */
+/** A run of text as tagging sees it: which kind of text it is, where, and whether it is emphasis. */
 export interface RunStyle {
+  /** Family, size and colour: runs that differ only in weight or slant are one paragraph's emphasis. */
   key: string;
+  /** Weight and slant. */
+  emphasis: string;
   size: number;
+  /** The baseline, in the layer's pixels. */
+  y: number;
+  /** The first run on its line. */
+  lineStart: boolean;
+  text: string;
+}
+
+/** The paragraph key and emphasis of a `<text>` element's attributes. */
+export function runStyle(a: Attrs): { key: string; emphasis: string } {
+  return { key: [a['font-family'], a['font-size'], a.fill].join('|'), emphasis: [a['font-weight'] ?? 'normal', a['font-style'] ?? 'normal'].join('|') };
 }
 
 /**
- * Wraps each drawing operation, so a tagged PDF can mark shapes as artifacts and text as
- * structure content. Untagged, each just draws.
+ * Wraps each drawing operation, so a tagged PDF can mark shapes as artifacts, images as
+ * figures and text as structure content. Untagged, each just draws.
  */
 export interface Marker {
   shape(draw: () => void): void;
+  /** An image from `href`, placed `width` layout pixels wide. */
+  image(href: string, width: number, draw: () => void): void;
   text(style: RunStyle, draw: () => void): void;
 }
 
-export const UNMARKED: Marker = { shape: (draw) => draw(), text: (_, draw) => draw() };
+export const UNMARKED: Marker = { shape: (draw) => draw(), image: (_, __, draw) => draw(), text: (_, draw) => draw() };
+
+/** Sets a fill or stroke colour; `textSize` (layout pixels) when the fill is for type. */
+export type Paint = (doc: Doc, color: Rgba, kind: 'fill' | 'stroke', textSize?: number) => void;
 
 export class SvgToPdf {
   private clips = new Map<string, Array<{ d: string; rule: string }>>();
   private masks = new Map<string, Tag[]>();
   private run: Run | undefined;
   private marker: Marker = UNMARKED;
+  /** The last run drawn: a run on another baseline starts a line, one further along needs a space. */
+  private lastDrawn: Drawn | undefined;
 
-  constructor(private readonly doc: Doc, private readonly paint: (doc: Doc, color: Rgba, kind: 'fill' | 'stroke') => void) {}
+  constructor(private readonly doc: Doc, private readonly paint: Paint) {}
 
   /** Draws one layer's SVG content at (x, y) of the current coordinate system. */
   draw(svg: string, x: number, y: number, marker: Marker = UNMARKED): void {
     this.marker = marker;
+    this.lastDrawn = undefined;
     const doc = this.doc;
     doc.save();
     doc.translate(x, y);
@@ -119,7 +156,7 @@ export class SvgToPdf {
         if (tag.name === 'defs') defsDepth--;
         else if (tag.name === 'mask') maskId = undefined;
         else if (tag.name === 'clipPath') clipId = undefined;
-        else if (tag.name === 'g' && groups.pop()) { this.flush(); doc.restore(); }
+        else if (tag.name === 'g' && groups.pop()) { this.flush(); doc.restore(); this.lastDrawn = undefined; }
         continue;
       }
       const opens = !tag.selfClosing;
@@ -160,6 +197,7 @@ export class SvgToPdf {
   private openGroup(attrs: Attrs): boolean {
     if (!attrs.transform && !attrs['clip-path'] && !attrs.mask) return false;
     this.flush();
+    this.lastDrawn = undefined;
     this.doc.save();
     if (attrs.transform) {
       const m = attrs.transform.match(TRANSLATE);
@@ -196,7 +234,7 @@ export class SvgToPdf {
     if (!href?.startsWith('data:image/')) throw new Error('The PDF renderer draws only images given as data URIs');
     this.flush();
     const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((k) => Number(a[k] ?? 0));
-    this.marker.shape(() => {
+    this.marker.image(href, width!, () => {
       this.doc.save();
       if (a['clip-path']) this.clip(a['clip-path']);
       if (a.mask) this.maskAsClip(a.mask);
@@ -244,24 +282,40 @@ export class SvgToPdf {
       run.end = x + width;
       return;
     }
+    // Words apart on one line (round emphasis, legend entries) still read as two words.
+    const y = Number(a.y);
+    const before = run ?? this.lastDrawn;
+    const gap = before !== undefined && before.y === y && x > before.end + 0.5 && !/\s$/.test(before.text);
+    if (gap && run) run.text += ' ';
     this.flush();
-    this.run = { x, y: Number(a.y), end: x + width, text: tag.text, style, attrs: a };
+    this.run = { x, y, end: x + width, text: tag.text, style, attrs: a, leadingSpace: gap && !run };
   }
 
+  /**
+   * Draws the run as one string, spaces included: the space that ends a line, or that follows a
+   * word kerned against it, is the only word gap a screen reader or text extractor sees.
+   */
   private flush(): void {
     const run = this.run;
     this.run = undefined;
-    if (!run || run.text.trim() === '') return;
+    if (!run || run.text === '') return;
     const a = run.attrs;
     const face = findFace(a['font-family'] ?? '', a['font-weight'], a['font-style']);
     const doc = this.doc;
     const color = parsePaint(a.fill ?? '#000');
     if (!color) return;
     const size = Number(a['font-size']);
-    const style = { key: [a['font-family'], a['font-weight'], a['font-style'], size, a.fill].join('|'), size };
-    this.marker.text(style, () => {
-      this.paint(doc, color, 'fill');
-      showText(doc, face.file, size, run.x, run.y, run.text.replace(/\s+$/, ''), Number(a['letter-spacing'] ?? 0));
+    const lineStart = this.lastDrawn?.y !== run.y;
+    this.lastDrawn = { y: run.y, end: run.end, text: run.text };
+    const spacing = Number(a['letter-spacing'] ?? 0);
+    const text = run.leadingSpace ? ' ' + run.text : run.text;
+    const x = run.leadingSpace ? run.x - spaceWidth(face.file, size, spacing) : run.x;
+    this.marker.text({ ...runStyle(a), size, y: run.y, lineStart, text }, () => {
+      // The colour (and overprint, for black type) stays with this run.
+      doc.save();
+      this.paint(doc, color, 'fill', size);
+      showText(doc, face.file, size, x, run.y, text, spacing);
+      doc.restore();
     });
   }
 }
