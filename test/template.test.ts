@@ -48,7 +48,7 @@ test('a template style the PDF writer cannot draw is the template\'s fault: exit
     const template = fixture('templates/shadow.tsx');
     const result = runCli([DATA_FILE, '--out', dir, '--format', 'png,pdf', '--template', template]);
     assert.is(result.status, 1, result.stderr);
-    assert.match(result.stderr, `${template}: Card`);
+    assert.match(result.stderr, `${template}: Card (events[0]): `);
     assert.match(result.stderr, 'cannot draw boxShadow');
     assert.not.match(result.stderr, 'internal error');
     assert.equal(readdirSync(dir), []);

@@ -22,6 +22,16 @@ export interface Layer {
   eventIndex?: number;
 }
 
+/**
+ * The template part that drew a layer, as messages name it ("Card (events[3])"); undefined for
+ * the spine, which is the scene's own. A year marker repeated atop a page is a running head.
+ */
+export function layerPart(layer: Layer): string | undefined {
+  if (layer.role === 'event') return `Card (events[${layer.eventIndex ?? '?'}])`;
+  const parts: Partial<Record<LayerRole, string>> = { header: 'Header', year: 'Year', 'running-head': 'RunningHead or Year', footer: 'Footer' };
+  return parts[layer.role];
+}
+
 /** One image or one page, in layout pixels: layers in reading order over a background. */
 export interface Scene {
   width: number;

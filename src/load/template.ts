@@ -101,6 +101,8 @@ export async function loadTemplate(file: string): Promise<Partial<Template>> {
 export function templateFault(file: string, parts: Partial<Template>, error: UnsupportedFeatureError): InputError | undefined {
   const own = Object.keys(parts);
   const part = error.part ?? own.join(' or ');
-  if (!own.some((name) => part.startsWith(name))) return undefined;
-  return new InputError(file, [{ place: part, message: `${error.message} Take it out of the template's style, or leave out the PDF (--format png).` }]);
+  const named = own.filter((name) => part.includes(name));
+  if (named.length === 0) return undefined;
+  const place = part.includes(' or ') ? named.join(' or ') : part;
+  return new InputError(file, [{ place, message: `${error.message} Take it out of the template's style, or leave out the PDF (--format png).` }]);
 }

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Layer, LayerRole, Scene } from '../layout/scene.ts';
+import { UnsupportedFeatureError } from '../errors.ts';
+import { layerPart, type Layer, type LayerRole, type Scene } from '../layout/scene.ts';
 import type { ImageData, Timeline } from '../model/types.ts';
 import { loadPressProfile, type PressProfile } from './press-color.ts';
 import { parsePaint, SvgToPdf, type Doc, type Marker, type Paint, type Rgba, type RunStyle } from './svg-pdf.ts';
@@ -428,7 +429,15 @@ export async function renderPdf(scenes: Scene[], meta: PdfMeta, setup: PrintSetu
     doc.translate(offset, offset);
     doc.scale(scale);
     const translator = new SvgToPdf(doc, paint);
-    for (const layer of scene.layers) drawLayer(doc, translator, root, layer, imageInfo);
+    for (const layer of scene.layers) {
+      try {
+        drawLayer(doc, translator, root, layer, imageInfo);
+      } catch (error) {
+        // The writer sees only SVG; the layer knows which template part drew it.
+        if (error instanceof UnsupportedFeatureError) error.part ??= layerPart(layer);
+        throw error;
+      }
+    }
     doc.restore();
   }
   if (press) addOutputIntent(doc, press);
