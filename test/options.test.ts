@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseArgs, type Command } from '../src/cli/args.ts';
-import { InputError, UsageError } from '../src/errors.ts';
+import { InputError, OptionError } from '../src/errors.ts';
 import { PAGE_SIZES } from '../src/model/units.ts';
 import { CONFIG_FILE_NAME, OPTIONS, optionsOf, readDefault, type OptionSpec } from '../src/options/index.ts';
 import { startServer } from '../src/serve/index.ts';
@@ -15,7 +15,7 @@ const GOOD = fixture('good.json');
 
 /** Values to offer every shared option: each is refused or taken the same way by the command line and the API. */
 const CANDIDATES = [
-  '', '0', '1', '2', '3', '10', '99', '100', '1.5', '-1', '07', 'abc', 'true', 'false', 'yes',
+  '', '0', '0.4', '0.75', '1', '2', '3', '3.5', '10', '99', '100', '1.5', '-1', '07', 'abc', 'true', 'false', 'yes',
   'letter', 'A4', '3.25inx21in', '1ptx1pt', '900inx900in', '0.5in', '12mm', '2in', '2.5in', '0.125in', 'lots',
   'json', 'CSV', 'yaml', 'png',
 ];
@@ -52,7 +52,7 @@ async function fromCommandLine(name: string, value: string): Promise<Outcome> {
     await parseArgs([GOOD, `--${name}=${value}`]);
     return { taken: true };
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof OptionError)) throw error;
     const prefix = `Invalid value for --${name}. `;
     assert.ok(error.message.startsWith(prefix), error.message);
     return { taken: false, allowed: error.message.slice(prefix.length) };
@@ -199,7 +199,7 @@ config('a config file that is not JSON, or names an unknown option, is bad input
 config('a switch given a value on the command line is read as the API reads it', async () => {
   assert.is((await renderCommand([GOOD, '--cmyk=true'])).job.cmyk, true);
   assert.is((await renderCommand([GOOD, '--cmyk=false'])).job.cmyk, false);
-  const error = await parseArgs([GOOD, '--cmyk=yes']).then(() => undefined, (e: unknown) => e) as UsageError;
+  const error = await parseArgs([GOOD, '--cmyk=yes']).then(() => undefined, (e: unknown) => e) as OptionError;
   assert.is(error.message, 'Invalid value for --cmyk. Allowed: true, false. Received: "yes".');
 });
 

@@ -1,15 +1,15 @@
-import { UsageError } from '../errors.ts';
+import { OptionError, UsageError } from '../errors.ts';
 import type { OptionLayer } from './resolve.ts';
 import type { OptionSpec } from './table.ts';
 import type { GivenValue } from './values.ts';
 
 /** The command line's values: a refusal names `--option` and is bad usage (exit 2). */
 export function flagLayer(values: Readonly<Record<string, GivenValue | undefined>>): OptionLayer {
-  return { values, refuse: (spec, refusal) => new UsageError(`Invalid value for --${spec.name}. ${refusal.message}`) };
+  return { values, refuse: (spec, refusal) => new OptionError(`Invalid value for --${spec.name}. ${refusal.message}`) };
 }
 
 /**
- * A request's query parameters, named as they are; a refusal is a UsageError, which the API
+ * A request's query parameters, named as they are; a refusal is an OptionError, which the API
  * answers with 400. A parameter the API does not take is refused with the ones it does, so a
  * typo (`scal=3`) never renders quietly with the default.
  */
@@ -24,5 +24,5 @@ export function queryLayer(query: URLSearchParams, specs: ReadonlyArray<OptionSp
     const value = query.get(name);
     if (value !== null) values[name] = value;
   }
-  return { values, refuse: (spec, refusal) => new UsageError(`Invalid value for ${spec.name}. ${refusal.message}`) };
+  return { values, refuse: (spec, refusal) => new OptionError(`Invalid value for ${spec.name}. ${refusal.message}`) };
 }

@@ -13,7 +13,7 @@ import { COLUMN_ROLES, parseColumns, type CsvOptions } from '../load/csv.ts';
 import { DAY_ORDERS, type DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS } from '../model/limits.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
-import { choice, length, names, numberChoice, pageSize, Refusal, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
+import { choice, length, names, numberRange, pageSize, Refusal, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
 
 /**
  * Where an option may be given: `render` and `serve` are the commands' flags, `api` a query
@@ -95,11 +95,12 @@ export const OPTIONS = {
   }),
   scale: option<number>({
     name: 'scale', kind: 'value', default: 2, takes: ['render', 'api', 'config'],
-    help: 'Pixel density of the tall PNG: 1, 2 or 3', read: numberChoice([1, 2, 3]),
+    // Below 0.5 the 24 px body text would be drawn under 12 device pixels.
+    help: 'Pixel density of the tall PNG: 2 is 2160 px wide, 1.5 is 1620', read: numberRange(0.5, 3),
   }),
   maxSlides: option<number>({
     // Slides are numbered with two digits (name.instagram-07.png).
-    name: 'max-slides', kind: 'value', default: 10, takes: ['render', 'api', 'config'],
+    name: 'max-slides', kind: 'value', default: 20, takes: ['render', 'api', 'config'],
     help: 'Most slides an Instagram carousel may have', read: wholeNumber(2, 99),
   }),
   theme: option<string | undefined>({

@@ -68,12 +68,13 @@ export function wholeNumber(min: number, max?: number): ValueReader<number> {
   });
 }
 
-/** One of a few numbers, such as a pixel density of 1, 2 or 3. */
-export function numberChoice(allowed: readonly number[]): ValueReader<number> {
-  return reader(allowed.join(', '), (given) => {
+/** A number from `min` to `max`, fractions too. */
+export function numberRange(min: number, max: number): ValueReader<number> {
+  const allowed = `a number from ${min} to ${max}`;
+  return reader(allowed, (given) => {
     const value = single(given);
     const number = numberOf(value);
-    if (number === undefined || !allowed.includes(number)) throw new Refusal(allowed.join(', '), value);
+    if (number === undefined || number < min || number > max) throw new Refusal(allowed, value);
     return number;
   });
 }

@@ -6,7 +6,7 @@ import { InputError } from '../errors.ts';
 import type { RenderJob } from '../job.ts';
 import { INPUT_EXTENSIONS } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
-import { jobOptions, resolveOptions } from '../options/index.ts';
+import { jobOptions, OPTIONS, resolveOptions } from '../options/index.ts';
 import { contentType, etagOf } from './http.ts';
 
 /**
@@ -29,8 +29,9 @@ export const SCREEN_SUFFIX = '.screen';
  * The screen image is 810 px wide: the page shows it at most 400 CSS px wide on a desktop
  * (800 device pixels on a 2x display) and about 750 on a phone, and it has an eighth of the
  * 2x file's pixels: a 120-event timeline's save shows in about 1.6 s instead of 2.3 s at 1x.
+ * It is read by the table's rule for --scale, as a user's would be.
  */
-const SCREEN_SCALE = 0.75;
+const SCREEN_SCALE = OPTIONS.scale.read(0.75, {});
 
 /** What a part changes of the server's options (the table's defaults, the config file, the flags). */
 type PartJob = Pick<RenderJob, 'formats' | 'presets'> & Partial<Pick<RenderJob, 'pageImageWidth' | 'scale' | 'name'>>;
