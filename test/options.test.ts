@@ -149,7 +149,7 @@ config('--config names a config file elsewhere; without one, the defaults', asyn
     const { job } = await renderCommand([GOOD, '--config', named]);
     assert.equal([job.page, job.scale], [PAGE_SIZES.tabloid, 3]);
     const plain = await renderCommand([GOOD]);
-    assert.equal([plain.job.page, plain.job.scale, plain.job.maxSlides], [PAGE_SIZES.letter, 2, 10]);
+    assert.equal([plain.job.page, plain.job.scale, plain.job.maxSlides], [PAGE_SIZES.letter, 2, readDefault(OPTIONS.maxSlides)]);
   });
 });
 
