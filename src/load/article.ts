@@ -1,5 +1,5 @@
 import { defaultActors } from '../model/actors.ts';
-import { parseDate, type DayOrder } from '../model/dates.ts';
+import { parseDate, startYear, type DayOrder } from '../model/dates.ts';
 import type { Actor, DateRange, Timeline, TimelineEvent } from '../model/types.ts';
 
 const ACTOR_LINE = /^([^:]{1,40}):\s+(\S.*)$/;
@@ -47,43 +47,86 @@ interface Entry {
   date: string;
   range: DateRange;
   text?: string;
+  /** The date takes its year from the heading above it. */
+  borrowed?: boolean;
+  /** A heading whose year an entry under it took: it was read, not skipped. */
+  lent?: boolean;
+}
+
+/** A paragraph of the body: a date alone (a heading), a date with its text, or text. */
+type Paragraph = { heading: Entry } | { dated: Entry } | { text: string };
+
+/**
+ * A date as written, or, when it names no year ("5 mai.", "Dec. 13-15"), with the year of the
+ * heading it stands under ("1789.").
+ */
+function readDate(date: string, order: DayOrder | undefined, year: number | undefined): Entry | undefined {
+  const range = parseDate(date, { order });
+  if (range) return { date, range };
+  if (year === undefined || !/\p{L}/u.test(date)) return undefined;
+  const dated = `${date.replace(/[.,]$/, '')} ${year}`;
+  const borrowed = parseDate(dated, { order });
+  return borrowed ? { date: dated, range: borrowed, borrowed: true } : undefined;
 }
 
 /** A line that is a date alone ("October 2015", "March 20, 2003:"). */
-function dateLine(line: string, order: DayOrder | undefined): Entry | undefined {
-  const date = line.replace(/\s*[:—–-]\s*$/, '');
-  const range = parseDate(date, { order });
-  return range ? { date, range } : undefined;
+function dateLine(line: string, order: DayOrder | undefined, year?: number): Entry | undefined {
+  return readDate(line.replace(/\s*[:—–-]\s*$/, ''), order, year);
 }
 
-/** A line that starts with a date and goes on with its text after ":", " — " or " – ". */
-function datedLine(line: string, order: DayOrder | undefined): Entry | undefined {
+/** A line that starts with a date and goes on with its text after ":", " — ", " – " or " - ". */
+function datedLine(line: string, order: DayOrder | undefined, year?: number): Entry | undefined {
   for (const separator of line.matchAll(SEPARATOR)) {
-    const date = line.slice(0, separator.index).trim();
     const text = line.slice(separator.index! + separator[0].length).trim();
-    const range = text ? parseDate(date, { order }) : undefined;
-    if (range) return { date, range, text };
+    const entry = text ? readDate(line.slice(0, separator.index).trim(), order, year) : undefined;
+    if (entry) return { ...entry, text };
   }
   return undefined;
 }
 
-/** The entries of the body: a dated line, or a date line and the line under it; the rest is skipped. */
-function entries(body: readonly string[], order: DayOrder | undefined): { found: Entry[]; skipped: string[] } {
+/** Each paragraph of the body for what it is, a date without a year read in its heading's year. */
+function classify(body: readonly string[], order: DayOrder | undefined): Paragraph[] {
+  let last: Entry | undefined;
+  return body.map((line) => {
+    const year = last && startYear(last.range);
+    const heading = dateLine(line, order, year);
+    if (heading) {
+      last = heading;
+      return { heading };
+    }
+    const dated = datedLine(line, order, year);
+    if (dated?.borrowed) last!.lent = true;
+    return dated ? { dated } : { text: line };
+  });
+}
+
+/**
+ * The entries of the body: a dated line; a heading and the line under it ("Actor: text"
+ * entries), or a heading and every paragraph under it up to the next date (plain entries).
+ * The rest is skipped.
+ */
+function entries(paragraphs: readonly Paragraph[]): { found: Entry[]; skipped: string[] } {
+  const underHeading = paragraphs.flatMap((p, i) => ('heading' in p && paragraphs[i + 1] && 'text' in paragraphs[i + 1]! ? [(paragraphs[i + 1] as { text: string }).text] : []));
+  const dated = paragraphs.flatMap((p) => ('dated' in p ? [p.dated.text!] : []));
+  const actorShape = [...underHeading, ...dated].length > 0 && [...underHeading, ...dated].every((t) => ACTOR_LINE.test(t));
   const found: Entry[] = [];
   const skipped: string[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const line = body[i]!;
-    const alone = dateLine(line, order);
-    const next = body[i + 1];
-    if (alone && next !== undefined && !dateLine(next, order) && !datedLine(next, order)) {
-      found.push({ ...alone, text: next });
-      i++;
-      continue;
-    }
-    const dated = alone ? undefined : datedLine(line, order);
-    if (dated) found.push(dated);
-    else skipped.push(line);
+  let heading: Entry | undefined;
+  let taken = 0;
+  for (const p of paragraphs) {
+    if ('heading' in p) {
+      if (heading && taken === 0 && !heading.lent) skipped.push(heading.date);
+      [heading, taken] = [p.heading, 0];
+    } else if ('dated' in p) {
+      if (heading && taken === 0 && !heading.lent) skipped.push(heading.date);
+      found.push(p.dated);
+      heading = undefined;
+    } else if (heading && (taken === 0 || !actorShape)) {
+      found.push({ ...heading, text: p.text });
+      taken++;
+    } else skipped.push(p.text);
   }
+  if (heading && taken === 0 && !heading.lent) skipped.push(heading.date);
   return { found, skipped };
 }
 
@@ -115,7 +158,7 @@ export function importArticle(text: string, options: ArticleOptions = {}): Artic
   const title = hasTitle ? lines[0]! : options.fallbackTitle ?? 'Timeline';
   const dek = hasTitle && lines[1] !== undefined && !isEntry(lines[1]) ? lines[1] : undefined;
   const body = lines.slice((hasTitle ? 1 : 0) + (dek === undefined ? 0 : 1));
-  const { found, skipped } = entries(body, options.order);
+  const { found, skipped } = entries(classify(body, options.order));
   if (found.length === 0) return { skipped: skipped.length, skippedParagraphs: skipped };
   const { events, labels } = withActors(found);
   const timeline: Timeline = { title, actors: orderActors(labels, title), events };

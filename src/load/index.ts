@@ -120,7 +120,7 @@ function fromArticle(file: string, text: string, warnings: string[], deck: Input
   }
   if (skipped.length > 0) {
     const named = skipped.slice(0, 3).map((p) => JSON.stringify(p.length > 40 ? `${p.slice(0, 40).replace(/\s+\S*$/, '')}…` : p)).join(', ');
-    warnings.push(`${file}: warning: skipped ${skipped.length} paragraph${skipped.length === 1 ? '' : 's'} that are not events (captions, page copy, links): ${named}${skipped.length > 3 ? ', …' : ''}.`);
+    warnings.push(`${file}: warning: skipped ${skipped.length} ${skipped.length === 1 ? 'paragraph that is not an event' : 'paragraphs that are not events'} (dates without text, captions, page copy, links): ${named}${skipped.length > 3 ? ', …' : ''}.`);
   }
   if (!deck.title?.trim() && timeline.title === deck.fallbackTitle) {
     warnings.push(`${file}: warning: the article has no title line; the title "${timeline.title}" is made from the file name (--title sets one).`);

@@ -156,7 +156,7 @@ const FORMS: DateForm[] = [
     const n = monthNumber(m[1]!);
     return n ? span(dayRange(yearNumber(m[4]!), n, +m[2]!), dayRange(yearNumber(m[4]!), n, +m[3]!)) : undefined;
   }],
-  [new RegExp(`^(\\d{1,2})\\.?\\s*[-–]\\s*(\\d{1,2})\\.? (?:de )?${MONTH_WORD},?(?: de)? ${YEAR}$`, 'iu'), (m) => {
+  [new RegExp(`^(\\d{1,2})\\.?\\s*(?:[-–]|\\s(?:et|and|und|y|bis|au)\\s)\\s*(\\d{1,2})\\.? (?:de )?${MONTH_WORD},?(?: de)? ${YEAR}$`, 'iu'), (m) => {
     const n = monthNumber(m[3]!);
     return n ? span(dayRange(yearNumber(m[4]!), n, +m[1]!), dayRange(yearNumber(m[4]!), n, +m[2]!)) : undefined;
   }],
