@@ -5,6 +5,7 @@ import { InputError, type UnsupportedFeatureError } from '../errors.ts';
 import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
 import { TEMPLATE_PARTS, type Template } from '../layout/template-types.ts';
 import type { Diagnostic } from '../model/types.ts';
+import type { JSXNode } from 'satori/jsx';
 
 const ownEntry = (name: 'index' | 'template') => pathToFileURL(resolve(PACKAGE_ROOT, FROM_SOURCE ? `src/${name}.ts` : `dist/${name}.js`)).href;
 
@@ -91,7 +92,20 @@ export async function loadTemplate(file: string): Promise<Partial<Template>> {
     return typeof part === 'function' ? [] : [{ place: name, message: `Invalid type for the template part ${name}. Expected: a component function. Received: ${typeof part}.` }];
   });
   if (problems.length > 0) throw new InputError(file, problems);
-  return parts as Partial<Template>;
+  return Object.fromEntries(Object.entries(parts as Record<string, Component>).map(([name, part]) => [name, guarded(file, name, part)]));
+}
+
+type Component = (props: never) => JSXNode;
+
+/** A part that throws is the template's fault: exit 1 naming its file and the part, not an internal error. */
+function guarded(file: string, name: string, part: Component): Component {
+  return (props) => {
+    try {
+      return part(props);
+    } catch (error) {
+      throw new InputError(file, [{ place: name, message: `The template's ${name} failed: ${(error as Error).message}` }]);
+    }
+  };
 }
 
 /**
