@@ -109,6 +109,9 @@ export interface RunStyle {
   text: string;
 }
 
+/** Two runs of one kind of text (family, size, colour): lines of one paragraph, or of one heading. */
+const sameKind = (a: Attrs, b: Attrs): boolean => runStyle(a).key === runStyle(b).key;
+
 /** The paragraph key and emphasis of a `<text>` element's attributes. */
 export function runStyle(a: Attrs): { key: string; emphasis: string } {
   return { key: [a['font-family'], a['font-size'], a.fill].join('|'), emphasis: [a['font-weight'] ?? 'normal', a['font-style'] ?? 'normal'].join('|') };
@@ -282,11 +285,14 @@ export class SvgToPdf {
       run.end = x + width;
       return;
     }
-    // Words apart on one line (round emphasis, legend entries) still read as two words.
+    // Words apart on one line (round emphasis, legend entries) still read as two words, and so do
+    // the last word of a line and the first of the next, where satori drops the space it broke at.
     const y = Number(a.y);
     const before = run ?? this.lastDrawn;
-    const gap = before !== undefined && before.y === y && x > before.end + 0.5 && !/\s$/.test(before.text);
-    if (gap && run) run.text += ' ';
+    const open = before !== undefined && !/[\s\-‐–—/]$/.test(before.text);
+    const gap = open && before.y === y && x > before.end + 0.5;
+    const lineBreak = open && run !== undefined && run.y !== y && sameKind(run.attrs, a);
+    if ((gap || lineBreak) && run) run.text += ' ';
     this.flush();
     this.run = { x, y, end: x + width, text: tag.text, style, attrs: a, leadingSpace: gap && !run };
   }
