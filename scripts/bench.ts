@@ -1,21 +1,32 @@
-// npm run bench: whole-process timings of timeline-render against headless Chromium (the anchor).
-// Each job: one warm-up, then RUNS runs; medians of wall and CPU seconds, and the peak RSS of the
-// largest process, read from GNU time (/usr/bin/time) around each process.
+// npm run bench: whole-process timings of timeline-render against headless Chromium (the anchor),
+// every row also as a ratio to the anchor measured in the same run. Each job: one warm-up, then
+// RUNS runs; medians of wall and CPU seconds, and the peak RSS of the largest process, read from
+// GNU time (/usr/bin/time) around each process. `npm run bench -- --quick` (or BENCH_QUICK=1)
+// makes fewer runs, for a look rather than figures to publish.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticTimeline } from './generate-timeline.ts';
+import { timeWarmServe, type WarmKind } from './bench/warm-serve.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 2 : 5));
+/** 50 timelines in one process take half a minute a run. */
+const BATCH_RUNS = QUICK ? 1 : 3;
+/** Renders in each warm comparison, and how many times each side is timed (alternating, median). */
+const WARM_RENDERS = QUICK ? 6 : 20;
+const WARM_ROUNDS = QUICK ? 1 : 3;
 const TIME = '/usr/bin/time';
 const CHROMIUM = '/usr/bin/chromium';
+const SEED = 'data/syria-timeline.json';
 const work = mkdtempSync(join(tmpdir(), 'bench-'));
 
 interface Measure { wall: number; cpu: number; rssMb: number }
 
 function measure(command: string[]): Measure {
-  const result = spawnSync(TIME, ['-f', 'BENCH %e %U %S %M', ...command], { encoding: 'utf8' });
+  // No run reads or fills the user's layout cache: each names its own folder, and this catches any that does not.
+  const result = spawnSync(TIME, ['-f', 'BENCH %e %U %S %M', ...command], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(work, 'xdg') } });
   const line = result.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (result.status !== 0 || !line) throw new Error(`failed: ${command.join(' ')}\n${result.stderr.slice(-800)}`);
   const [wall, user, sys, rss] = line.split(' ').slice(1).map(Number) as [number, number, number, number];
@@ -24,46 +35,65 @@ function measure(command: string[]): Measure {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function bench(label: string, command: string[]): Measure {
-  measure(command);
-  const runs = Array.from({ length: RUNS }, () => measure(command));
-  const result = { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), rssMb: Math.max(...runs.map((r) => r.rssMb)) };
+/** Times `commandOf(run)` once as a warm-up (run -1) and then `runs` times. */
+function bench(label: string, commandOf: (run: number) => string[], runs = RUNS): Measure {
+  measure(commandOf(-1));
+  const measures = Array.from({ length: runs }, (_, run) => measure(commandOf(run)));
+  const result = { wall: median(measures.map((r) => r.wall)), cpu: median(measures.map((r) => r.cpu)), rssMb: Math.max(...measures.map((r) => r.rssMb)) };
   console.error(`  ${label}: ${result.wall.toFixed(2)} s wall, ${result.cpu.toFixed(2)} s cpu, ${result.rssMb.toFixed(0)} MiB`);
   return result;
 }
 
-const cli = (...args: string[]) => [process.execPath, 'bin/timeline-render.js', ...args, '--quiet'];
+const out = join(work, 'out');
+const cli = (...args: string[]) => [process.execPath, 'bin/timeline-render.js', ...args, '--out', out, '--quiet'];
+/** A layout cache folder no run used before: a cold start. */
+const emptyCache = (label: string, run: number) => ['--cache-dir', join(work, `cache-${label}-${run + 1}`)];
+/** One folder for every run of a job: warm after the warm-up. */
+const sharedCache = (label: string) => ['--cache-dir', join(work, `cache-${label}`)];
 
 if (!existsSync(TIME)) {
   console.error(`${TIME} is missing (apt-get install time): it reads each process's CPU time and peak memory.`);
   process.exit(1);
 }
-const t120 = join(work, 't120.json');
-writeFileSync(t120, JSON.stringify(syntheticTimeline(120)));
-const t21 = join(work, 't21.json');
-writeFileSync(t21, JSON.stringify(syntheticTimeline(21)));
+if (!existsSync(CHROMIUM)) {
+  console.error(`${CHROMIUM} is missing (apt-get install chromium): every row is a ratio to it.`);
+  process.exit(1);
+}
+const writeJson = (name: string, data: unknown) => {
+  const path = join(work, name);
+  writeFileSync(path, JSON.stringify(data));
+  return path;
+};
+const t120 = writeJson('t120.json', syntheticTimeline(120));
+const t21 = writeJson('t21.json', syntheticTimeline(21));
 const folder = join(work, 'many');
 mkdirSync(folder);
-// 50 different timelines of 21 events: copies of one file would let the layout cache answer for 49 of them.
-for (let i = 0; i < 50; i++) writeFileSync(join(folder, `timeline-${String(i).padStart(2, '0')}.json`), JSON.stringify(syntheticTimeline(21, 100 + i)));
-const out = join(work, 'out');
+// Different timelines of 21 events: copies of one file would let the layout caches answer for all but the first.
+const many = Array.from({ length: 50 }, (_, i) => {
+  const path = join(folder, `timeline-${String(i).padStart(2, '0')}.json`);
+  writeFileSync(path, JSON.stringify(syntheticTimeline(21, 100 + i)));
+  return path;
+});
+const seedTimeline = JSON.parse(readFileSync(SEED, 'utf8')) as { events: Array<{ text: string }> };
+/** The seed with one card's text changed, differently for each run: the other cards' layouts are in the cache. */
+const seedEdited = (run: number) => {
+  const edited = structuredClone(seedTimeline);
+  edited.events[5]!.text += ` Edited for run ${run + 2}.`;
+  return writeJson(`seed-edited-${run + 1}.json`, edited);
+};
 
-console.error(`timeline-render bench: ${RUNS} runs after a warm-up, medians; ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`);
-const seed = bench('seed: PNG 2x + PDF', cli('data/syria-timeline.json', '--out', out));
-const s21 = bench('21 synthetic events: PNG 2x + PDF', cli(t21, '--out', out));
-const s120 = bench('120 synthetic events: PNG 2x + PDF', cli(t120, '--out', out));
-const pdf120 = bench('120 synthetic events: PDF only', cli(t120, '--out', out, '--format', 'pdf'));
-const batch = bench('50 timelines in one process', cli(folder, '--out', out));
-const single = s21.wall * 50;
+console.error(`timeline-render bench${QUICK ? ' (quick)' : ''}: ${RUNS} runs after a warm-up, medians; ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`);
+const anchor = bench('anchor: Chromium, PNG 2x + Letter PDF', () => [process.execPath, 'scripts/bench/anchor.mjs', SEED, work]);
+const seed = bench('seed: PNG 2x + PDF, empty cache', (run) => cli(SEED, ...emptyCache('seed', run)));
+const seedWarm = bench('seed again, cache warm', () => cli(SEED, ...sharedCache('seed-warm')));
+const seedEdit = bench('seed with one card edited, cache warm', (run) => cli(seedEdited(run), ...sharedCache('seed-edit')));
+const seedNoCache = bench('seed, --no-cache', () => cli(SEED, '--no-cache'));
+const s21 = bench('21 synthetic events: PNG 2x + PDF, empty cache', (run) => cli(t21, ...emptyCache('t21', run)));
+const s120 = bench('120 synthetic events: PNG 2x + PDF, empty cache', (run) => cli(t120, ...emptyCache('t120', run)));
+const pdf120 = bench('120 synthetic events: PDF only, empty cache', (run) => cli(t120, '--format', 'pdf', ...emptyCache('pdf120', run)));
+const batch = bench('50 timelines in one process, empty cache', (run) => cli(folder, ...emptyCache('batch', run)), BATCH_RUNS);
 
-let anchor: Measure | undefined;
-if (existsSync(CHROMIUM)) {
-  anchor = bench('anchor: Chromium, PNG 2x + Letter PDF', [process.execPath, 'scripts/bench/anchor.mjs', 'data/syria-timeline.json', work]);
-} else {
-  console.error(`  anchor skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-}
-
-const profile = spawnSync(process.execPath, ['bin/timeline-render.js', 'data/syria-timeline.json', '--out', out, '--quiet', '--profile'], { encoding: 'utf8' }).stderr;
+const profile = spawnSync(process.execPath, ['bin/timeline-render.js', SEED, '--out', out, '--quiet', '--profile', '--no-cache'], { encoding: 'utf8' }).stderr;
 
 interface StageTimes { wall: number; cpu: number; worstCpu: number }
 
@@ -82,24 +112,60 @@ function stages(names: string[], args: string[]): Record<string, StageTimes> {
     return [name, { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)), worstCpu: Math.max(...times.map((t) => t.cpu)) }];
   }));
 }
-const pdfStages120 = stages(['pdf layout', 'pdf'], [t120, '--out', out, '--format', 'pdf']);
+// Without the cache, so satori's layout is in the "pdf layout" stage.
+const pdfStages120 = stages(['pdf layout', 'pdf'], [t120, '--out', out, '--format', 'pdf', '--no-cache']);
 const [layoutStage120, pdfStage120] = [pdfStages120['pdf layout']!, pdfStages120.pdf!];
 console.error(`  120 synthetic events, the pdf stage alone: ${pdfStage120.wall.toFixed(2)} s wall, ${pdfStage120.cpu.toFixed(2)} s cpu (worst ${pdfStage120.worstCpu.toFixed(2)})`);
 
-const row = (name: string, m: Measure, note = '') => `| ${name} | ${m.wall.toFixed(2)} | ${m.cpu.toFixed(2)} | ${m.rssMb.toFixed(0)} | ${note} |`;
+interface Warm { chromium: number; serve: number }
+
+/** Renders per second of one warm Chromium and of one warm server, timed alternately, medians. */
+async function warm(kind: WarmKind): Promise<Warm> {
+  const files = many.slice(0, WARM_RENDERS);
+  // Timelines of their own, so the server's caches hold none of the timed ones.
+  const warmUp = many.slice(WARM_RENDERS, WARM_RENDERS + 4);
+  const chromium: number[] = [];
+  const serve: number[] = [];
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    const browser = spawnSync(process.execPath, ['scripts/bench/warm-chromium.mjs', kind, out, warmUp[0]!, ...files], { encoding: 'utf8' });
+    if (browser.status !== 0) throw new Error(`warm Chromium failed:\n${browser.stderr.slice(-800)}`);
+    chromium.push(files.length / (JSON.parse(browser.stdout) as { seconds: number }).seconds);
+    serve.push(files.length / await timeWarmServe(kind, warmUp, files));
+  }
+  const result = { chromium: median(chromium), serve: median(serve) };
+  console.error(`  warm ${kind}: ${result.serve.toFixed(2)} timelines/s through serve, ${result.chromium.toFixed(2)} through Chromium`);
+  return result;
+}
+const warmOg = await warm('og');
+const warmTall = await warm('tall');
+
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const verdict = (value: number, most: number) => value <= most ? 'met' : 'missed';
+/** A row: the figures, and each as a share of the anchor's. */
+const row = (name: string, m: Measure, note = '') =>
+  `| ${name} | ${m.wall.toFixed(2)} | ${m.cpu.toFixed(2)} | ${m.rssMb.toFixed(0)} | ${ratio(m.wall, anchor.wall)} | ${ratio(m.cpu, anchor.cpu)} | ${ratio(m.rssMb, anchor.rssMb)} | ${note} |`;
+const stageRow = (name: string, s: StageTimes, note = '') =>
+  `| ${name} | ${s.wall.toFixed(2)} | ${s.cpu.toFixed(2)} | | ${ratio(s.wall, anchor.wall)} | ${ratio(s.cpu, anchor.cpu)} | | ${note} |`;
+const warmRow = (name: string, w: Warm, least: number) =>
+  `| ${name} | ${(1 / w.serve).toFixed(2)} per timeline | | | ${ratio(w.chromium, w.serve)} | | | ${ratio(w.serve, w.chromium)} Chromium's throughput (${w.serve.toFixed(2)} against ${w.chromium.toFixed(2)} timelines/s); target at least ${least}x: ${w.serve / w.chromium >= least ? 'met' : 'missed'} |`;
+const seedNote = `targets: wall at most 0.75x (${verdict(seed.wall / anchor.wall, 0.75)}), CPU at most 1.0x (${verdict(seed.cpu / anchor.cpu, 1)}), memory at most 1.0x (${verdict(seed.rssMb / anchor.rssMb, 1)})`;
 const lines = [
-  '| job | wall s | CPU s | peak MiB | vs target |',
-  '|---|---|---|---|---|',
-  row('seed (21 events): PNG 2x + PDF', seed, anchor ? `Chromium / this: ${ratio(anchor.wall, seed.wall)} wall, ${ratio(anchor.cpu, seed.cpu)} CPU, memory ${ratio(seed.rssMb, anchor.rssMb)} of Chromium's (targets 5x, 5x, 0.5x)` : 'no anchor'),
-  row('21 synthetic events: PNG 2x + PDF', s21),
-  row('120 synthetic events: PNG 2x + PDF', s120, `${ratio(s120.wall, s21.wall)} the 21-event job (target at most 6x); under 2 s: ${s120.wall < 2 ? 'yes' : 'no'}`),
-  row('120 synthetic events: PDF only', pdf120, 'whole process: start-up, satori\'s layout of the cards, then the PDF'),
-  `| 120 synthetic events: satori's layout of the cards at the page width ("pdf layout" stage) | ${layoutStage120.wall.toFixed(2)} | ${layoutStage120.cpu.toFixed(2)} | | |`,
-  `| 120 synthetic events: the PDF from the laid-out cards ("pdf" stage; CPU of the whole process meanwhile, compiler and GC threads included) | ${pdfStage120.wall.toFixed(2)} | ${pdfStage120.cpu.toFixed(2)} | | worst of ${RUNS}: ${pdfStage120.worstCpu.toFixed(2)} s CPU; target under 0.5 s CPU: ${pdfStage120.worstCpu < 0.5 ? 'yes' : 'no'} |`,
-  row('50 timelines in one process', batch, `50 separate runs: ${single.toFixed(1)} s; ${ratio(single, batch.wall)} faster (target 3x)`),
-  ...(anchor ? [row('anchor: Chromium, PNG 2x + Letter PDF', anchor)] : []),
+  '| job | wall s | CPU s | peak MiB | wall / Chromium | CPU / Chromium | memory / Chromium | target |',
+  '|---|---|---|---|---|---|---|---|',
+  row('anchor: Chromium, new browser: PNG 2x + Letter PDF of the seed', anchor, 'the anchor'),
+  row('seed (21 events): PNG 2x + PDF, empty cache', seed, seedNote),
+  row('seed again, cache warm', seedWarm, `wall at most 0.5x: ${verdict(seedWarm.wall / anchor.wall, 0.5)}`),
+  row('seed with one card edited, cache warm', seedEdit),
+  row('seed, --no-cache', seedNoCache),
+  row('21 synthetic events: PNG 2x + PDF, empty cache', s21),
+  row('120 synthetic events: PNG 2x + PDF, empty cache', s120, `${ratio(s120.wall, seed.wall)} the seed's wall time (target at most 3.5x: ${verdict(s120.wall / seed.wall, 3.5)})`),
+  row('120 synthetic events: PDF only, empty cache', pdf120, 'whole process: start-up, satori\'s layout of the cards, then the PDF'),
+  stageRow('120 synthetic events: satori\'s layout of the cards at the page width ("pdf layout" stage, no cache)', layoutStage120),
+  stageRow('120 synthetic events: the PDF from the laid-out cards ("pdf" stage)', pdfStage120, `worst of ${RUNS}: ${pdfStage120.worstCpu.toFixed(2)} s CPU; under 0.5 s: ${pdfStage120.worstCpu < 0.5 ? 'yes' : 'no'}`),
+  row('50 timelines in one process, empty cache', batch, `50 separate runs of the 21-event job: ${(s21.wall * 50).toFixed(1)} s; ${ratio(s21.wall * 50, batch.wall)} faster`),
+  warmRow(`warm service, og card: ${WARM_RENDERS} timelines through one serve against one warm Chromium (a new page each)`, warmOg, 3),
+  warmRow(`warm service, tall PNG 2x + Letter PDF: ${WARM_RENDERS} timelines, the same way`, warmTall, 1.5),
 ];
 console.log(lines.join('\n'));
-console.log('\nWhere the time goes in one seed render (--profile):\n\n```\n' + profile.trim() + '\n```');
+console.log('\nWhere the time goes in one seed render (--profile, --no-cache):\n\n```\n' + profile.trim() + '\n```');
 rmSync(work, { recursive: true, force: true });
