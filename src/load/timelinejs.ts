@@ -162,19 +162,21 @@ function slideEvent(slide: Slide, problems: Diagnostic[], skipped: SkippedSlides
   const image = slideImage(slide.media);
   if (image.skipped) skipped.media[image.skipped]++;
   // A slide of only media: its caption, credit or quoted words stand in for the text.
-  const standIn = [slide.media?.caption, slide.media?.credit].map((html) => (html ? htmlToText(html).text : '')).find((t) => t !== '') ?? image.quoted ?? '';
+  // An embedded quote or post that is not drawn is the slide's words when it has no text of its own.
+  const quoted = body.text ? '' : image.quoted ?? '';
+  const standIn = [slide.media?.caption, slide.media?.credit].map((html) => (html ? htmlToText(html).text : '')).find((t) => t !== '') ?? '';
   const range: DateRange = end?.range && endMoment(end.range) > endMoment(start.range)
     ? { ...start.range, end: end.range.end, ...(end.range.startTime ? { endTime: end.range.startTime } : {}) }
     : start.range;
   const display = slide.displayDate ? htmlToText(slide.displayDate).text : '';
   const written = display || writtenSpan(start.written!, end?.written);
-  const text = body.text || headline || standIn;
+  const text = body.text || quoted || headline || standIn;
   if (!text) {
     skipped.empty.push(`${slide.place('text')} (${written})`);
     return undefined;
   }
   const event: TimelineEvent = { date: written, range, actor: slide.group?.trim() || UNGROUPED, text };
-  if (body.text && headline) event.headline = headline;
+  if ((body.text || quoted) && headline) event.headline = headline;
   if (body.text && body.emphasis.length > 0) event.emphasis = body.emphasis;
   if (image.media) event.media = image.media;
   return event;
