@@ -9,7 +9,7 @@ import { writeOutputs, type OutputFile } from './output.ts';
 import type { Limits } from './model/limits.ts';
 import type { JobOptions } from './options/index.ts';
 import { Profiler } from './profile.ts';
-import { renderTimeline } from './render/index.ts';
+import { IncompleteRenderError, renderTimeline } from './render/index.ts';
 
 /**
  * One input to render and where its outputs go, with every option resolved (flags, config
@@ -63,10 +63,12 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   // Every render option passes as resolved; the job's own fields and the files it names by path stay here.
   const { input: _input, source: _source, from: _from, name: _name, out: _out, theme: _theme, template: _template, profile: _profile, cache, cacheDir, cacheSize, title: _title, dek: _dek, columns: _columns, dateOrder: _dateOrder, ...settings } = job;
   const layoutCache = useLayoutCache(layoutCacheSettings({ cache, cacheDir, cacheSize }));
-  const outputs = await renderTimeline(loaded.timeline, {
+  const { files: outputs, failures } = await renderTimeline(loaded.timeline, {
     ...settings, theme, profile, signal, images: loaded.images, ...(template ? { template } : {}),
     onWarning: (message) => loaded.warnings.push(`${loaded.file}: ${message}`),
-  }).catch((error: unknown) => {
+  }).then((made) => ({ files: made, failures: [] as readonly string[] }), (error: unknown) => {
+    // A part that cannot be made (a carousel over its slide limit) is reported once the others are written.
+    if (error instanceof IncompleteRenderError) return { files: error.files, failures: error.failures };
     if (error instanceof UnsupportedFeatureError && template) throw templateFault(job.template!, template, error) ?? error;
     // A limit met while rendering (pixels, pages, slides) is still about this input: name it.
     if (error instanceof TimelineError && error.kind === 'input' && !(error instanceof InputError)) throw new InputError(loaded.file, [{ message: error.message }]);
@@ -75,9 +77,16 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   const base = job.name ?? loaded.name;
   const files = outputs.map((file) => ({ name: base + file.suffix, bytes: file.bytes }));
   const report = { title: loaded.timeline.title, warnings: [...loaded.warnings, ...layoutCache?.takeWarnings() ?? []], ...(job.profile ? { profile: profile.report() } : {}) };
-  if (job.out === undefined) return { written: [], files, ...report };
+  if (job.out === undefined) {
+    if (failures.length > 0) throw new InputError(loaded.file, failures.map((message) => ({ message })));
+    return { written: [], files, ...report };
+  }
   const out = job.out;
   throwIfCancelled(signal);
   const written = await profile.time('write', () => writeOutputs(out, files));
+  if (failures.length > 0) {
+    const others = written.length > 0 ? [{ message: `The other ${written.length} files were written to ${out}.` }] : [];
+    throw new InputError(loaded.file, [...failures.map((message) => ({ message })), ...others]);
+  }
   return { written, ...report };
 }

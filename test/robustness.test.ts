@@ -133,9 +133,10 @@ test('each limit stops the render with a message naming it and the option that r
     [['--max-events', '5'], '--max-events 21'],
     [['--max-text', '40'], '--max-text'],
     [['--max-input', '100'], '--max-input'],
-    [['--max-pixels', '1000000'], '--max-pixels'],
+    // PNG alone in the two image limits: a PDF asked for too would still be written (partial-presets.test.ts).
+    [['--max-pixels', '1000000', '--format', 'png'], '--max-pixels'],
     [['--max-pages', '1', '--format', 'pdf'], '--max-pages 3'],
-    [['--preset', 'instagram', '--max-slides', '3'], '--max-slides'],
+    [['--preset', 'instagram', '--max-slides', '3', '--format', 'png'], '--max-slides'],
   ];
   for (const [args, option] of cases) {
     await withTempDir(async (dir) => {

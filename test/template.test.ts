@@ -20,8 +20,12 @@ const WAYS: Record<string, { files: Record<string, string> }> = {
   "README's pragma, no package.json": {
     files: { 'own.tsx': `/** @jsxImportSource satori/jsx */\nimport type { CardProps } from 'timeline-render/template';\n${CARD}export default { Card };\n` },
   },
-  'a "type": "module" folder, no pragma': {
-    files: { 'package.json': '{ "type": "module" }\n', 'own.tsx': `import type { CardProps } from 'timeline-render/template';\n${CARD}export default { Card };\n` },
+  'a "type": "module" folder, no pragma, the card\'s words read from a file beside it through import.meta.url': {
+    files: {
+      'package.json': '{ "type": "module" }\n',
+      'words.txt': 'Own card',
+      'own.tsx': `import { readFileSync } from 'node:fs';\nimport type { CardProps } from 'timeline-render/template';\nconst WORDS = readFileSync(new URL('./words.txt', import.meta.url), 'utf8');\n${CARD.replace('Own card', '${WORDS}')}export default { Card };\n`,
+    },
   },
   'a CommonJS folder, a part in a file of its own, defineTemplate from timeline-render/template': {
     files: {

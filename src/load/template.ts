@@ -1,6 +1,7 @@
-import { dirname, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Message, Plugin } from 'esbuild';
+import type { Loader, Message, Plugin } from 'esbuild';
 import { InputError, type UnsupportedFeatureError } from '../errors.ts';
 import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
 import { TEMPLATE_PARTS, type Template } from '../layout/template-types.ts';
@@ -19,12 +20,29 @@ const OWN_MODULES: Record<string, () => string> = {
   'timeline-render/template': () => ownEntry('template'),
 };
 
+/** TypeScript as TypeScript (.mts and .cts too); any JavaScript file may hold JSX. */
+function loaderFor(path: string): Loader {
+  const extension = extname(path).replace(/^\.[cm]/, '.');
+  return extension === '.ts' ? 'ts' : extension === '.tsx' ? 'tsx' : 'jsx';
+}
+
 const ownModules: Plugin = {
   name: 'timeline-render-own-modules',
   setup(build) {
     build.onResolve({ filter: /^(satori\/jsx|timeline-render)(\/|$)/ }, ({ path }) => {
       const url = OWN_MODULES[path];
       return url ? { path: url(), external: true } : undefined;
+    });
+    // The bundle runs from memory: each file of the template keeps its own import.meta.url, so
+    // `new URL('./logo.png', import.meta.url)` still finds a file beside it.
+    build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async ({ path }) => {
+      if (path.includes('/node_modules/')) return undefined;
+      const url = pathToFileURL(path);
+      const source = (await readFile(path, 'utf8'))
+        .replaceAll('import.meta.url', JSON.stringify(url.href))
+        .replaceAll('import.meta.filename', JSON.stringify(path))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)));
+      return { contents: source, loader: loaderFor(path), resolveDir: dirname(path) };
     });
   },
 };
@@ -57,7 +75,6 @@ async function compileTemplate(file: string): Promise<string> {
       target: 'node20',
       jsx: 'automatic',
       jsxImportSource: 'satori/jsx',
-      loader: { '.js': 'jsx' },
       plugins: [ownModules],
       logLevel: 'silent',
     });

@@ -11,7 +11,7 @@ import { altText } from './alt.ts';
 import { loadPdfkit, pdfImagesFor, renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
-import { presetImages } from './presets.ts';
+import { presetImages, type PresetImage } from './presets.ts';
 import type { PresetName } from './formats.ts';
 
 export { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from './formats.ts';
@@ -86,17 +86,44 @@ export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = pro
   return startYear({ start: last, end: last }) < 1 ? new Date(0) : new Date(dayNumber(last) * 86_400_000);
 }
 
-async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
-  const files: RenderedFile[] = [];
-  const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides };
-  const profile = options.profile ?? NO_PROFILE;
-  const sets = await profile.time('layout', () => Promise.all(options.presets.map((preset) => presetImages(preset, timeline, presetOptions))));
-  const limits = options.limits;
-  for (const image of sets.flat()) {
+/**
+ * A render that could make some of its outputs only: `files` holds those made, `failures` says
+ * in a line each which part (a preset, the PDF) could not be made and why.
+ */
+export class IncompleteRenderError extends TimelineError {
+  constructor(readonly files: RenderedFile[], readonly failures: readonly string[]) {
+    super(failures.join('\n'));
+    this.name = 'IncompleteRenderError';
+  }
+}
+
+/** A part that cannot be made for this input (over a limit) leaves its message in `failures`; anything else stops the render. */
+function partFailed(error: unknown, failures: string[]): [] {
+  if (!(error instanceof TimelineError) || error.kind !== 'input') throw error;
+  failures.push(error.message);
+  return [];
+}
+
+/** The images of a preset, refused whole when one of them would pass the pixel limit. */
+function withinPixelLimit(images: PresetImage[], limits: Limits): PresetImage[] {
+  for (const image of images) {
     const [width, height] = [Math.ceil(image.scene.width * image.zoom), Math.ceil(image.scene.height * image.zoom)];
     if (width * height > limits.pixels) {
       throw new TimelineError(`The ${image.suffix === '.png' ? 'tall image' : `image ${image.suffix.slice(1)}`} would be ${width} x ${height} px (${(width * height).toLocaleString('en-US')} pixels), ${overLimit('pixels', limits, width * height)} Or lower --scale.`);
     }
+  }
+  return images;
+}
+
+async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions, failures: string[]): Promise<RenderedFile[]> {
+  const files: RenderedFile[] = [];
+  const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides };
+  const profile = options.profile ?? NO_PROFILE;
+  const presetSets = options.presets.map((preset) => presetImages(preset, timeline, presetOptions)
+    .then((images) => withinPixelLimit(images, options.limits))
+    .catch((error: unknown) => partFailed(error, failures)));
+  const sets = await profile.time('layout', () => Promise.all(presetSets));
+  for (const image of sets.flat()) {
     files.push({ suffix: image.suffix, bytes: await renderPng(image.scene, image.zoom, { profile, signal: options.signal }) });
     files.push({ suffix: image.suffix.replace(/\.png$/, '.alt.txt'), bytes: Buffer.from(altText(timeline, image.scene, image.context)) });
   }
@@ -138,7 +165,10 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
   return files;
 }
 
-/** Renders a checked timeline to the asked formats and presets, as bytes; writing them is the caller's step. */
+/**
+ * Renders a checked timeline to the asked formats and presets, as bytes; writing them is the
+ * caller's step. A part that cannot be made throws an IncompleteRenderError holding the others.
+ */
 export async function renderTimeline(timeline: Timeline, options: RenderOptions): Promise<RenderedFile[]> {
   const { formats } = options;
   const theme = options.theme ?? mergeTheme(timeline.theme);
@@ -146,7 +176,10 @@ export async function renderTimeline(timeline: Timeline, options: RenderOptions)
   if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));
   const layoutOptions = { template: { ...verticalTemplate, ...options.template }, theme, keepOrder: options.keepOrder, images: options.images, signal: options.signal };
   const files: RenderedFile[] = [];
-  if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions));
-  if (formats.includes('pdf')) files.push(...await renderPrint(timeline, options, layoutOptions));
+  const failures: string[] = [];
+  if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions, failures));
+  if (formats.includes('pdf')) files.push(...await renderPrint(timeline, options, layoutOptions).catch((error: unknown) => partFailed(error, failures)));
+  // One part that cannot be made (a carousel over its slide limit) does not cost the others.
+  if (failures.length > 0) throw new IncompleteRenderError(files, failures);
   return files;
 }

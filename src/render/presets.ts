@@ -17,7 +17,7 @@ export interface PresetImage {
 export interface PresetOptions extends LayoutOptions {
   /** Device pixels per layout pixel of the tall image. */
   scale: number;
-  /** Most slides a carousel may have: Instagram and Threads allow 10. */
+  /** Most slides a carousel may have: Instagram has allowed 20 since 2024. */
   maxSlides: number;
 }
 
@@ -55,7 +55,7 @@ async function slides(timeline: Timeline, options: PresetOptions, name: 'instagr
   });
   const total = pages.length + 1;
   if (name === 'instagram' && total > options.maxSlides) {
-    throw new TimelineError(`The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram and Threads allow 10). Raise it with --max-slides ${total}, or cut events.`);
+    throw new TimelineError(`The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram allows 20). Raise it with --max-slides ${total}, or cut events.`);
   }
   const cover = await coverScene(timeline, { width, height: frameHeight, safeTop: safe, safeBottom: safe, variant: 'slide', label: `1/${total}`, hint }, options);
   const number = (i: number) => String(i + 1).padStart(2, '0');
