@@ -111,7 +111,7 @@ async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): P
   });
 }
 
-/** Runs the command line and returns the exit code: 0 done, 1 bad input, 2 bad usage, 70 a bug of ours. */
+/** Runs the command line and returns the exit code: 0 done, else the error's kind's (ERROR_KINDS: 1 bad input, 2 bad usage, 70 a bug of ours). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const debug = argv.includes('--debug');
   try {
@@ -125,7 +125,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const err = error as Error;
     io.stderr(debug ? `${err.stack}\n` : `timeline-render: internal error: ${err.message}\nRun again with --debug for the stack trace, and report it.\n`);
-    return 70;
+    return ERROR_KINDS.internal.exitCode;
   }
 }
 

@@ -6,6 +6,8 @@ import type { Diagnostic } from '../model/types.ts';
 import { CancelledError, ERROR_KINDS } from '../errors.ts';
 import { FROM_SOURCE, PACKAGE_ROOT } from '../package-root.ts';
 
+const INTERNAL = ERROR_KINDS.internal.exitCode;
+
 // A worker thread does not inherit tsx's hooks: from the sources it starts through a file that registers them.
 const WORKER_FILE = join(PACKAGE_ROOT, FROM_SOURCE ? 'src/batch/worker-entry.js' : 'dist/worker.js');
 
@@ -112,7 +114,7 @@ export class WorkerPool {
   /** Stops every worker; jobs still waiting are answered as failed. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.resolve({ ok: false, message: 'The server stopped before this render.', exitCode: 70 });
+    for (const task of this.queue.splice(0)) task.resolve({ ok: false, message: 'The server stopped before this render.', exitCode: INTERNAL });
     await Promise.all([...this.all].map((worker) => worker.terminate()));
     this.all.clear();
     this.idle.length = 0;
@@ -146,7 +148,7 @@ export class WorkerPool {
     // A worker that crashes or exits mid-job is replaced; its job is reported as our bug, not the input's.
     const lost = (why: string) => {
       this.all.delete(worker);
-      finish({ ok: false, message: `${task.job.input}: internal error: ${why}`, exitCode: 70 });
+      finish({ ok: false, message: `${task.job.input}: internal error: ${why}`, exitCode: INTERNAL });
     };
     const onError = (error: Error) => lost(error.message);
     const onExit = (code: number) => lost(`the render thread stopped (exit code ${code})`);

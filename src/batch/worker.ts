@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { CancelledError, InputError, TimelineError } from '../errors.ts';
+import { CancelledError, ERROR_KINDS, InputError, TimelineError } from '../errors.ts';
 import { runRenderJob, type RenderJob } from '../job.ts';
 import { cancelledReply, type WorkerReply, type WorkerTask } from './pool.ts';
 
@@ -7,7 +7,7 @@ function failure(job: RenderJob, error: unknown): WorkerReply {
   if (error instanceof CancelledError) return cancelledReply(job);
   if (error instanceof InputError) return { ok: false, message: error.message, exitCode: error.exitCode, file: error.file, diagnostics: error.diagnostics };
   if (error instanceof TimelineError) return { ok: false, message: error.message, exitCode: error.exitCode };
-  return { ok: false, message: `${job.input}: internal error: ${(error as Error).message}`, exitCode: 70 };
+  return { ok: false, message: `${job.input}: internal error: ${(error as Error).message}`, exitCode: ERROR_KINDS.internal.exitCode };
 }
 
 /** A worker renders one job after another; its fonts and templates stay loaded between jobs. */
