@@ -1,5 +1,5 @@
 import { InputError, throwIfCancelled, TimelineError, UnsupportedFeatureError, type CancelSignal } from './errors.ts';
-import { loadTimeline, parseTimeline, type LoadedTimeline } from './load/index.ts';
+import { loadTimeline, parseTimeline, skipMissingMedia, type LoadedTimeline } from './load/index.ts';
 import { loadMedia } from './load/media.ts';
 import { loadTemplate, templateFault } from './load/template.ts';
 import { loadThemeFile, resolveTheme } from './load/theme.ts';
@@ -44,6 +44,7 @@ async function loadJobInput(job: RenderJob, limits: Limits): Promise<LoadedTimel
   const given = { title: job.title, dek: job.dek, columns: job.columns, dateOrder: job.dateOrder };
   if (!job.source) return loadTimeline(job.input, job.from, limits, given);
   const loaded = parseTimeline(job.source, job.input, job.from, limits, given);
+  skipMissingMedia(loaded, undefined);
   // Data that comes without a file has no folder its photos could be read from.
   loaded.images = await loadMedia(loaded.timeline, '-');
   return loaded;

@@ -227,12 +227,13 @@ export async function loadImages(loaded: LoadedTimeline, file: string): Promise<
 /**
  * TimelineJS reads a media path from beside its web page, not its data file: such a file that
  * is not beside the data file is skipped with one warning, where a native file's is an error.
+ * Data without a file (a request: `file` undefined) has no folder, so every path is skipped.
  */
-function dropMissingMedia(loaded: LoadedTimeline, file: string): void {
+export function skipMissingMedia(loaded: LoadedTimeline, file: string | undefined): void {
   if (loaded.kind === 'native' || loaded.kind === 'article') return;
   const missing: string[] = [];
   const found = (media: Media | undefined) => {
-    if (!media || /^data:/i.test(media.src) || existsSync(resolve(dirname(file), media.src))) return media;
+    if (!media || /^data:/i.test(media.src) || (file !== undefined && existsSync(resolve(dirname(file), media.src)))) return media;
     missing.push(media.src);
     return undefined;
   };
@@ -240,7 +241,7 @@ function dropMissingMedia(loaded: LoadedTimeline, file: string): void {
   if (!found(loaded.timeline.photo)) delete loaded.timeline.photo;
   if (missing.length === 0) return;
   const names = missing.slice(0, 3).map((m) => JSON.stringify(m)).join(', ') + (missing.length > 3 ? ', …' : '');
-  loaded.warnings.push(`${file}: warning: skipped ${missing.length} media file${missing.length === 1 ? '' : 's'} not found beside the data file: ${names}.`);
+  loaded.warnings.push(`${loaded.file}: warning: skipped ${missing.length} media file${missing.length === 1 ? '' : 's'} not found beside the data file: ${names}.`);
 }
 
 /**
@@ -251,12 +252,13 @@ function dropMissingMedia(loaded: LoadedTimeline, file: string): void {
 export async function loadTimeline(file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS, input: InputOptions = {}): Promise<LoadedTimeline> {
   if (file === '-') {
     const loaded = parseTimeline(await readStdin(), STDIN_NAME, format, limits, input);
+    skipMissingMedia(loaded, '-');
     loaded.images = await loadImages(loaded, '-');
     return loaded;
   }
   const bytes = await readInputFile(file, limits.inputBytes, (size) => `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}`);
   const loaded = parseTimeline(bytes, file, format, limits, input);
-  dropMissingMedia(loaded, file);
+  skipMissingMedia(loaded, file);
   loaded.images = await loadImages(loaded, file);
   return loaded;
 }
