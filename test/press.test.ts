@@ -311,10 +311,10 @@ test('without --bleed the page is paper white; with it, the tint runs to the ble
   assert.is.not(pixel(print, Math.round(trim - 3), Math.round(trim - 3)).join(), '255,255,255', 'in the bleed too');
 });
 
-test('narrow and wide pages: the running head keeps one line; card text runs 75 characters at most', () => {
+test('narrow and wide pages: the running head keeps one line; card text runs 35 to 75 characters a line', () => {
   const head = poppler('pdftotext', ['-f', '2', '-l', '2', '-layout'], column, ['-']);
   assert.match(head.split('\n')[0]!, /Page 2 of \d/, 'the folio on the head\'s line');
-  for (const bytes of [tabloid, letter]) {
+  for (const bytes of [tabloid, letter, column]) {
     const lines = elements(structTree(bytes), 'Sect').slice(1).flatMap((s) => elements(s, 'P')).flatMap((p) => p.children.map(textOf));
     const longest = Math.max(...lines.map((l) => l.trim().length));
     assert.ok(longest <= 75, `a line of ${longest} characters`);

@@ -9,7 +9,7 @@ import { dateOrder } from '../src/model/dates.ts';
 import { creationDateFor, renderTimeline, type RenderOptions } from '../src/render/index.ts';
 import { renderOptions } from '../src/options/index.ts';
 import { DATA_FILE, fixture, runCli, withTempDir } from './helpers.ts';
-import { normalise, readPdf, readTextItems } from './support/pdf.ts';
+import { readPdf, readTextItems } from './support/pdf.ts';
 import { readStructure, type Box } from './support/pdf-structure.ts';
 import { compareWithGolden } from './support/png.ts';
 import { create } from 'fontkit';
@@ -24,6 +24,9 @@ const letter = await pdf({});
 const print = await pdf({ page: A4, bleed: 3 * MM, cropMarks: true, cmyk: true });
 const column = await pdf({ page: { width: 3.25 * 72, height: 21 * 72 } });
 
+// pdf.js joins its text items with a space, also where a line breaks after "…" with none; the
+// spaces themselves are checked from the tags (press.test.ts). Here only the words count.
+const squash = (text: string) => text.replace(/\s+/g, '');
 const size = (b: Box) => [b[2] - b[0], b[3] - b[1]];
 const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) < 0.01);
 
@@ -47,18 +50,18 @@ test('--page a4 --bleed 3mm --crop-marks: A4 TrimBox, BleedBox 3 mm past it, Med
 test('--page 3.25inx21in gives a 3.25 in column with every event whole on one page', async () => {
   const { pages } = await readStructure(column);
   for (const page of pages) assert.ok(near(size(page.trim), [234, 1512]), `trim ${page.trim}`);
-  const text = await readPdf(column);
+  const text = (await readPdf(column)).pageTexts.map(squash);
   for (const event of timeline.events) {
-    assert.is(text.pageTexts.filter((t) => t.includes(normalise(event.text))).length, 1, event.text);
+    assert.is(text.filter((t) => t.includes(squash(event.text))).length, 1, event.text);
   }
 });
 
 test('every option keeps each event whole on one page, in date order', async () => {
   for (const bytes of [letter, print, column]) {
-    const { pageTexts } = await readPdf(bytes);
-    const all = pageTexts.join(' ');
+    const pageTexts = (await readPdf(bytes)).pageTexts.map(squash);
+    const all = pageTexts.join('');
     const positions = dateOrder(timeline.events.map((e) => e.range)).map((i) => {
-      const phrase = normalise(timeline.events[i]!.text);
+      const phrase = squash(timeline.events[i]!.text);
       assert.is(pageTexts.filter((t) => t.includes(phrase)).length, 1, phrase);
       return all.indexOf(phrase);
     });

@@ -8,7 +8,7 @@ import type { ImageData, Timeline } from '../model/types.ts';
 import { overLimit, type Limits } from '../model/limits.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
-import { loadPdfkit, pdfImagesFor, renderPdf } from './pdf.ts';
+import { loadPdfkit, pdfImagesFor, printFit, renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
 import { presetImages, type PresetImage } from './presets.ts';
@@ -131,12 +131,13 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
 }
 
 async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
-  const { page, margin } = options;
+  const { page } = options;
+  const { scale, margin } = printFit(page.width, options.margin, PRINT_SCALE);
   const profile = options.profile ?? NO_PROFILE;
   await profile.time('pdf modules', loadPdfkit);
-  const layout = await profile.time('pdf layout', () => layoutTimeline(timeline, page.width / PRINT_SCALE, margin / PRINT_SCALE, layoutOptions));
+  const layout = await profile.time('pdf layout', () => layoutTimeline(timeline, page.width / scale, margin / scale, layoutOptions));
   const scenes = await pagedScenes(layout, {
-    height: page.height / PRINT_SCALE, top: layout.geometry.padding, bottom: layout.geometry.padding,
+    height: page.height / scale, top: layout.geometry.padding, bottom: layout.geometry.padding,
     headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
   });
   if (options.cmyk && scenes.some(sceneHasPhotos)) {
@@ -152,7 +153,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     ...(timeline.dek ? { subject: timeline.dek } : {}),
     creationDate: options.creationDate ?? creationDateFor(timeline),
   }, {
-    scale: PRINT_SCALE, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk,
+    scale, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk,
     ...(options.outputIntent ? { outputIntent: options.outputIntent } : {}),
   }, pdfImagesFor(timeline, options.images), options.onWarning));
   const files: RenderedFile[] = [{ suffix: '.pdf', bytes }];

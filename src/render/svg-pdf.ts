@@ -109,6 +109,12 @@ export interface RunStyle {
   text: string;
 }
 
+/**
+ * Text after which a line breaks with no space to lose: a space itself, a hyphen or dash, a
+ * slash, an ellipsis ("ISIS…without"), or Chinese, Japanese and Korean, written without spaces.
+ */
+const BREAKS_WITHOUT_SPACE = /[\s\-‐–—/…\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]$/;
+
 /** Two runs of one kind of text (family, size, colour): lines of one paragraph, or of one heading. */
 const sameKind = (a: Attrs, b: Attrs): boolean => runStyle(a).key === runStyle(b).key;
 
@@ -289,7 +295,7 @@ export class SvgToPdf {
     // the last word of a line and the first of the next, where satori drops the space it broke at.
     const y = Number(a.y);
     const before = run ?? this.lastDrawn;
-    const open = before !== undefined && !/[\s\-‐–—/]$/.test(before.text);
+    const open = before !== undefined && !BREAKS_WITHOUT_SPACE.test(before.text);
     const gap = open && before.y === y && x > before.end + 0.5;
     const lineBreak = open && run !== undefined && run.y !== y && sameKind(run.attrs, a);
     if ((gap || lineBreak) && run) run.text += ' ';
