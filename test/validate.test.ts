@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadTimeline } from '../src/load/index.ts';
 import { validateTimeline } from '../src/model/validate.ts';
 import type { Diagnostic } from '../src/model/types.ts';
-import { DATA_FILE, expectInputError, fixture, lines, readRepoText, repoPath } from './helpers.ts';
+import { DATA_FILE, expectInputError, fixture, lines, readRepoText, repoPath, runCli, withTempDir } from './helpers.ts';
 
 /** The diagnostics of validateTimeline on a fixture that is valid JSON. */
 function diagnosticsOf(name: string): Diagnostic[] {
@@ -135,6 +136,34 @@ schemaTest('the JSON Schema agrees with the validator on the structural fixtures
     const ours = validateTimeline(value).diagnostics.length === 0;
     assert.is(validate(value), ours, `${name}: schema and validator disagree (${JSON.stringify(validate.errors)})`);
   }
+});
+
+// Issue 13, point 9: out-of-order warnings, each misplaced event once; none for TimelineJS.
+
+const orderLines = (stderr: string) => lines(stderr).filter((l) => l.includes('is listed'));
+
+test('validate: a TimelineJS file out of date order gets no order warnings (TimelineJS sorts by date itself)', () => {
+  const file = 'test/fixtures/real/timelinejs/knightlab-republican.json';
+  const result = runCli(['validate', file]);
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(orderLines(result.stderr), []);
+  assert.match(result.stdout, 'ok: 13 events');
+});
+
+test('validate: a native file with one event listed far too early warns once, naming it, not once per pair', async () => {
+  await withTempDir((dir) => {
+    const file = join(dir, 'order.json');
+    const events = ['2025', '2019', '2020', '2021', '2022'].map((date) => ({ date, actor: 'A', text: `In ${date}.` }));
+    writeFileSync(file, JSON.stringify({ title: 'Order', actors: [{ id: 'A', color: '#1f5a96' }], events }));
+    const result = runCli(['validate', file]);
+    assert.is(result.status, 0, result.stderr);
+    assert.equal(orderLines(result.stderr), [`${file}: warning: events[0] (2025) is listed before events[1] (2019), which is earlier; renders put events in date order, --keep-order keeps the source order.`]);
+  });
+});
+
+test('validate: the seed\'s one swapped pair is one warning', () => {
+  const result = runCli(['validate', DATA_FILE]);
+  assert.equal(orderLines(result.stderr).length, 1, result.stderr);
 });
 
 test.run();
