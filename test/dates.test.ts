@@ -32,11 +32,6 @@ const EXPECTED_RANGES: Array<[string, string, string]> = [
   ['February 2019', '2019-02-01', '2019-02-28'],
 ];
 
-for (const [written, start, end] of EXPECTED_RANGES) {
-  test(`parseDate(${JSON.stringify(written)}) is ${start}..${end}`, () => {
-    assert.equal(parseDate(written), { start, end });
-  });
-}
 
 for (const written of ['sometime', '2019-13', 'February 30, 2019', 'February 29, 2019', '2019-02-30', '']) {
   test(`parseDate(${JSON.stringify(written)}) is undefined`, () => {
@@ -102,7 +97,7 @@ const MORE_RANGES: Array<[string, string, string]> = [
   ['-5410-03-01', '-5410-03-01', '-5410-03-01'],
 ];
 
-for (const [written, start, end] of MORE_RANGES) {
+for (const [written, start, end] of [...EXPECTED_RANGES, ...MORE_RANGES]) {
   test(`parseDate(${JSON.stringify(written)}) is ${start}..${end}`, () => {
     assert.equal(parseDate(written), { start, end });
   });
