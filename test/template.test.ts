@@ -62,13 +62,13 @@ test('a template style the PDF writer cannot draw is the template\'s fault: exit
     assert.ok(existsSync(join(dir, 'syria-timeline.png')));
   }));
 
-test('a part that throws is the template\'s fault: exit 1 naming the file and the part', () =>
+test('a part that throws is the template\'s fault: exit 1 naming the file and the part once, and no file written', () =>
   withTempDir((dir) => {
     const file = join(dir, 'throws.tsx');
     writeFileSync(file, `export default { Card: ({ event }: { event: { text: string } }) => { throw new Error('no card for ' + event.text.slice(0, 5)); } };\n`);
-    const result = runCli([DATA_FILE, '--out', dir, '--format', 'pdf', '--template', file]);
+    const result = runCli([DATA_FILE, '--out', dir, '--format', 'png,pdf', '--preset', 'all', '--template', file]);
     assert.is(result.status, 1, result.stderr);
-    assert.match(result.stderr, `${file}: Card: The template's Card failed: no card for After`);
+    assert.is(result.stderr, `${file}: Card: The template's Card failed: no card for After\n`);
     assert.equal(readdirSync(dir), ['throws.tsx']);
   }));
 

@@ -1,4 +1,4 @@
-import { throwIfCancelled, TimelineError, type CancelSignal } from '../errors.ts';
+import { InputError, throwIfCancelled, TimelineError, type CancelSignal } from '../errors.ts';
 import { contrastDiagnostics } from '../model/contrast.ts';
 import { dayNumber, startYear } from '../model/dates.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
@@ -97,9 +97,12 @@ export class IncompleteRenderError extends TimelineError {
   }
 }
 
-/** A part that cannot be made for this input (over a limit) leaves its message in `failures`; anything else stops the render. */
+/**
+ * A part that cannot be made for this input (over a limit) leaves its message in `failures`;
+ * anything else stops the render, a fault of a whole file (a template's part that throws) too.
+ */
 function partFailed(error: unknown, failures: string[]): [] {
-  if (!(error instanceof TimelineError) || error.kind !== 'input') throw error;
+  if (!(error instanceof TimelineError) || error.kind !== 'input' || error instanceof InputError) throw error;
   failures.push(error.message);
   return [];
 }
