@@ -242,6 +242,7 @@ function plainTimeline(table: Table, file: string, warnings: string[], options: 
     const m = /^events\[(\d+)\](?:\.(\w+))?/.exec(place);
     const line = m ? eventLines[Number(m[1])] : undefined;
     const role = columnOf[m?.[2] ?? ''] ?? (at.text === undefined ? 'headline' : 'text');
+    if (line !== undefined && m?.[2] === undefined) return `line ${line}`;
     return line === undefined || at[role] === undefined ? place : `${line}:${at[role]! + 1}`;
   };
   return { timeline, sourcePlace };

@@ -184,6 +184,8 @@ function slideEvent(slide: Slide, problems: Diagnostic[], skipped: SkippedSlides
 
 /** How the native field `field` of an event is named in the user's file, given its slide. */
 function slideFieldPlace(slide: Slide, field: string | undefined, sub: string | undefined): string {
+  // The slide as a whole: its path without the field, or its line in a sheet.
+  if (field === undefined) return slide.place('text').replace(/^(\d+):\d+$/, 'line $1').replace(/\.text(\.text)?$/, '');
   if (field === 'date' || field === 'start' || field === 'end') return slide.displayDate ? slide.place('display') : slide.place(field === 'end' ? 'end' : 'start', 'year');
   if (field === 'headline') return slide.place('headline');
   if (field === 'actor') return slide.place('group');
