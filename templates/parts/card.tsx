@@ -1,6 +1,7 @@
 import type { CardProps } from '../../src/layout/template-types.ts';
 import type { Emphasis } from '../../src/model/types.ts';
 import { BREAKS_WORDS } from './breaking.ts';
+import { paragraphsOf } from './paragraphs.ts';
 import { Photo } from './photo.tsx';
 
 /** The text cut at emphasis boundaries: plain strings, and spans in bold or italic. */
@@ -39,10 +40,36 @@ export function Card({ event, actor, namesActor, image, width, theme }: CardProp
             {event.headline}
           </div>
         ) : null}
-        <div style={{ display: 'block', marginTop: 10, fontFamily: theme.fonts.text, fontSize: theme.sizes.body, lineHeight: 1.42, color: theme.colors.text, ...BREAKS_WORDS }}>
-          {styledText(event.text, event.emphasis)}
-        </div>
+        <EventText text={event.text} emphasis={event.emphasis} theme={theme} />
       </div>
+    </div>
+  );
+}
+
+/** Space above a paragraph, and above a list item that follows one, as a share of the body size. */
+const PARAGRAPH_GAP = 0.5;
+const ITEM_GAP = 0.25;
+
+/**
+ * The event's text, a block per paragraph; a list item hangs its words right of its bullet.
+ * The gap between paragraphs is wider than a line's leading, so the PDF's tags see it too.
+ */
+function EventText({ text, emphasis, theme }: { text: string; emphasis: Emphasis[] | undefined; theme: CardProps['theme'] }) {
+  const body = { fontFamily: theme.fonts.text, fontSize: theme.sizes.body, lineHeight: 1.42, color: theme.colors.text, ...BREAKS_WORDS };
+  const bullet = Math.round(theme.sizes.body * 1.1);
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', marginTop: 10 }}>
+      {paragraphsOf(text, emphasis).map((paragraph, i, all) => {
+        const gap = i === 0 ? 0 : Math.round(theme.sizes.body * (paragraph.item && all[i - 1]!.item ? ITEM_GAP : PARAGRAPH_GAP));
+        const words = styledText(paragraph.text, paragraph.emphasis);
+        if (!paragraph.item) return <div style={{ display: 'block', marginTop: gap, ...body }}>{words}</div>;
+        return (
+          <div style={{ display: 'flex', marginTop: gap }}>
+            <div style={{ display: 'flex', flexShrink: 0, width: bullet, ...body }}>•</div>
+            <div style={{ display: 'block', flexGrow: 1, flexShrink: 1, ...body }}>{words}</div>
+          </div>
+        );
+      })}
     </div>
   );
 }
