@@ -232,6 +232,9 @@ test('--output-intent embeds the desk\'s own profile and refuses one that is not
     assert.ok(streamBytes(intent.get(PDFName.of('DestOutputProfile'))).equals(readFileSync(desk)));
     // Not the registry's name: the desk's profile is named by its own description.
     assert.match(String(intent.get(PDFName.of('OutputConditionIdentifier'))), /^\(FOGRA39 coated offset/);
+    const withoutCmyk = runCli([DATA_FILE, '--format', 'pdf', '--output-intent', desk, '--out', dir]);
+    assert.is(withoutCmyk.status, 0, withoutCmyk.stderr);
+    assert.match(withoutCmyk.stderr, 'warning: --output-intent');
     const rgb = runCli([DATA_FILE, '--format', 'pdf', '--cmyk', '--output-intent', 'node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', '--out', join(dir, 'never')]);
     assert.is(rgb.status, 1);
     assert.match(rgb.stderr, 'Invalid value for --output-intent. Allowed: a CMYK output (printer) ICC profile. Received: sRGB_IEC61966_2_1.icc');

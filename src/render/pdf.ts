@@ -395,6 +395,7 @@ function addOutputIntent(doc: Doc, press: PressProfile): void {
 export async function renderPdf(scenes: Scene[], meta: PdfMeta, setup: PrintSetup, images: PdfImages = new Map(), warn: (message: string) => void = () => {}): Promise<Buffer> {
   const PDFDocument = await loadPdfkit();
   const press = setup.cmyk ? await loadPressProfile(setup.outputIntent) : undefined;
+  if (setup.outputIntent && !setup.cmyk) warn(`warning: --output-intent ${setup.outputIntent} is for a CMYK file: without --cmyk the PDF stays RGB and names no press.`);
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,
