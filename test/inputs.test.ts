@@ -797,6 +797,11 @@ test('13.7 paragraphs and list items stay apart: "\\n" between, "• " before ea
   const native = parseTimeline(withEventText(0, 'One.\nTwo.'), 'n.json');
   assert.is(native.timeline.events[0]!.text, 'One.\nTwo.');
   assert.equal(native.warnings, []);
+  // A YAML block's blank lines and CRLF make one break each; emphasis stays on its words.
+  const yaml = 'title: Y\nactors:\n  - { id: A, color: "#1f5a96" }\nevents:\n  - date: "2019"\n    actor: A\n    text: "One.\\r\\n\\r\\n  Two **b**.\\n\\n\\n• three\\n"\n    emphasis: [{ start: 16, end: 17, style: bold }]\n';
+  const block = parseTimeline(Buffer.from(yaml), 'y.yaml').timeline.events[0]!;
+  assert.is(block.text, 'One.\nTwo **b**.\n• three');
+  assert.equal(block.emphasis!.map((e) => block.text.slice(e.start, e.end)), ['b']);
 });
 
 test('13.8 a file with no groups has exactly one actor', () => {

@@ -3,10 +3,10 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
-import type { Diagnostic, Media, Timeline } from '../model/types.ts';
+import type { Diagnostic, Media, Timeline, TimelineEvent } from '../model/types.ts';
 import type { DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
-import { textFields } from '../model/text-fields.ts';
+import { paragraphText, textFields } from '../model/text-fields.ts';
 import { importArticle } from './article.ts';
 import { readCsv, type CsvOptions } from './csv.ts';
 import { fromSlides, isTimelineJs, jsonDeck, type DeckOptions, type ReadDeck } from './timelinejs.ts';
@@ -168,6 +168,14 @@ function replaceControls(timeline: Timeline, file: string, sourcePlace: (place: 
   return places.length === 0 ? [] : [`${file}: warning: replaced control characters with spaces in ${places.join(', ')}.`];
 }
 
+/** An event's line breaks as single paragraph breaks (a YAML block's blank lines, CRLF), its emphasis on the same words. */
+function keepParagraphs(event: TimelineEvent): void {
+  if (!/[\r\n]/.test(event.text)) return;
+  const { text, emphasis } = paragraphText(event.text, event.emphasis);
+  event.text = text;
+  if (event.emphasis) event.emphasis = emphasis;
+}
+
 /** Events and texts within the limits, each excess named with its place and the option that raises it. */
 function limitDiagnostics(timeline: Timeline, limits: Limits): Diagnostic[] {
   const problems: Diagnostic[] = [];
@@ -199,6 +207,7 @@ export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFor
     : fromArticle(file, decoded.text, warnings, deck);
   const { timeline, kind } = read;
   const sourcePlace = read.sourcePlace ?? ((place: string) => place);
+  for (const event of timeline.events) keepParagraphs(event);
   warnings.push(...replaceControls(timeline, file, sourcePlace));
   const excess = limitDiagnostics(timeline, limits);
   if (excess.length > 0) throw new InputError(file, renamePlaces(excess, sourcePlace));
