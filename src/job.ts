@@ -45,8 +45,8 @@ async function loadJobInput(job: RenderJob, limits: Limits): Promise<LoadedTimel
   if (!job.source) return loadTimeline(job.input, job.from, limits, given);
   const loaded = parseTimeline(job.source, job.input, job.from, limits, given);
   skipMissingMedia(loaded, undefined);
-  // Data that comes without a file has no folder its photos could be read from.
-  loaded.images = await loadMedia(loaded.timeline, '-');
+  // Data that comes without a file (a request) has no folder: its photos come inline, and no path is read.
+  loaded.images = await loadMedia(loaded.timeline, job.input, { files: false });
   return loaded;
 }
 
