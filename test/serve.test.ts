@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/serve/index.ts';
@@ -133,7 +133,7 @@ api('warnings the CLI would print come back in X-Warnings, as JSON', async ({ se
   const response = await post(server, '?preset=og', readFileSync(join(REPO, fixture('inputs/timelinejs.json'))));
   assert.is(response.status, 200);
   const warnings = JSON.parse(response.headers.get('x-warnings') ?? '[]') as string[];
-  assert.ok(warnings.some((w) => w.startsWith('<request>: warning: skipped 2 media URLs')), warnings.join('\n'));
+  assert.ok(warnings.some((w) => /^<request>: warning: skipped 2 .*nothing is fetched/.test(w)), warnings.join('\n'));
   assert.is((await post(server, '?preset=og', GOOD)).headers.get('x-warnings'), null);
 });
 
@@ -175,9 +175,12 @@ api('a body over the input limit gets 413, whether its length is declared or not
 });
 
 api('other methods and paths get 405 and 404', async ({ server }) => {
+  const put = await fetch(`${server.url}render`, { method: 'PUT', body: '{}' });
+  assert.is(put.status, 405);
+  assert.is(put.headers.get('allow'), 'POST, GET');
   const get = await fetch(`${server.url}render`);
-  assert.is(get.status, 405);
-  assert.is(get.headers.get('allow'), 'POST');
+  assert.is(get.status, 400, 'GET /render needs the name of a served timeline');
+  assert.match((await get.json() as { message: string }).message, 'add src=<name>. Served: "small"');
   assert.is((await fetch(`${server.url}nothing`)).status, 404);
   assert.is((await fetch(`${server.url}files/small/%E0%A4%A`)).status, 404, 'bad percent-encoding is not found, not a crash');
 });
@@ -247,6 +250,50 @@ api('a timeline file saved into a served folder joins the page', async ({ server
   await eventually('the new section', async () => (await section(server, 'second')).includes('A second timeline') ? true : undefined);
   const page = await (await fetch(server.url)).text();
   assert.ok(page.includes('data-id="small"') && page.includes('data-id="second"'), 'both timelines are listed');
+});
+
+api('/render answers carry a strong ETag of the request and Cache-Control; a client holding it gets 304', async ({ server }) => {
+  const first = await post(server, '?preset=og', GOOD);
+  assert.is(first.status, 200);
+  assert.is(first.headers.get('cache-control'), 'public, max-age=3600');
+  const etag = first.headers.get('etag')!;
+  assert.match(etag, /^"[\w-]{27}"$/, 'a strong tag: no W/');
+  const bytes = new Uint8Array(await first.arrayBuffer());
+  const again = await post(server, '?preset=og', GOOD);
+  assert.is(again.headers.get('etag'), etag, 'the same request has the same tag');
+  assert.equal(new Uint8Array(await again.arrayBuffer()), bytes, 'and the same bytes');
+  const tags = await Promise.all(['?preset=x', '?preset=og&format=pdf'].map(async (query) => (await post(server, query, GOOD)).headers.get('etag')));
+  const otherData = (await post(server, '?preset=og', GOOD.toString().replace('First event.', 'First event!'))).headers.get('etag');
+  assert.is(new Set([etag, ...tags, otherData]).size, 4, 'another option or other data has another tag');
+  const held = await post(server, '?preset=og', GOOD, { 'if-none-match': etag });
+  assert.is(held.status, 304);
+  assert.is(held.headers.get('etag'), etag);
+  assert.is((await held.arrayBuffer()).byteLength, 0);
+});
+
+api('GET /render?src=<name> renders a served timeline by URL, for a CDN to cache', async ({ server }) => {
+  const url = `${server.url}render?src=small&preset=og`;
+  const response = await fetch(url);
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('content-type'), 'image/png');
+  assert.is(response.headers.get('cache-control'), 'public, max-age=3600');
+  assert.equal(pngSize(new Uint8Array(await response.arrayBuffer())), { width: 1200, height: 630 });
+  const etag = response.headers.get('etag')!;
+  assert.is((await fetch(url, { headers: { 'if-none-match': etag } })).status, 304);
+  const head = await fetch(url, { method: 'HEAD' });
+  assert.equal([head.status, (await head.arrayBuffer()).byteLength], [200, 0]);
+  const missing = await fetch(`${server.url}render?src=nothing&preset=og`);
+  assert.is(missing.status, 404);
+  assert.match((await missing.json() as { message: string }).message, 'No timeline "nothing" is served here. Served: ');
+  assert.is((await fetch(`${server.url}render?src=small&colour=red`)).status, 400, 'its parameters are checked as POST\'s are');
+});
+
+api('the page has an icon, so a browser\'s request for one is not a 404', async ({ server }) => {
+  const icon = await fetch(`${server.url}favicon.ico`);
+  assert.is(icon.status, 200);
+  assert.is(icon.headers.get('content-type'), 'image/svg+xml');
+  assert.match(await icon.text(), /^<svg /);
+  assert.match(await (await fetch(server.url)).text(), '<link rel="icon" href="/favicon.ico"');
 });
 
 api.run();
@@ -339,3 +386,131 @@ cli('serve refuses a bad port and a missing file before it listens', () => {
 });
 
 cli.run();
+
+const moves = suite('served files deleted and renamed');
+
+/** Starts a server on the files `setup` writes into a fresh folder; `inputs` picks what it is told to serve. */
+async function servedFolder(setup: (dir: string) => string[]): Promise<{ server: RunningServer; dir: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'timeline-render-moves-'));
+  const server = await startServer({ inputs: setup(dir), port: 0 });
+  return { server, dir, stop: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const status = async (url: string) => (await fetch(url)).status;
+const served = (server: RunningServer, id: string) => eventually(`${id}'s screen image`, async () => (await status(`${server.url}files/${id}/${id}.screen.png`)) === 200 ? true : undefined);
+
+moves('a deleted data file leaves the page, and its files stop being served', async () => {
+  const { server, dir, stop } = await servedFolder((folder) => {
+    writeFileSync(join(folder, 'one.json'), GOOD);
+    writeFileSync(join(folder, 'two.json'), GOOD);
+    return [folder];
+  });
+  try {
+    await served(server, 'one');
+    const events = await fetch(`${server.url}events`);
+    const reader = events.body!.getReader();
+    rmSync(join(dir, 'one.json'));
+    let heard = '';
+    while (!heard.includes('event: remove')) heard += new TextDecoder().decode((await reader.read()).value);
+    assert.match(heard, /event: remove\ndata: \{"id":"one"\}/);
+    await reader.cancel();
+    assert.is(await status(`${server.url}timeline/one`), 404);
+    assert.is(await status(`${server.url}files/one/one.screen.png`), 404);
+    const page = await (await fetch(server.url)).text();
+    assert.ok(!page.includes('data-id="one"') && page.includes('data-id="two"'), 'only two is listed');
+  } finally {
+    await stop();
+  }
+});
+
+moves('a renamed data file moves to its new name, in a served folder and when named itself', async () => {
+  const { server, dir, stop } = await servedFolder((folder) => {
+    mkdirSync(join(folder, 'folder'));
+    writeFileSync(join(folder, 'folder', 'before.json'), GOOD);
+    writeFileSync(join(folder, 'named.json'), GOOD);
+    return [join(folder, 'folder'), join(folder, 'named.json')];
+  });
+  try {
+    await served(server, 'before');
+    await served(server, 'named');
+    renameSync(join(dir, 'folder', 'before.json'), join(dir, 'folder', 'after.json'));
+    renameSync(join(dir, 'named.json'), join(dir, 'renamed.json'));
+    await served(server, 'after');
+    await served(server, 'renamed');
+    for (const gone of ['before', 'named']) {
+      assert.is(await status(`${server.url}timeline/${gone}`), 404, gone);
+      assert.is(await status(`${server.url}files/${gone}/${gone}.screen.png`), 404, gone);
+    }
+    assert.match(await section(server, 'renamed'), join(dir, 'renamed.json'));
+  } finally {
+    await stop();
+  }
+});
+
+moves.run();
+
+const locked = suite<{ server: RunningServer }>('access token');
+
+const TOKEN = 'correct-horse-battery-staple';
+
+locked.before(async (context) => {
+  context.server = await startServer({ inputs: [fixture('good.json')], port: 0, token: TOKEN });
+});
+
+locked.after(async ({ server }) => server.close());
+
+locked('/render needs Authorization: Bearer <token>; a missing or wrong one gets 401', async ({ server }) => {
+  for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }] as Array<Record<string, string>>) {
+    const response = await post(server, '?preset=og', GOOD, headers);
+    assert.is(response.status, 401, JSON.stringify(headers));
+    assert.is(response.headers.get('www-authenticate'), 'Bearer realm="timeline-render"');
+    const body = await response.text();
+    assert.match(body, '"error": "unauthorized"');
+    assert.not.match(body, TOKEN);
+  }
+  assert.is((await fetch(`${server.url}render?src=good&preset=og`)).status, 401, 'the GET form too');
+  const allowed = await post(server, '?preset=og', GOOD, { authorization: `Bearer ${TOKEN}` });
+  assert.is(allowed.status, 200);
+  assert.equal(pngSize(new Uint8Array(await allowed.arrayBuffer())), { width: 1200, height: 630 });
+});
+
+locked('the probes, and the preview page from this machine, stay open', async ({ server }) => {
+  for (const path of ['health', 'ready', '', 'timeline/good', 'favicon.ico']) assert.is(await status(`${server.url}${path}`), 200, path);
+});
+
+locked.run();
+
+const shutdown = suite('graceful shutdown');
+
+const readiness = async (server: RunningServer) => (await fetch(`${server.url}ready`)).status;
+
+shutdown('close() finishes the render in flight while /ready says 503 and new renders are refused', async () => {
+  const server = await startServer({ port: 0, workers: 1 });
+  assert.is(await readiness(server), 200);
+  const inFlight = post(server, '?preset=tall', JSON.stringify(syntheticTimeline(120)));
+  await eventually('the render to start', async () => ((await health(server)).running > 0 ? true : undefined));
+  const closing = server.close();
+  assert.is(await readiness(server), 503);
+  const refused = await post(server, '?preset=og', GOOD);
+  assert.is(refused.status, 503);
+  assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+  assert.is((await refused.json() as { error: string }).error, 'draining');
+  const answer = await inFlight;
+  assert.is(answer.status, 200, 'the render in flight was finished');
+  assert.ok(pngSize(new Uint8Array(await answer.arrayBuffer())).height > 2000);
+  await closing;
+  assert.is(await fetch(`${server.url}health`).then(() => 'answered', () => 'refused'), 'refused', 'the server is gone');
+});
+
+shutdown('a render still running when the grace period ends is answered 503', async () => {
+  const server = await startServer({ port: 0, workers: 1, service: { shutdownGrace: 0 } });
+  const inFlight = post(server, '?preset=tall', JSON.stringify(syntheticTimeline(120)));
+  await eventually('the render to start', async () => ((await health(server)).running > 0 ? true : undefined));
+  await server.close();
+  const answer = await inFlight;
+  assert.is(answer.status, 503);
+  assert.ok(Number(answer.headers.get('retry-after')) >= 1);
+  assert.match((await answer.json() as { message: string }).message, 'The server is shutting down.');
+});
+
+shutdown.run();

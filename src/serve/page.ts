@@ -1,3 +1,4 @@
+import { etagOf } from './http.ts';
 import { fileError, SCREEN_SUFFIX, type PartName, type PreviewEntry, type PreviewFile } from './preview.ts';
 
 const escape = (text: string): string =>
@@ -135,6 +136,10 @@ let dropped = false;
 // Back after the server went away: changes may have been missed, so the page starts afresh.
 events.onopen = () => { if (dropped) location.reload(); live.textContent = '● live'; live.className = ''; };
 events.onerror = () => { dropped = true; live.textContent = '● reconnecting'; live.className = 'off'; };
+events.addEventListener('remove', (message) => {
+  const { id } = JSON.parse(message.data);
+  document.querySelector('section[data-id="' + CSS.escape(id) + '"]')?.remove();
+});
 events.addEventListener('update', async (message) => {
   const { id } = JSON.parse(message.data);
   const response = await fetch('/timeline/' + encodeURIComponent(id));
@@ -152,8 +157,15 @@ export function previewPage(entries: readonly PreviewEntry[]): string {
   const count = `${entries.length} timeline${entries.length === 1 ? '' : 's'}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>timeline-render preview</title><style>${STYLE}</style></head>
+<title>timeline-render preview</title><link rel="icon" href="/favicon.ico" type="image/svg+xml"><style>${STYLE}</style></head>
 <body><header><h1>timeline-render</h1><p>${count}. Save a data file and its render updates here.</p><span id="live">● connecting</span></header>
 <main>${entries.map(timelineSection).join('\n')}</main>
 <script>${SCRIPT}</script></body></html>`;
 }
+
+/** The page's icon, a timeline's spine and three events: browsers ask for one, and a 404 each time is noise in every log. */
+const ICON_SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d1d1f"/>'
+  + '<rect x="9" y="5" width="3" height="22" fill="#c9c9c9"/><circle cx="10.5" cy="9" r="3" fill="#1f5a96"/><circle cx="10.5" cy="16" r="3" fill="#b42a22"/>'
+  + '<circle cx="10.5" cy="23" r="3" fill="#5d3f8f"/><rect x="16" y="7.5" width="10" height="3" fill="#fff"/><rect x="16" y="14.5" width="8" height="3" fill="#fff"/><rect x="16" y="21.5" width="10" height="3" fill="#fff"/></svg>');
+
+export const FAVICON = { bytes: ICON_SVG, type: 'image/svg+xml', etag: etagOf(ICON_SVG) };

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { WorkerPool } from '../batch/pool.ts';
@@ -86,10 +86,17 @@ export interface PreviewError {
 /** The error of the file itself, which stops every part: the screen image's. */
 export const fileError = (entry: PreviewEntry): PreviewError | undefined => entry.errors.screen;
 
-export type PreviewListener = (entry: PreviewEntry) => void;
+/** Hears that a timeline changed, or that its file went (deleted, or renamed to another entry). */
+export type PreviewListener = (entry: PreviewEntry, removed: boolean) => void;
 
 /** After a change, wait this long for the editor to finish writing before rendering. */
 const SETTLE_MS = 80;
+
+/** A new file this soon after a served one went, in a folder of named files, is taken for it renamed. */
+const RENAME_MS = 1000;
+
+/** The server's own theme and template, which every render uses. */
+export type ServerFiles = Pick<RenderJob, 'theme' | 'template'>;
 
 /**
  * The timelines a server shows: each is rendered on the worker pool when the server starts
@@ -100,8 +107,10 @@ export class PreviewStore {
   private readonly watchers: FSWatcher[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly listeners = new Set<PreviewListener>();
+  /** When each watched folder last lost a served file, to follow a rename. */
+  private readonly lostAt = new Map<string, number>();
 
-  constructor(private readonly pool: WorkerPool, private readonly limits: Limits = DEFAULT_LIMITS) {}
+  constructor(private readonly pool: WorkerPool, private readonly limits: Limits = DEFAULT_LIMITS, private readonly serverFiles: ServerFiles = {}) {}
 
   /** Starts showing these files and the timeline files of these folders, now and as they come. */
   async serve(inputs: readonly string[]): Promise<void> {
@@ -158,7 +167,9 @@ export class PreviewStore {
       if (!name || !isTimelineFile(name)) return;
       const file = join(folder, name);
       const known = [...this.entries.values()].find((e) => e.file === file);
-      if (!known && !addsNewFiles) return;
+      if (known && !existsSync(file)) this.lostAt.set(folder, Date.now());
+      const renamed = Date.now() - (this.lostAt.get(folder) ?? -Infinity) < RENAME_MS;
+      if (!known && !addsNewFiles && !renamed) return;
       this.settle(file);
     });
     watcher.on('error', () => watcher.close());
@@ -170,13 +181,23 @@ export class PreviewStore {
     this.timers.set(file, setTimeout(() => {
       this.timers.delete(file);
       void stat(file).then((info) => {
-        if (!info.isFile()) return;
+        if (!info.isFile()) return this.remove(file);
         const entry = this.add(file);
         if (!entry) return;
         entry.revision++;
         this.render(entry);
-      }, () => undefined);
+      }, () => this.remove(file));
     }, SETTLE_MS));
+  }
+
+  /** The file went: its section and files stop being served, and its renders stop. */
+  private remove(file: string): void {
+    const entry = [...this.entries.values()].find((e) => e.file === file);
+    if (!entry) return;
+    this.entries.delete(entry.id);
+    entry.stale.clear();
+    for (const running of entry.running.values()) running.abort();
+    this.emit(entry, true);
   }
 
   /**
@@ -202,12 +223,13 @@ export class PreviewStore {
     const controller = new AbortController();
     entry.running.set(part, controller);
     const job: RenderJob = {
-      ...PREVIEW_OPTIONS, input: entry.file, ...partJob(entry.id, part), limits: this.limits,
+      ...PREVIEW_OPTIONS, input: entry.file, ...partJob(entry.id, part), limits: this.limits, ...this.serverFiles,
     };
     const reply = await this.pool.run(job, { bounded: false, urgent: part === 'screen', signal: controller.signal }).catch(() => undefined);
     entry.running.delete(part);
     // The pool refuses work only once the server is closing: nothing is left to show it to.
-    if (!reply) return;
+    // A file that went while it rendered has nobody to show it to either.
+    if (!reply || this.entries.get(entry.id) !== entry) return;
     if (reply.ok) {
       entry.parts[part] = (reply.result.files ?? []).map((f) => ({ name: f.name, bytes: f.bytes as Buffer, type: contentType(f.name), etag: etagOf(f.bytes) }));
       entry.title = reply.result.title;
@@ -222,8 +244,8 @@ export class PreviewStore {
     this.emit(entry);
   }
 
-  private emit(entry: PreviewEntry): void {
-    for (const listener of this.listeners) listener(entry);
+  private emit(entry: PreviewEntry, removed = false): void {
+    for (const listener of this.listeners) listener(entry, removed);
   }
 }
 
