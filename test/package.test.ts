@@ -101,8 +101,23 @@ const TSCONFIG = {
 };
 
 let tarball = '';
+let installation: { error?: unknown } | undefined;
 
-test.before(() => {
+// Each test installs on first use rather than in test.before: uvu reports a failing before hook
+// as nothing run, and exits 0. A failed install fails every test with its own message.
+function install(): void {
+  if (!installation) {
+    try {
+      installTarball();
+      installation = {};
+    } catch (error) {
+      installation = { error };
+    }
+  }
+  if (installation.error) throw installation.error;
+}
+
+function installTarball(): void {
   tarball = pack();
   mkdirSync(PROJECT);
   writeFileSync(join(PROJECT, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies: { 'timeline-render': `file:${tarball}` } }));
@@ -110,7 +125,7 @@ test.before(() => {
   ok(run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: PROJECT }), 'npm ci --offline of the tarball');
   writeFileSync(join(PROJECT, 'syria-timeline.json'), readRepoText(DATA_FILE));
   writeFileSync(join(PROJECT, 'own.tsx'), CARD_TEMPLATE);
-});
+}
 
 test.after(() => {
   chmodSync(ROOT, 0o755);
@@ -119,6 +134,7 @@ test.after(() => {
 });
 
 test('the tarball holds the bin, the built code with its types, the fonts and the ICC profile; no tests, goldens or sources', () => {
+  install();
   const files = ok(run('tar', ['-tzf', tarball], { cwd: ROOT }), 'tar').trim().split('\n').map((path) => path.replace(/^package\//, ''));
   for (const file of ['bin/timeline-render.js', 'dist/cli.js', 'dist/index.js', 'dist/template.js', 'dist/worker.js', 'dist/types/src/index.d.ts', 'dist/types/src/template.d.ts', 'fonts/NotoSans-Regular.ttf', 'README.md', 'package.json']) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
@@ -129,6 +145,7 @@ test('the tarball holds the bin, the built code with its types, the fonts and th
 });
 
 test('the installed bin renders the seed: the tall PNG and the PDF', async () => {
+  install();
   ok(run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', 'out', '--format', 'png,pdf', '--quiet'], { cwd: PROJECT }), 'bin');
   assert.equal(pngSize(readFileSync(join(PROJECT, 'out/syria-timeline.png'))).width, 2160);
   const pdf = await readPdf(readFileSync(join(PROJECT, 'out/syria-timeline.pdf')));
@@ -136,6 +153,7 @@ test('the installed bin renders the seed: the tall PNG and the PDF', async () =>
 });
 
 test('plain Node imports the library and the template module; layout internals are not exported', () => {
+  install();
   const script = `import * as library from 'timeline-render';
 import { builtInTemplate } from 'timeline-render/template';
 import { writeFileSync } from 'node:fs';
@@ -152,6 +170,7 @@ console.log(JSON.stringify({ names: Object.keys(library), parts: Object.keys(bui
 });
 
 test('tsc type-checks a consumer and its template against the shipped .d.ts files, and catches a wrong value', () => {
+  install();
   writeFileSync(join(PROJECT, 'use.mts'), LIBRARY_USE);
   writeFileSync(join(PROJECT, 'tsconfig.json'), JSON.stringify({ ...TSCONFIG, files: ['use.mts', 'own.tsx'] }));
   ok(run(process.execPath, [TSC, '-p', '.', '--pretty', 'false'], { cwd: PROJECT }), 'tsc');
@@ -163,12 +182,14 @@ test('tsc type-checks a consumer and its template against the shipped .d.ts file
 });
 
 test('a --template in the project folder renders against the package\'s own JSX runtime', async () => {
+  install();
   ok(run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', 'own', '--format', 'pdf', '--template', 'own.tsx', '--quiet'], { cwd: PROJECT }), 'bin --template');
   const pdf = await readPdf(readFileSync(join(PROJECT, 'own/syria-timeline.pdf')));
   assert.match(pdf.pageTexts.join(' '), 'Own card · September 2015 · Russia');
 });
 
 test('a read-only install runs: nothing is compiled or written into the package', async () => {
+  install();
   spawnSync('chmod', ['-R', 'a-w', INSTALLED]);
   // root writes through any mode: run as nobody then, who can only read the install.
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
