@@ -14,7 +14,16 @@ import { decodeEntities, parseAttrs, type Attrs } from './svg-tags.ts';
 /** Attributes of a `<text>` that the outline keeps or replaces; a word with any other is left as text. */
 const UNDERSTOOD = new Set(['x', 'y', 'width', 'height', 'font-family', 'font-weight', 'font-style', 'font-size', 'letter-spacing', 'fill',
   'clip-path', 'mask', 'opacity', 'fill-opacity', 'transform']);
-const CARRIED = ['fill', 'clip-path', 'mask', 'opacity', 'fill-opacity'];
+const PAINTED = ['fill', 'opacity', 'fill-opacity'];
+/**
+ * A clip path or mask is read in the user space of the element that names it, after that
+ * element's own transform: on the outline, under its font-unit matrix, satori's clip rect
+ * would shrink to nothing. They go on a group around the outlines, with the word's transform.
+ */
+const CLIPPING = ['transform', 'clip-path', 'mask'];
+
+const attributes = (attrs: Attrs, names: readonly string[]): string =>
+  names.filter((name) => attrs[name] !== undefined).map((name) => ` ${name}="${attrs[name]!.replace(/"/g, '&quot;')}"`).join('');
 
 const TEXT = /<text((?:\s+[\w:-]+="[^"]*")*)\s*>([^<]*)<\/text>/g;
 
@@ -93,7 +102,7 @@ function wordPath(attrs: Attrs, text: string): string | undefined {
   const face = findFace(attrs['font-family'] ?? '', attrs['font-weight'], attrs['font-style']);
   const size = Number(attrs['font-size']);
   const letterSpacing = Number(attrs['letter-spacing'] ?? 0);
-  const carried = CARRIED.filter((name) => attrs[name] !== undefined).map((name) => ` ${name}="${attrs[name]!.replace(/"/g, '&quot;')}"`).join('');
+  const painted = attributes(attrs, PAINTED);
   const y = Number(attrs.y ?? 0);
   let x = Number(attrs.x ?? 0);
   const paths: string[] = [];
@@ -101,13 +110,12 @@ function wordPath(attrs: Attrs, text: string): string | undefined {
     const outline = runOutline(run.face.file, run.text, size, letterSpacing);
     if (outline === undefined) return undefined;
     if (outline.d) {
-      const place = `matrix(${outline.scale} 0 0 ${-outline.scale} ${x} ${y})`;
-      const transform = attrs.transform ? `${attrs.transform} ${place}` : place;
-      paths.push(`<path transform="${transform}"${carried} d="${outline.d}"/>`);
+      paths.push(`<path transform="matrix(${outline.scale} 0 0 ${-outline.scale} ${x} ${y})"${painted} d="${outline.d}"/>`);
     }
     x += outline.advance;
   }
-  return paths.join('');
+  const clipping = attributes(attrs, CLIPPING);
+  return clipping && paths.length > 0 ? `<g${clipping}>${paths.join('')}</g>` : paths.join('');
 }
 
 interface Word {
