@@ -868,6 +868,12 @@ test('13.14 skipped paragraphs are named in the warning (the first few, shortene
   assert.equal(warnings, ['a.txt: warning: skipped 4 paragraphs that are not events (dates without text, captions, page copy, links): "Photo: Jane Doe for the Paper, a long…", "Advertisement", "Sign up for our newsletter", ….']);
 });
 
+test('13.14 an article that starts with an entry keeps it: the title comes from the file name, with a warning', () => {
+  const { timeline, warnings } = parseTimeline(Buffer.from('March 20, 2003: Invasion.\nApril 9, 2003: Baghdad falls.\n'), 'iraq-war.txt');
+  assert.equal([timeline.title, timeline.events.length], ['Iraq war', 2]);
+  assert.equal(warnings, ['iraq-war.txt: warning: the article has no title line; the title "Iraq war" is made from the file name (--title sets one).']);
+});
+
 test('13.14 "Actor:" prefixes make actors only when every entry has one', () => {
   const { timeline } = parseTimeline(Buffer.from('T\nD\n2019: Note: a colon in the text.\n2020: Plain text.\n'), 'a.txt');
   assert.equal(timeline.actors.map((a) => a.id), ['Events']);
