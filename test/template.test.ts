@@ -7,10 +7,11 @@ import { readPdf } from './support/pdf.ts';
 
 // The card of test/fixtures/templates/numbered.tsx, written three ways a user might, each in a
 // folder of its own outside the checkout, where neither satori nor timeline-render resolves.
-const CARD = `function Card({ event, actor, width, theme }: CardProps) {
+// `words` is the source of the expression the card starts with.
+const card = (words = "'Own card'") => `function Card({ event, actor, width, theme }: CardProps) {
   return (
     <div style={{ display: 'flex', width, padding: 20, backgroundColor: theme.colors.card }}>
-      <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontSize: theme.sizes.body, color: actor.color }}>{\`Own card · \${event.date} · \${actor.label}\`}</div>
+      <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontSize: theme.sizes.body, color: actor.color }}>{${words} + ' · ' + event.date + ' · ' + actor.label}</div>
     </div>
   );
 }
@@ -18,19 +19,19 @@ const CARD = `function Card({ event, actor, width, theme }: CardProps) {
 
 const WAYS: Record<string, { files: Record<string, string> }> = {
   "README's pragma, no package.json": {
-    files: { 'own.tsx': `/** @jsxImportSource satori/jsx */\nimport type { CardProps } from 'timeline-render/template';\n${CARD}export default { Card };\n` },
+    files: { 'own.tsx': `/** @jsxImportSource satori/jsx */\nimport type { CardProps } from 'timeline-render/template';\n${card()}export default { Card };\n` },
   },
   'a "type": "module" folder, no pragma, the card\'s words read from a file beside it through import.meta.url': {
     files: {
       'package.json': '{ "type": "module" }\n',
       'words.txt': 'Own card',
-      'own.tsx': `import { readFileSync } from 'node:fs';\nimport type { CardProps } from 'timeline-render/template';\nconst WORDS = readFileSync(new URL('./words.txt', import.meta.url), 'utf8');\n${CARD.replace('Own card', '${WORDS}')}export default { Card };\n`,
+      'own.tsx': `import { readFileSync } from 'node:fs';\nimport type { CardProps } from 'timeline-render/template';\nconst WORDS = readFileSync(new URL('./words.txt', import.meta.url), 'utf8');\n${card('WORDS')}export default { Card };\n`,
     },
   },
   'a CommonJS folder, a part in a file of its own, defineTemplate from timeline-render/template': {
     files: {
       'package.json': '{ "type": "commonjs" }\n',
-      'card.tsx': `import type { CardProps } from 'timeline-render/template';\nexport ${CARD}`,
+      'card.tsx': `import type { CardProps } from 'timeline-render/template';\nexport ${card()}`,
       'own.tsx': `import { defineTemplate } from 'timeline-render/template';\nimport { Card } from './card';\nexport default defineTemplate({ Card });\n`,
     },
   },
