@@ -20,11 +20,15 @@ export function altText(timeline: Timeline, scene: Scene, extra: readonly string
   if (opensTimeline && timeline.dek) lines.push(timeline.dek);
   lines.push(...extra);
   for (const layer of scene.layers) {
-    if (layer.role !== 'event' || layer.eventIndex === undefined) continue;
-    const event = timeline.events[layer.eventIndex]!;
-    const actor = timeline.actors.find((a) => a.id === event.actor)!;
-    const words = eventWords(event);
-    lines.push(namesActors(timeline.actors) ? `${event.date}, ${actor.label}: ${words}` : `${event.date}: ${words}`);
+    if (layer.role === 'event' && layer.eventIndex !== undefined) lines.push(eventLine(timeline, layer.eventIndex));
   }
   return lines.join('\n') + '\n';
+}
+
+/** One event as a reader hears it: "date, actor: headline. text" ("date: …" when the timeline has one actor). */
+export function eventLine(timeline: Timeline, eventIndex: number): string {
+  const event = timeline.events[eventIndex]!;
+  const actor = timeline.actors.find((a) => a.id === event.actor)!;
+  const words = eventWords(event);
+  return namesActors(timeline.actors) ? `${event.date}, ${actor.label}: ${words}` : `${event.date}: ${words}`;
 }

@@ -2,5 +2,5 @@
 export type OutputFormat = 'png' | 'pdf';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['png', 'pdf'];
 
-export type PresetName = 'tall' | 'og' | 'x' | 'instagram' | 'story';
-export const PRESET_NAMES: readonly PresetName[] = ['tall', 'og', 'x', 'instagram', 'story'];
+export type PresetName = 'tall' | 'og' | 'x' | 'instagram' | 'story' | 'linkedin' | 'reel';
+export const PRESET_NAMES: readonly PresetName[] = ['tall', 'og', 'x', 'instagram', 'story', 'linkedin', 'reel'];

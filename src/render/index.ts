@@ -10,6 +10,8 @@ import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
 import { loadPdfkit, pdfImagesFor, printFit, renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
+import { renderCarouselPdf } from './linkedin.ts';
+import { encodeReel, planReel, REEL_FPS, srt } from './reel.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
 import { presetImages, type PresetImage } from './presets.ts';
 import type { PresetName } from './formats.ts';
@@ -126,11 +128,57 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
     .then((images) => withinPixelLimit(images, options.limits))
     .catch((error: unknown) => partFailed(error, failures)));
   const sets = await profile.time('layout', () => Promise.all(presetSets));
-  for (const image of sets.flat()) {
-    files.push({ suffix: image.suffix, bytes: await renderPng(image.scene, image.zoom, { profile, signal: options.signal }) });
-    files.push({ suffix: image.suffix.replace(/\.png$/, '.alt.txt'), bytes: Buffer.from(altText(timeline, image.scene, image.context)) });
+  for (const [i, images] of sets.entries()) {
+    const preset = options.presets[i]!;
+    if (preset === 'linkedin' || preset === 'reel') {
+      if (images.length > 0) files.push(...await (preset === 'linkedin' ? renderDocumentCarousel : renderVideo)(timeline, images, options).catch((error: unknown) => partFailed(error, failures)));
+      continue;
+    }
+    for (const image of images) {
+      files.push({ suffix: image.suffix, bytes: await renderPng(image.scene, image.zoom, { profile, signal: options.signal }) });
+      files.push({ suffix: image.suffix.replace(/\.png$/, '.alt.txt'), bytes: Buffer.from(altText(timeline, image.scene, image.context)) });
+    }
   }
   return files;
+}
+
+/** What the whole of a set of slides says, for one alt text: the cover's lines, then every event. */
+function setAltText(timeline: Timeline, images: PresetImage[], what: string): Buffer {
+  const scene = { ...images[0]!.scene, layers: images.flatMap((image) => image.scene.layers) };
+  return Buffer.from(altText(timeline, scene, [`${what}.`, ...images[0]!.context.slice(1)]));
+}
+
+/** LinkedIn takes a document of at most 100 MB. */
+const LINKEDIN_MAX_BYTES = 100 * 1024 * 1024;
+
+/** LinkedIn's document carousel: the slides as one PDF, with one alt text for the whole. */
+async function renderDocumentCarousel(timeline: Timeline, images: PresetImage[], options: RenderOptions): Promise<RenderedFile[]> {
+  const profile = options.profile ?? NO_PROFILE;
+  await profile.time('pdf modules', loadPdfkit);
+  throwIfCancelled(options.signal);
+  const bytes = await profile.time('pdf', () => renderCarouselPdf(timeline, images.map((image) => image.scene), images[0]!.zoom, {
+    creationDate: options.creationDate ?? creationDateFor(timeline),
+    images: pdfImagesFor(timeline, options.images),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  }));
+  if (bytes.length > LINKEDIN_MAX_BYTES) {
+    throw new TimelineError(`The LinkedIn document would be ${(bytes.length / 1e6).toFixed(1)} MB, over LinkedIn's limit of 100 MB. Use smaller photos, or cut events.`);
+  }
+  return [
+    { suffix: '.linkedin.pdf', bytes },
+    { suffix: '.linkedin.alt.txt', bytes: setAltText(timeline, images, `A document of ${images.length} pages`) },
+  ];
+}
+
+/** The vertical video, its captions, and an alt text for the whole. */
+async function renderVideo(timeline: Timeline, images: PresetImage[], options: RenderOptions): Promise<RenderedFile[]> {
+  const plan = planReel(timeline, images.map((image) => image.scene));
+  const bytes = await (options.profile ?? NO_PROFILE).time('video', () => encodeReel(plan, images[0]!.zoom, { ...(options.profile ? { profile: options.profile } : {}), ...(options.signal ? { signal: options.signal } : {}) }));
+  return [
+    { suffix: '.reel.mp4', bytes },
+    { suffix: '.reel.srt', bytes: Buffer.from(srt(plan.cues)) },
+    { suffix: '.reel.alt.txt', bytes: setAltText(timeline, images, `A video of ${Math.round(plan.frames / REEL_FPS)} seconds, ${images.length} frames`) },
+  ];
 }
 
 async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {

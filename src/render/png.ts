@@ -56,6 +56,13 @@ async function* drawBands(scene: Scene, scale: number, { profile = NO_PROFILE, s
   }
 }
 
+/** A scene's pixels, drawn whole: RGBA, opaque over the scene's background (a video frame). */
+export async function renderRgba(scene: Scene, scale: number): Promise<{ pixels: Buffer; width: number; height: number }> {
+  const outlined = { ...scene, layers: scene.layers.map((l) => ({ ...l, svg: outlineText(l.svg) })) };
+  const image = await renderAsync(sceneToSvg(outlined, { top: 0, height: scene.height, background: false }), resvgOptions(scene, scale));
+  return { pixels: image.pixels, width: image.width, height: image.height };
+}
+
 /**
  * A scene as PNG bytes at `scale` device pixels per layout pixel, losslessly compressed.
  * Only the shipped fonts are used. Each band is the scene's layers that reach into it, drawn

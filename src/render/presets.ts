@@ -44,8 +44,14 @@ async function card(timeline: Timeline, options: PresetOptions, name: 'og' | 'x'
   return [{ suffix: `.${name}.png`, scene, zoom, context: [spanLine(timeline, options)] }];
 }
 
+/** Slide sets: an Instagram carousel, story frames, a LinkedIn document's pages, a reel's frames. */
+type SlideSet = 'instagram' | 'story' | 'linkedin' | 'reel';
+
+/** LinkedIn takes a document of at most 300 pages. */
+const LINKEDIN_MAX_PAGES = 300;
+
 /** A cover slide, then the events flowing slide after slide; numbered "3/7"; at most `maxSlides`. */
-async function slides(timeline: Timeline, options: PresetOptions, name: 'instagram' | 'story', height: number, safe: number, hint: string): Promise<PresetImage[]> {
+async function slides(timeline: Timeline, options: PresetOptions, name: SlideSet, height: number, safe: number, hint?: string): Promise<PresetImage[]> {
   const width = 1080 / SOCIAL_ZOOM;
   const frameHeight = height / SOCIAL_ZOOM;
   const layout = await layoutTimeline(timeline, width, SLIDE_PADDING, { ...options, mode: 'single' });
@@ -57,13 +63,16 @@ async function slides(timeline: Timeline, options: PresetOptions, name: 'instagr
   if (name === 'instagram' && total > options.maxSlides) {
     throw new TimelineError(`The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram allows 20). Raise it with --max-slides ${total}, or cut events.`);
   }
-  const cover = await coverScene(timeline, { width, height: frameHeight, safeTop: safe, safeBottom: safe, variant: 'slide', label: `1/${total}`, hint }, options);
+  if (name === 'linkedin' && total > LINKEDIN_MAX_PAGES) {
+    throw new TimelineError(`The LinkedIn document needs ${total} pages, over LinkedIn's limit of ${LINKEDIN_MAX_PAGES}. Cut events.`);
+  }
+  const cover = await coverScene(timeline, { width, height: frameHeight, safeTop: safe, safeBottom: safe, variant: 'slide', label: `1/${total}`, ...(hint ? { hint } : {}) }, options);
   const number = (i: number) => String(i + 1).padStart(2, '0');
   return [cover, ...pages].map((scene, i) => ({
     suffix: `.${name}-${number(i)}.png`,
     scene,
     zoom: SOCIAL_ZOOM,
-    context: [`${name === 'instagram' ? 'Slide' : 'Frame'} ${i + 1} of ${total}.`, ...(i === 0 ? [spanLine(timeline, options)] : [])],
+    context: [`${name === 'story' || name === 'reel' ? 'Frame' : name === 'linkedin' ? 'Page' : 'Slide'} ${i + 1} of ${total}.`, ...(i === 0 ? [spanLine(timeline, options)] : [])],
   }));
 }
 
@@ -75,5 +84,8 @@ export function presetImages(preset: PresetName, timeline: Timeline, options: Pr
     case 'x': return card(timeline, options, 'x', 1600, 900, 2);
     case 'instagram': return slides(timeline, options, 'instagram', 1350, 0, 'Swipe for the timeline ›');
     case 'story': return slides(timeline, options, 'story', 1920, STORY_SAFE, 'Tap for the timeline ›');
+    // A document's pages as an Instagram carousel's slides; a video's frames as a story's, with no tap to ask for.
+    case 'linkedin': return slides(timeline, options, 'linkedin', 1350, 0, 'Swipe for the timeline ›');
+    case 'reel': return slides(timeline, options, 'reel', 1920, STORY_SAFE);
   }
 }
