@@ -96,14 +96,15 @@ async function renderMany(files: string[], options: Omit<RenderJob, 'input'>, qu
 
 /** Runs the preview server until the process is stopped (Ctrl-C). */
 async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): Promise<void> {
-  const { startServer } = await import('./serve/index.ts');
+  const { startServer, serviceOptionsOf, exposureWarning } = await import('./serve/index.ts');
   const { expandInputs, checkDistinctNames } = await import('./batch/index.ts');
   checkDistinctNames(await expandInputs(command.inputs));
-  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: command.limits });
+  const service = serviceOptionsOf(command.options, process.env);
+  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: command.limits, ...service });
   io.stderr(`timeline-render: previews at ${server.url} (POST ${server.url}render for the API). Ctrl-C stops.\n`);
-  if (!['127.0.0.1', 'localhost', '::1'].includes(command.host)) {
-    io.stderr(`timeline-render: warning: listening on ${command.host}: anyone who can reach this machine can see the previews and render; there is no login.\n`);
-  }
+  const warning = exposureWarning(command.host, service.token);
+  if (warning) io.stderr(`timeline-render: ${warning}\n`);
+  // SIGTERM drains: renders in flight finish within --shutdown-grace, then the process exits 0.
   await new Promise<void>((resolve) => {
     const stop = () => { void server.close().then(resolve); };
     process.once('SIGINT', stop);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../src/serve/index.ts';
+import { exposureWarning, startServer, type RunningServer } from '../src/serve/index.ts';
 import { DEFAULT_LIMITS } from '../src/model/limits.ts';
 import { fixture, REPO } from './helpers.ts';
 import { syntheticTimeline } from '../scripts/generate-timeline.ts';
@@ -37,6 +37,9 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>, 
 }
 
 const section = async (server: RunningServer, id: string) => (await fetch(`${server.url}timeline/${id}`)).text();
+
+interface Health { ok: boolean; timelines: number; queued: number; running: number; cancelled: number }
+const health = async (server: RunningServer) => (await fetch(`${server.url}health`)).json() as Promise<Health>;
 
 const api = suite<Context>('render API');
 
@@ -252,7 +255,14 @@ api('a timeline file saved into a served folder joins the page', async ({ server
   assert.ok(page.includes('data-id="small"') && page.includes('data-id="second"'), 'both timelines are listed');
 });
 
+/** Waits for the preview's own renders to finish: they share the queue that refuses API renders when full. */
+const quiet = (server: RunningServer) => eventually('the preview renders', async () => {
+  const { queued, running } = await health(server);
+  return queued === 0 && running === 0 ? true : undefined;
+}, 120_000);
+
 api('/render answers carry a strong ETag of the request and Cache-Control; a client holding it gets 304', async ({ server }) => {
+  await quiet(server);
   const first = await post(server, '?preset=og', GOOD);
   assert.is(first.status, 200);
   assert.is(first.headers.get('cache-control'), 'public, max-age=3600');
@@ -272,6 +282,7 @@ api('/render answers carry a strong ETag of the request and Cache-Control; a cli
 });
 
 api('GET /render?src=<name> renders a served timeline by URL, for a CDN to cache', async ({ server }) => {
+  await quiet(server);
   const url = `${server.url}render?src=small&preset=og`;
   const response = await fetch(url);
   assert.is(response.status, 200);
@@ -317,8 +328,6 @@ burst('50 concurrent requests with room in the queue are all rendered', async ({
   assert.is(tags.size, 50, 'each request got its own render');
 });
 
-interface Health { ok: boolean; timelines: number; queued: number; running: number; cancelled: number }
-const health = async (server: RunningServer) => (await fetch(`${server.url}health`)).json() as Promise<Health>;
 
 burst('a client that goes away before its answer has its render cancelled, and /health counts it', async ({ server }) => {
   const before = await health(server);
@@ -383,6 +392,43 @@ cli('serve refuses a bad port and a missing file before it listens', () => {
   const missing = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', 'no-such.json', '--port', '0'], { cwd: REPO, encoding: 'utf8' });
   assert.is(missing.status, 1);
   assert.match(missing.stderr, 'no-such.json');
+});
+
+cli('serve takes the token from TIMELINE_RENDER_TOKEN, and the limits as options', async () => {
+  const { spawn } = await import('node:child_process');
+  const token = 'a-token-from-the-environment';
+  const child = spawn(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0', '--render-timeout', '45', '--cache-max-age', '60'], { cwd: REPO, env: { ...process.env, TIMELINE_RENDER_TOKEN: token } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  try {
+    const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
+    assert.is((await fetch(`${url}render?preset=og`, { method: 'POST', body: GOOD })).status, 401);
+    const allowed = await fetch(`${url}render?preset=og`, { method: 'POST', body: GOOD, headers: { authorization: `Bearer ${token}` } });
+    assert.is(allowed.status, 200);
+    assert.is(allowed.headers.get('cache-control'), 'public, max-age=60');
+    assert.not.match(stderr, 'warning', 'loopback: no warning');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.is(await exit, 0);
+});
+
+cli('serve refuses a short token and a render timeout of 0, naming the option', () => {
+  for (const [args, expected] of [
+    [['--token', 'short'], 'Invalid value for --token. Allowed: a text of 16 characters or more, without spaces. Received: "short".'],
+    [['--render-timeout', '0'], 'Invalid value for --render-timeout. Allowed: a whole number from 1 to 3600. Received: 0.'],
+  ] as Array<[string[], string]>) {
+    const result = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0', ...args], { cwd: REPO, encoding: 'utf8' });
+    assert.is(result.status, 2, result.stderr);
+    assert.match(result.stderr, expected);
+  }
+});
+
+cli('an address beyond this machine without a token is warned about; with one, or on loopback, it is not', () => {
+  assert.match(exposureWarning('0.0.0.0', undefined) ?? '', 'warning: listening on 0.0.0.0 without a token: anyone who can reach this machine can see the previews and render. Set --token or TIMELINE_RENDER_TOKEN.');
+  assert.is(exposureWarning('0.0.0.0', 'a-long-enough-token'), undefined);
+  for (const host of ['127.0.0.1', 'localhost', '::1']) assert.is(exposureWarning(host, undefined), undefined, host);
 });
 
 cli.run();
@@ -485,7 +531,8 @@ const shutdown = suite('graceful shutdown');
 const readiness = async (server: RunningServer) => (await fetch(`${server.url}ready`)).status;
 
 shutdown('close() finishes the render in flight while /ready says 503 and new renders are refused', async () => {
-  const server = await startServer({ port: 0, workers: 1 });
+  // Room enough for the render on a machine busy with other work: the test is of what is answered, not how fast.
+  const server = await startServer({ port: 0, workers: 1, service: { shutdownGrace: 600, renderTimeout: 600 } });
   assert.is(await readiness(server), 200);
   const inFlight = post(server, '?preset=tall', JSON.stringify(syntheticTimeline(120)));
   await eventually('the render to start', async () => ((await health(server)).running > 0 ? true : undefined));

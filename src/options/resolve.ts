@@ -41,7 +41,7 @@ export function readDefault<T>(spec: OptionSpec<T>): T | undefined {
 }
 
 /** Options that only the server itself uses: they stay out of a render job. */
-export const SERVER_ONLY = ['port', 'host', 'queue'] as const satisfies readonly OptionKey[];
+export const SERVER_ONLY = ['port', 'host', 'queue', 'renderTimeout', 'headerTimeout', 'bodyTimeout', 'maxConnections', 'cacheMaxAge', 'shutdownGrace', 'token'] as const satisfies readonly OptionKey[];
 type ServerOnlyKey = typeof SERVER_ONLY[number];
 
 /** The limit options and the bound each sets. */

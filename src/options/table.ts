@@ -12,6 +12,7 @@ import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
 import { COLUMN_ROLES, parseColumns, type CsvOptions } from '../load/csv.ts';
 import { DAY_ORDERS, type DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS } from '../model/limits.ts';
+import { DEFAULT_SERVICE_LIMITS, TOKEN_VARIABLE } from '../serve/settings.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
 import { choice, length, names, numberRange, pageSize, Refusal, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
 
@@ -104,11 +105,11 @@ export const OPTIONS = {
     help: 'Most slides an Instagram carousel may have', read: wholeNumber(2, 99),
   }),
   theme: option<string | undefined>({
-    name: 'theme', kind: 'value', takes: ['render', 'config'], path: true,
+    name: 'theme', kind: 'value', takes: ['render', 'serve', 'config'], path: true,
     help: 'Theme file (JSON): colours, fonts and sizes over the defaults and the data file\'s theme', read: text('a JSON file'),
   }),
   template: option<string | undefined>({
-    name: 'template', kind: 'value', takes: ['render', 'config'], path: true,
+    name: 'template', kind: 'value', takes: ['render', 'serve', 'config'], path: true,
     help: 'Your own template module (.tsx): replaces any of Header, Cover, Card, Year, Footer, RunningHead', read: text('a .tsx, .ts, .jsx or .js file'),
   }),
   page: option<PageSize>({
@@ -188,6 +189,35 @@ export const OPTIONS = {
   queue: option<number>({
     name: 'queue', kind: 'value', default: 16, takes: ['serve', 'config'],
     help: 'Most API renders waiting for a worker; more are refused with 503', read: wholeNumber(0),
+  }),
+  renderTimeout: option<number>({
+    name: 'render-timeout', kind: 'value', default: DEFAULT_SERVICE_LIMITS.renderTimeout, takes: ['serve', 'config'],
+    help: 'Seconds one API render may take; then it is cancelled and answered 503', read: wholeNumber(1, 3600),
+  }),
+  headerTimeout: option<number>({
+    name: 'header-timeout', kind: 'value', default: DEFAULT_SERVICE_LIMITS.headerTimeout, takes: ['serve', 'config'],
+    help: 'Seconds a client has to send its request headers; a slower one gets 408 and is closed', read: wholeNumber(1, 600),
+  }),
+  bodyTimeout: option<number>({
+    name: 'body-timeout', kind: 'value', default: DEFAULT_SERVICE_LIMITS.bodyTimeout, takes: ['serve', 'config'],
+    help: 'Seconds a client has to send its whole request, body included; a slower one gets 408', read: wholeNumber(1, 3600),
+  }),
+  maxConnections: option<number>({
+    name: 'max-connections', kind: 'value', default: DEFAULT_SERVICE_LIMITS.maxConnections, takes: ['serve', 'config'],
+    help: 'Open connections at once; more are closed as they come', read: wholeNumber(1),
+  }),
+  cacheMaxAge: option<number>({
+    name: 'cache-max-age', kind: 'value', default: DEFAULT_SERVICE_LIMITS.cacheMaxAge, takes: ['serve', 'config'],
+    help: 'Seconds a CDN or browser may keep a /render answer (Cache-Control: public, max-age)', read: wholeNumber(0),
+  }),
+  shutdownGrace: option<number>({
+    name: 'shutdown-grace', kind: 'value', default: DEFAULT_SERVICE_LIMITS.shutdownGrace, takes: ['serve', 'config'],
+    help: 'Seconds renders in flight have to finish after SIGTERM; the rest are answered 503', read: wholeNumber(0, 3600),
+  }),
+  token: option<string | undefined>({
+    // Not in the config file: a secret there ends up in a repository.
+    name: 'token', kind: 'value', defaultText: `$${TOKEN_VARIABLE}, else none`, takes: ['serve'],
+    help: '/render then needs Authorization: Bearer <token>, and so does the page from beyond this machine', read: text('a text of 16 characters or more, without spaces', (value) => /^\S{16,}$/.test(value)),
   }),
 } as const;
 
