@@ -7,7 +7,7 @@ export { validateTimeline } from './model/validate.ts';
 export { toNativeJson } from './model/native.ts';
 export type { Actor, DateRange, Diagnostic, Emphasis, Media, Timeline, TimelineEvent } from './model/types.ts';
 export { DEFAULT_THEME, type Theme, type ThemeOverrides } from './model/theme.ts';
-export { renderTimeline, OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName, type RenderOptions, type RenderedFile } from './render/index.ts';
+export { renderTimeline, IncompleteRenderError, OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName, type RenderOptions, type RenderedFile } from './render/index.ts';
 export { renderOptions } from './options/index.ts';
 export { writeOutputs, type OutputFile } from './output.ts';
 export { startServer, type ServeOptions, type RunningServer } from './serve/index.ts';
