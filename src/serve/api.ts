@@ -223,8 +223,11 @@ function notModified(res: ServerResponse, etag: string, maxAge: number): void {
 /** Header values are Latin-1: warnings travel as JSON with every other character escaped. */
 const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/** Presets whose answer is one file other than images: LinkedIn's document and the reel's video. */
+const PRESET_FILES: Partial<Record<string, string>> = { linkedin: '.linkedin.pdf', reel: '.reel.mp4' };
+
 function sendOutput(req: IncomingMessage, res: ServerResponse, request: RenderRequest, etag: string, maxAge: number, files: readonly OutputFile[], warnings: readonly string[]): void {
-  const suffix = request.format === 'pdf' ? '.pdf' : '.png';
+  const suffix = request.format === 'pdf' ? '.pdf' : PRESET_FILES[request.job.presets[0]!] ?? '.png';
   const outputs = files.filter((f) => f.name.endsWith(suffix));
   const chosen = outputs[request.slide - 1];
   if (!chosen) return sendError(res, 400, 'bad-parameter', `Invalid value for slide. Allowed: a whole number from 1 to ${outputs.length}. Received: ${JSON.stringify(String(request.slide))}.`);

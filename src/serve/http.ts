@@ -60,5 +60,6 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export function contentType(name: string): string {
   if (name.endsWith('.png')) return 'image/png';
   if (name.endsWith('.pdf')) return 'application/pdf';
+  if (name.endsWith('.mp4')) return 'video/mp4';
   return 'text/plain; charset=utf-8';
 }
