@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { glyphDiagnostics } from '../src/fonts/coverage.ts';
+import { FONT_FACES } from '../src/fonts/index.ts';
+import { parsedFont } from '../src/fonts/parsed.ts';
 import { layoutBlock } from '../src/layout/block.ts';
 import { outlineText } from '../src/render/glyph-paths.ts';
 import { renderPng } from '../src/render/png.ts';
@@ -47,6 +49,15 @@ test('an emoji in a line of text is drawn from Noto Emoji in the PNG, in the box
     assert.ok(gap.text === ' ' && gap.width < 8, `the space after ${emoji} is a text space (${gap.width} px), not the emoji font's`);
     assert.is(inked(gap.x, gap.x + gap.width), 0, `the space after ${emoji} stays blank`);
   }
+});
+
+test('a joined sequence the font cannot form draws its parts, the joiner dropped, not a box', async () => {
+  const block = await layoutBlock({ type: 'div', props: { style: { display: 'flex', width: 600, fontFamily: 'Noto Sans', fontSize: 24 }, children: 'Unjoined 👨\u200d🫠 here' } } as never, 600);
+  const outlined = outlineText(block.svg);
+  assert.not.match(outlined, '<text', 'drawn as outlines, not left to resvg');
+  const parts = parsedFont(FONT_FACES.find((face) => face.fullShaping)!.file).layout('👨\u200d🫠');
+  assert.equal(parts.glyphs.length, 2, 'the man and the melting face, no .notdef between them');
+  assert.ok(parts.glyphs.every((glyph) => glyph.id !== 0));
 });
 
 test('a timeline with emoji renders: PNG and PDF written, the PDF sets them in Noto Emoji and reads them back', async () => {

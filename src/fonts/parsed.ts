@@ -95,7 +95,12 @@ function fullLayout(font: Font) {
   const shaper = font as unknown as { layout(text: string): { glyphs: Glyph[]; positions: Position[] } };
   return (text: string): GlyphRun => {
     const run = shaper.layout(text);
-    return new GlyphRun(run.glyphs, run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: 0, xOffset: p.xOffset, yOffset: p.yOffset })));
+    // A joiner between emoji the font cannot join comes back as a .notdef of no width: dropped, not drawn as a box.
+    const kept = run.glyphs.flatMap((glyph, i) => glyph.id === 0 && run.positions[i]!.xAdvance === 0 ? [] : [i]);
+    return new GlyphRun(kept.map((i) => run.glyphs[i]!), kept.map((i) => {
+      const p = run.positions[i]!;
+      return { xAdvance: p.xAdvance, yAdvance: 0, xOffset: p.xOffset, yOffset: p.yOffset };
+    }));
   };
 }
 
