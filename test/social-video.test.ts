@@ -11,6 +11,7 @@ import { mergeTheme } from '../src/model/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';
 import type { Timeline } from '../src/model/types.ts';
 import type { Scene } from '../src/layout/scene.ts';
+import { startServer } from '../src/serve/index.ts';
 import { DATA_FILE, runCli, withTempDir } from './helpers.ts';
 import { normalise, readPdf } from './support/pdf.ts';
 
@@ -135,6 +136,43 @@ test('reel: an H.264 yuv420p MP4 at 1080 x 1920 and 30 fps, no audio, 15-60 s; c
     }
     const alt = readFileSync(join(dir, 'short.reel.alt.txt'), 'utf8');
     assert.match(alt, `A video of ${Math.round(duration)} seconds`);
+  });
+});
+
+test('serve: the API answers preset=linkedin with the PDF and preset=reel with the MP4; the preview page shows the document\'s pages and plays the video', async () => {
+  await withTempDir(async (dir) => {
+    const body = JSON.stringify(shortTimeline());
+    writeFileSync(join(dir, 'short.json'), body);
+    const server = await startServer({ inputs: [dir], port: 0, service: { renderTimeout: 600 } });
+    try {
+      const document = await fetch(`${server.url}render?preset=linkedin`, { method: 'POST', body });
+      assert.is(document.status, 200, await document.clone().text());
+      assert.is(document.headers.get('content-type'), 'application/pdf');
+      const pdf = await readPdf(new Uint8Array(await document.arrayBuffer()));
+      assert.ok(pdf.pageSizes.every(([w, h]) => w === 1080 && h === 1350), 'pages of 1080 x 1350');
+      const reel = await fetch(`${server.url}render?preset=reel`, { method: 'POST', body });
+      assert.is(reel.status, 200, await reel.clone().text());
+      assert.is(reel.headers.get('content-type'), 'video/mp4');
+      const file = join(dir, 'api.mp4');
+      writeFileSync(file, Buffer.from(await reel.arrayBuffer()));
+      assert.is(run('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file]).trim(), 'h264');
+
+      let section = '';
+      for (const until = Date.now() + 300_000; !section.includes('<video') || !section.includes('short.linkedin.page-'); await new Promise((r) => setTimeout(r, 500))) {
+        assert.ok(Date.now() < until, 'the page shows the video and the document within 5 minutes');
+        section = await (await fetch(`${server.url}timeline/short`)).text();
+      }
+      const pages = [...section.matchAll(/<img src="(\/files\/short\/short\.linkedin\.page-\d+\.png[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      assert.is(pages.length, pdf.pages, 'an image for each page of the document');
+      const video = section.match(/<video src="([^"]+)"[^>]*controls/)?.[1]?.replace(/&amp;/g, '&');
+      assert.ok(video, 'a video element with controls');
+      const served = await fetch(server.url.replace(/\/$/, '') + video);
+      assert.is(served.headers.get('content-type'), 'video/mp4');
+      assert.ok((await served.arrayBuffer()).byteLength > 10_000);
+      assert.match(section, 'short.reel.srt', 'the captions to download');
+    } finally {
+      await server.close();
+    }
   });
 });
 

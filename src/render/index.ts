@@ -2,7 +2,7 @@ import { InputError, throwIfCancelled, TimelineError, type CancelSignal } from '
 import { contrastDiagnostics } from '../model/contrast.ts';
 import { dayNumber, startYear } from '../model/dates.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
-import { layoutTimeline, pagedScenes, sceneHasPhotos, type LayoutOptions } from '../layout/scene.ts';
+import { layoutTimeline, pagedScenes, sceneHasPhotos, type LayoutOptions, type Scene } from '../layout/scene.ts';
 import type { Template } from '../layout/template-types.ts';
 import type { ImageData, Timeline } from '../model/types.ts';
 import { overLimit, type Limits } from '../model/limits.ts';
@@ -59,7 +59,7 @@ export interface RenderOptions {
   images?: ReadonlyMap<string, ImageData>;
   /** Bounds on image pixels and PDF pages. */
   limits: Limits;
-  /** Also draw each PDF page as a PNG this many pixels wide, suffixed `.page-N.png` (previews). */
+  /** Also draw each page of a PDF as a PNG this many pixels wide, suffixed `.page-N.png` (`.linkedin.page-N.png`), for previews. */
   pageImageWidth?: number;
   /** Collects the time of each stage (layout, rasterise, encode, pdf). */
   profile?: Pick<Profiler, 'time'>;
@@ -167,6 +167,7 @@ async function renderDocumentCarousel(timeline: Timeline, images: PresetImage[],
   return [
     { suffix: '.linkedin.pdf', bytes },
     { suffix: '.linkedin.alt.txt', bytes: setAltText(timeline, images, `A document of ${images.length} pages`) },
+    ...await pageImages(images.map((image) => image.scene), '.linkedin.page', options),
   ];
 }
 
@@ -207,12 +208,16 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     scale, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk,
     ...(options.outputIntent ? { outputIntent: options.outputIntent } : {}),
   }, pdfImagesFor(timeline, options.images), options.onWarning));
-  const files: RenderedFile[] = [{ suffix: '.pdf', bytes }];
-  const imageWidth = options.pageImageWidth;
-  if (imageWidth !== undefined) {
-    for (const [i, scene] of scenes.entries()) {
-      files.push({ suffix: `.page-${i + 1}.png`, bytes: await renderPng(scene, imageWidth / scene.width, { profile, signal: options.signal }) });
-    }
+  return [{ suffix: '.pdf', bytes }, ...await pageImages(scenes, '.page', options)];
+}
+
+/** With `pageImageWidth`, each page of a PDF drawn as a PNG that wide, suffixed `<prefix>-N.png` (previews). */
+async function pageImages(scenes: readonly Scene[], prefix: string, options: RenderOptions): Promise<RenderedFile[]> {
+  const width = options.pageImageWidth;
+  const files: RenderedFile[] = [];
+  if (width === undefined) return files;
+  for (const [i, scene] of scenes.entries()) {
+    files.push({ suffix: `${prefix}-${i + 1}.png`, bytes: await renderPng(scene, width / scene.width, { profile: options.profile ?? NO_PROFILE, signal: options.signal }) });
   }
   return files;
 }

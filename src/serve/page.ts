@@ -87,6 +87,32 @@ function printBlock(entry: PreviewEntry): string {
     + `<div class="pages">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'page')).join('')}</div>`;
 }
 
+/** LinkedIn's document carousel: its pages as drawn, with the PDF to download. */
+function linkedinBlock(entry: PreviewEntry): string {
+  const files = entry.parts.linkedin;
+  const pdf = files?.find((f) => f.name.endsWith('.linkedin.pdf'));
+  const head = `<h3>LinkedIn document</h3>${partError(entry, 'linkedin')}`;
+  if (!files || !pdf) return `${head}<p class="placeholder">${pending(entry, 'Being set…', 'linkedin')}</p>`;
+  const pages = files.filter((f) => /\.linkedin\.page-\d+\.png$/.test(f.name));
+  const url = fileUrl(entry, pdf);
+  return `${head}<p><a class="button" href="${url}" download="${escape(pdf.name)}">Download the PDF</a> ${pages.length} pages of 1080 × 1350 · ${kilobytes(pdf.bytes.length)}</p>`
+    + `<div class="cuts">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'cut')).join('')}</div>`;
+}
+
+/** The vertical video, playing muted as a feed would, with its captions to download. */
+function reelBlock(entry: PreviewEntry): string {
+  const files = entry.parts.reel;
+  const video = files?.find((f) => f.name.endsWith('.reel.mp4'));
+  const head = `<h3>Video (Reels, TikTok, Shorts)</h3>${partError(entry, 'reel')}`;
+  if (!files || !video) return `${head}<p class="placeholder">${pending(entry, 'Being encoded…', 'reel')}</p>`;
+  const url = fileUrl(entry, video);
+  const captions = files.find((f) => f.name.endsWith('.reel.srt'));
+  const alt = files.find((f) => f.name.endsWith('.reel.alt.txt'))?.bytes.toString('utf8').trim() ?? video.name;
+  return `${head}<figure class="reel"><video src="${url}" controls muted playsinline preload="metadata" aria-label="${escape(alt)}"></video>`
+    + `<figcaption><b>1080 × 1920, 30 fps</b> <a href="${url}" download="${escape(video.name)}">Download</a> · ${kilobytes(video.bytes.length)}`
+    + `${captions ? ` <a href="${fileUrl(entry, captions)}" download="${escape(captions.name)}">Captions (.srt)</a>` : ''}</figcaption></figure>`;
+}
+
 function status(entry: PreviewEntry): string {
   if (entry.running.size > 0) return '<span class="status busy">Rendering…</span>';
   if (fileError(entry)) return '<span class="status failed">Error</span>';
@@ -103,7 +129,7 @@ export function timelineSection(entry: PreviewEntry): string {
   return `<section class="timeline" data-id="${escape(entry.id)}">
 <div class="head"><h2>${escape(entry.title ?? entry.id)}</h2><p class="file"><code>${escape(entry.file)}</code> ${status(entry)}</p></div>
 ${banner}
-<div class="columns">${tallColumn(entry)}<div class="side">${socialBlock(entry)}${printBlock(entry)}</div></div>
+<div class="columns">${tallColumn(entry)}<div class="side">${socialBlock(entry)}${linkedinBlock(entry)}${reelBlock(entry)}${printBlock(entry)}</div></div>
 </section>`;
 }
 
@@ -123,6 +149,7 @@ figcaption{font-size:12px;color:#555;margin-top:4px;line-height:1.5}figcaption b
 h3{font-size:15px;margin:0 0 8px}.side h3:not(:first-child){margin-top:22px}
 .cuts{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px}
 .pages{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:12px}
+figure.reel video{display:block;width:270px;max-width:100%;aspect-ratio:9/16;background:#111;border:1px solid #ddd}
 .button{display:inline-block;background:#1d1d1f;color:#fff;padding:5px 12px;border-radius:6px;text-decoration:none}
 .placeholder{color:#777;font-style:italic}div.placeholder{padding:40px 10px;border:1px dashed #bbb;text-align:center}
 @media (max-width:800px){.columns{grid-template-columns:1fr}}

@@ -12,15 +12,18 @@ import { contentType, etagOf } from './http.ts';
 /**
  * What the page shows of a timeline, each rendered as its own job, in this order, so the
  * quickest comes back first: the tall image sized for the screen, then the cuts, the Instagram
- * carousel, the 2x file to download, and the PDF with its page images. The carousel is a part
- * of its own because a long timeline can need more slides than it may have; the other cuts
- * still show.
+ * carousel, LinkedIn's document with its page images, the 2x file to download, the PDF with its
+ * page images, and last the video, the slowest. The carousel, the document and the video are
+ * parts of their own because a long timeline can pass their limits (slides, pages, seconds);
+ * the other cuts still show.
  */
-export const PARTS = ['screen', 'social', 'carousel', 'tall', 'print'] as const;
+export const PARTS = ['screen', 'social', 'carousel', 'linkedin', 'tall', 'print', 'reel'] as const;
 export type PartName = typeof PARTS[number];
 
 /** Width of the PDF page images on the page, in pixels. */
 const PAGE_IMAGE_WIDTH = 900;
+/** Width of LinkedIn's document pages on the page: shown as small as the carousel's slides. */
+const SLIDE_IMAGE_WIDTH = 540;
 
 /** Suffix of the base name of the screen-sized tall image, beside the real one. */
 export const SCREEN_SUFFIX = '.screen';
@@ -40,6 +43,8 @@ const partJob = (id: string, part: PartName): PartJob => ({
   screen: { formats: ['png'], presets: ['tall'], scale: SCREEN_SCALE, name: id + SCREEN_SUFFIX },
   social: { formats: ['png'], presets: ['og', 'x', 'story'] },
   carousel: { formats: ['png'], presets: ['instagram'] },
+  linkedin: { formats: ['png'], presets: ['linkedin'], pageImageWidth: SLIDE_IMAGE_WIDTH },
+  reel: { formats: ['png'], presets: ['reel'] },
   tall: { formats: ['png'], presets: ['tall'] },
   print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH },
 } satisfies Record<PartName, PartJob>)[part];
