@@ -88,7 +88,7 @@ export const OPTIONS = {
   }),
   presets: option<PresetName[]>({
     name: 'preset', alias: 'p', kind: 'value', default: 'tall', takes: ['render', 'config'],
-    help: `Images to make, comma separated: ${PRESET_NAMES.join(', ')}, or all`, read: names(PRESET_NAMES, true),
+    help: `Social cuts to make (images; linkedin a PDF, reel a video), comma separated: ${PRESET_NAMES.join(', ')}, or all`, read: names(PRESET_NAMES, true),
   }),
   keepOrder: option<boolean>({
     name: 'keep-order', kind: 'switch', default: false, takes: ['render', 'api', 'config'],
@@ -238,7 +238,7 @@ export type ResolvedOptions = { -readonly [K in Exclude<OptionKey, UnsetKey>]: V
  */
 export const API_PARAMETERS = {
   format: option<OutputFormat>({ name: 'format', kind: 'value', default: 'png', takes: ['api'], help: 'The file to answer with', read: choice(OUTPUT_FORMATS) }),
-  preset: option<PresetName>({ name: 'preset', kind: 'value', default: 'tall', takes: ['api'], help: 'The image to draw, for png', read: choice(PRESET_NAMES) }),
+  preset: option<PresetName>({ name: 'preset', kind: 'value', default: 'tall', takes: ['api'], help: 'The image to draw, for png (linkedin: the PDF; reel: the MP4)', read: choice(PRESET_NAMES) }),
   slide: option<number>({ name: 'slide', kind: 'value', default: 1, takes: ['api'], help: 'Which image of a carousel or story, from 1', read: wholeNumber(1, 99) }),
 } as const;
 
