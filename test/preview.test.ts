@@ -38,14 +38,15 @@ test('a save while parts still render cancels them; every part then shows the ne
     const entry = await firstScreen;
     // The cuts, the 2x image and the PDF of 120 events are still rendering: the save makes them stale.
     assert.ok(entry.running.size > 0, 'parts still rendering');
-    // 120 events need more Instagram slides than the preview allows: the carousel alone stays an error.
+    // 120 events need more Instagram slides than the preview allows, and a longer reel than 60 s: those two alone stay errors.
     const shown = ['screen', 'social', 'tall', 'print'] as const;
     const done = when(store, (e) => e.running.size === 0 && e.goodRevision === 2 && shown.every((p) => e.parts[p]));
     writeFileSync(file, readFileSync(file, 'utf8').replace('"title": "', '"title": "Saved again: '));
     const saved = await done;
     assert.ok(pool.replies.some((r) => !r.ok && r.cancelled), 'a render of the first revision was cancelled');
-    assert.equal(Object.keys(saved.errors), ['carousel'], 'a cancelled render is not an error');
+    assert.equal(Object.keys(saved.errors).sort(), ['carousel', 'reel'], 'a cancelled render is not an error');
     assert.match(saved.errors.carousel!.message, 'Instagram carousel needs');
+    assert.match(saved.errors.reel!.message, 'over the 60 s a reel may last');
     assert.ok(saved.title?.startsWith('Saved again: '));
     for (const part of ['screen', 'social', 'tall'] as const) {
       const alt = saved.parts[part]!.find((f) => f.name.endsWith('.alt.txt'))!;
