@@ -91,6 +91,8 @@ const seedNoCache = bench('seed, --no-cache', () => cli(SEED, '--no-cache'));
 const s21 = bench('21 synthetic events: PNG 2x + PDF, empty cache', (run) => cli(t21, ...emptyCache('t21', run)));
 const s120 = bench('120 synthetic events: PNG 2x + PDF, empty cache', (run) => cli(t120, ...emptyCache('t120', run)));
 const pdf120 = bench('120 synthetic events: PDF only, empty cache', (run) => cli(t120, '--format', 'pdf', ...emptyCache('pdf120', run)));
+// A 60 s video: each run encodes 1,800 frames, so fewer runs.
+const reel = bench('seed: the reel, empty cache', (run) => cli(SEED, '--preset', 'reel', '--format', 'png', ...emptyCache('reel', run)), QUICK ? 1 : 3);
 const batch = bench('50 timelines in one process, empty cache', (run) => cli(folder, ...emptyCache('batch', run)), BATCH_RUNS);
 
 const profile = spawnSync(process.execPath, ['bin/timeline-render.js', SEED, '--out', out, '--quiet', '--profile', '--no-cache'], { encoding: 'utf8' }).stderr;
@@ -162,6 +164,7 @@ const lines = [
   row('120 synthetic events: PDF only, empty cache', pdf120, 'whole process: start-up, satori\'s layout of the cards, then the PDF'),
   stageRow('120 synthetic events: satori\'s layout of the cards at the page width ("pdf layout" stage, no cache)', layoutStage120),
   stageRow('120 synthetic events: the PDF from the laid-out cards ("pdf" stage)', pdfStage120, `worst of ${RUNS}: ${pdfStage120.worstCpu.toFixed(2)} s CPU; under 0.5 s: ${pdfStage120.worstCpu < 0.5 ? 'yes' : 'no'}`),
+  row('seed: the reel, a 60 s 1080x1920 MP4 and its captions (--preset reel --format png), empty cache', reel, 'frames drawn by resvg, encoded by the shipped ffmpeg (libx264)'),
   row('50 timelines in one process, empty cache', batch, `50 separate runs of the 21-event job: ${(s21.wall * 50).toFixed(1)} s; ${ratio(s21.wall * 50, batch.wall)} faster`),
   warmRow(`warm service, og card: ${WARM_RENDERS} timelines through one serve against one warm Chromium (a new page each)`, warmOg, 3),
   warmRow(`warm service, tall PNG 2x + Letter PDF: ${WARM_RENDERS} timelines, the same way`, warmTall, 1.5),
