@@ -100,7 +100,7 @@ async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): P
   const { expandInputs, checkDistinctNames } = await import('./batch/index.ts');
   checkDistinctNames(await expandInputs(command.inputs));
   const service = serviceOptionsOf(command.options, process.env);
-  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: command.limits, ...service });
+  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: command.limits, options: command.options, ...service });
   io.stderr(`timeline-render: previews at ${server.url} (POST ${server.url}render for the API). Ctrl-C stops.\n`);
   const warning = exposureWarning(command.host, service.token);
   if (warning) io.stderr(`timeline-render: ${warning}\n`);

@@ -45,6 +45,17 @@ table('README lists the options of the table, as scripts/options-readme.ts write
 
 table.run();
 
+/** Polls until `check` gives a value; a render on one worker takes seconds. */
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('Timed out waiting for the preview');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 type Outcome = { taken: true } | { taken: false; allowed: string };
 
 async function fromCommandLine(name: string, value: string): Promise<Outcome> {
@@ -159,9 +170,7 @@ config('the render uses the house settings: only the PDF, on A4', async () => {
     const run = runCli([data, '--out', out]);
     assert.is(run.status, 0, run.stderr);
     assert.equal(readdirSync(out), ['story.pdf']);
-    const { pages } = await readStructure(new Uint8Array(readFileSync(join(out, 'story.pdf'))));
-    const trim = pages[0]!.trim;
-    assert.equal([trim[2] - trim[0], trim[3] - trim[1]].map(Math.round), [595, 842]);
+    assert.equal(await pageOf(new Uint8Array(readFileSync(join(out, 'story.pdf')))), [595, 842]);
   });
 });
 
@@ -193,6 +202,35 @@ config('a config file that is not JSON, or names an unknown option, is bad input
   await withHouse({ cmyk: { on: true } }, async (_dir, data) => {
     const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e) as InputError;
     assert.match(error.message, 'cmyk: Invalid value for cmyk. Allowed: true, false.');
+  });
+});
+
+/** The trim size of a PDF's first page, in whole points. */
+async function pageOf(pdf: Uint8Array): Promise<number[]> {
+  const trim = (await readStructure(pdf)).pages[0]!.trim;
+  return [trim[2] - trim[0], trim[3] - trim[1]].map(Math.round);
+}
+
+config('serve: the preview and the API start from the house settings, a request\'s parameters over them', async () => {
+  await withHouse({ page: 'a4' }, async (dir, data) => {
+    const command = await parseArgs(['serve', dir, '--port', '0']);
+    if (command.command !== 'serve') throw new Error(`parsed as ${command.command}`);
+    const server = await startServer({ inputs: command.inputs, port: command.port, workers: 1, options: command.options });
+    try {
+      const body = readFileSync(data);
+      const house = await fetch(`${server.url}render?format=pdf`, { method: 'POST', body });
+      assert.is(house.status, 200);
+      assert.equal(await pageOf(new Uint8Array(await house.arrayBuffer())), [595, 842]);
+      const asked = await fetch(`${server.url}render?format=pdf&page=tabloid`, { method: 'POST', body });
+      assert.equal(await pageOf(new Uint8Array(await asked.arrayBuffer())), [792, 1224]);
+      const preview = await eventually(async () => {
+        const response = await fetch(`${server.url}files/story/story.pdf`);
+        return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+      });
+      assert.equal(await pageOf(preview), [595, 842], 'the preview\'s PDF');
+    } finally {
+      await server.close();
+    }
   });
 });
 

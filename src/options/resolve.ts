@@ -10,22 +10,26 @@ export interface OptionLayer {
   refuse(spec: OptionSpec<unknown>, refusal: Refusal): Error;
 }
 
+type Resolved<Table> = { -readonly [K in keyof Table]: ValueOf<Table[K]> };
+
 /**
  * Every option of a table, each from the first layer that gives it (flags, then the config
- * file, as marp-cli does), else its default. A default is read on its own: its bounds never
+ * file, as marp-cli does), else from `under` (options resolved before, such as a server's
+ * under a request's), else its default. A default is read on its own: its bounds never
  * depend on another option (the default margin is not refused on a small page).
  */
-export function resolveTable<Table extends Record<string, OptionSpec<unknown>>>(table: Table, layers: readonly OptionLayer[]): { -readonly [K in keyof Table]: ValueOf<Table[K]> } {
+export function resolveTable<Table extends Record<string, OptionSpec<unknown>>>(table: Table, layers: readonly OptionLayer[], under?: Resolved<Table>): Resolved<Table> {
   const resolved: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(table)) {
     const layer = layers.find((l) => l.values[spec.name] !== undefined);
-    resolved[key] = layer ? readGiven(spec, layer.values[spec.name]!, resolved, layer) : readDefault(spec);
+    if (layer) resolved[key] = readGiven(spec, layer.values[spec.name]!, resolved, layer);
+    else resolved[key] = under ? under[key as keyof Table] : readDefault(spec);
   }
-  return resolved as { -readonly [K in keyof Table]: ValueOf<Table[K]> };
+  return resolved as Resolved<Table>;
 }
 
 /** The options of the table: the one object a render, a batch or the server is given. */
-export const resolveOptions = (layers: readonly OptionLayer[]): ResolvedOptions => resolveTable(OPTIONS, layers);
+export const resolveOptions = (layers: readonly OptionLayer[], under?: ResolvedOptions): ResolvedOptions => resolveTable(OPTIONS, layers, under as Resolved<typeof OPTIONS>);
 
 function readGiven(spec: OptionSpec<unknown>, given: GivenValue, earlier: Earlier, layer: OptionLayer): unknown {
   try {

@@ -7,7 +7,7 @@ import type { OutputFile } from '../output.ts';
 import type { InputFormat } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { ERROR_KINDS, TimelineError, UsageError } from '../errors.ts';
-import { API_PARAMETERS, jobOptions, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer } from '../options/index.ts';
+import { API_PARAMETERS, jobOptions, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer, type ResolvedOptions } from '../options/index.ts';
 import type { OutputFormat } from '../render/formats.ts';
 import { BodyTooLarge, contentType, readBody, sendError, sendFile } from './http.ts';
 import { DEFAULT_SERVICE_LIMITS, SERVICE_LIMIT_OPTIONS, type ServiceLimits } from './settings.ts';
@@ -48,12 +48,12 @@ const API_SPECS = [...optionsOf('api').map(([, spec]) => spec), ...Object.values
  * read and bounded by the options table, as the command line's flags are; a parameter the API
  * does not take is refused, so a typo never renders quietly with the default.
  */
-function parseQuery(query: URLSearchParams, typeFormat: InputFormat | undefined): Omit<RenderRequest, 'job'> & { job: Omit<RenderJob, 'input' | 'limits'> } {
+function parseQuery(query: URLSearchParams, typeFormat: InputFormat | undefined, house: ResolvedOptions): Omit<RenderRequest, 'job'> & { job: Omit<RenderJob, 'input' | 'limits'> } {
   refuseServerFiles(query);
   const asked = queryLayer(query, API_SPECS);
   const { format, preset, slide } = resolveTable(API_PARAMETERS, [asked]);
   const byType: OptionLayer = { values: { from: typeFormat }, refuse: asked.refuse };
-  const { limits: _limits, ...options } = jobOptions(resolveOptions([asked, byType]));
+  const { limits: _limits, ...options } = jobOptions(resolveOptions([asked, byType], house));
   return { job: { ...options, formats: [format], presets: [preset], profile: false }, format, slide };
 }
 
@@ -70,8 +70,10 @@ class Pace {
   }
 }
 
-/** What the server adds to every API render: its limits, its own theme and template, and what they are. */
+/** What the server adds to every API render: its options, its limits, its own theme and template, and what they are. */
 export interface ApiSettings {
+  /** The server's options (flags, config file, the table's defaults): a request's parameters go over them. */
+  options: ResolvedOptions;
   limits: Limits;
   service: ServiceLimits;
   theme?: string;
@@ -115,7 +117,7 @@ const clientHas = (req: IncomingMessage, etag: string): boolean => {
 
 /** The bounds of `/render`: a body over the input limit 413, a full queue or a render over its time 503 with Retry-After. */
 export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {}): RenderApi {
-  const { limits = DEFAULT_LIMITS, service = DEFAULT_SERVICE_LIMITS, identity = '' } = settings;
+  const { limits = DEFAULT_LIMITS, service = DEFAULT_SERVICE_LIMITS, identity = '', options: house = resolveOptions([]) } = settings;
   const serverFiles = { ...(settings.theme ? { theme: settings.theme } : {}), ...(settings.template ? { template: settings.template } : {}) };
   const pace = new Pace();
   const running = new Set<AbortController>();
@@ -172,7 +174,7 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
       let asked: ReturnType<typeof parseQuery>;
       try {
         const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        asked = parseQuery(query, FORMAT_BY_TYPE[mediaType]);
+        asked = parseQuery(query, FORMAT_BY_TYPE[mediaType], house);
         body = await readBody(req, limits.inputBytes);
       } catch (error) {
         return refused(res, error);
@@ -186,7 +188,7 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
     async handleServed(req, res, query, file) {
       let asked: ReturnType<typeof parseQuery>;
       try {
-        asked = parseQuery(query, undefined);
+        asked = parseQuery(query, undefined, house);
       } catch (error) {
         return refused(res, error);
       }

@@ -5,8 +5,7 @@ import type { WorkerPool } from '../batch/pool.ts';
 import { InputError } from '../errors.ts';
 import type { RenderJob } from '../job.ts';
 import { INPUT_EXTENSIONS } from '../load/index.ts';
-import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
-import { jobOptions, OPTIONS, resolveOptions } from '../options/index.ts';
+import { jobOptions, OPTIONS, resolveOptions, type JobOptions } from '../options/index.ts';
 import { contentType, etagOf } from './http.ts';
 
 /**
@@ -48,9 +47,6 @@ const partJob = (id: string, part: PartName): PartJob => ({
   tall: { formats: ['png'], presets: ['tall'] },
   print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH },
 } satisfies Record<PartName, PartJob>)[part];
-
-/** The options every part starts from: the table's defaults. */
-const PREVIEW_OPTIONS = jobOptions(resolveOptions([]));
 
 export interface PreviewFile {
   name: string;
@@ -100,9 +96,6 @@ const SETTLE_MS = 80;
 /** A new file this soon after a served one went, in a folder of named files, is taken for it renamed. */
 const RENAME_MS = 1000;
 
-/** The server's own theme and template, which every render uses. */
-export type ServerFiles = Pick<RenderJob, 'theme' | 'template'>;
-
 /**
  * The timelines a server shows: each is rendered on the worker pool when the server starts
  * and again whenever its file is saved; the last good render is kept beside any error.
@@ -115,7 +108,8 @@ export class PreviewStore {
   /** When each watched folder last lost a served file, to follow a rename. */
   private readonly lostAt = new Map<string, number>();
 
-  constructor(private readonly pool: WorkerPool, private readonly limits: Limits = DEFAULT_LIMITS, private readonly serverFiles: ServerFiles = {}) {}
+  /** `options`: what every part starts from, the server's (flags, config file, defaults); each part changes only what it draws. */
+  constructor(private readonly pool: WorkerPool, private readonly options: JobOptions = jobOptions(resolveOptions([]))) {}
 
   /** Starts showing these files and the timeline files of these folders, now and as they come. */
   async serve(inputs: readonly string[]): Promise<void> {
@@ -228,7 +222,7 @@ export class PreviewStore {
     const controller = new AbortController();
     entry.running.set(part, controller);
     const job: RenderJob = {
-      ...PREVIEW_OPTIONS, input: entry.file, ...partJob(entry.id, part), limits: this.limits, ...this.serverFiles,
+      ...this.options, input: entry.file, ...partJob(entry.id, part),
     };
     const reply = await this.pool.run(job, { bounded: false, urgent: part === 'screen', signal: controller.signal }).catch(() => undefined);
     entry.running.delete(part);

@@ -8,6 +8,7 @@ import { TimelineError } from '../errors.ts';
 import { loadTemplate } from '../load/template.ts';
 import { loadThemeFile } from '../load/theme.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
+import { jobOptions, OPTIONS, readDefault, resolveOptions, type ResolvedOptions } from '../options/index.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { renderApi, type RenderApi } from './api.ts';
 import { bearerMatches, fromLoopback } from './auth.ts';
@@ -35,6 +36,13 @@ export interface ServeOptions {
   /** The server's theme file and template module: every render uses them, and a request cannot name others. */
   theme?: string;
   template?: string;
+  /**
+   * Every option resolved as the command line resolves them (flags, the config file, the
+   * table's defaults): the preview's renders start from it, and so do the API's, a request's
+   * parameters over it. The table's defaults without it. `limits`, `theme` and `template`
+   * above are the server's own and win.
+   */
+  options?: ResolvedOptions;
 }
 
 export interface RunningServer {
@@ -46,8 +54,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 4173;
-export const DEFAULT_QUEUE = 16;
+export const DEFAULT_PORT: number = readDefault(OPTIONS.port)!;
+export const DEFAULT_QUEUE: number = readDefault(OPTIONS.queue)!;
+const DEFAULT_HOST: string = readDefault(OPTIONS.host)!;
 
 /** Server-sent events: each open page hears which timeline changed or went. */
 class EventStream {
@@ -199,8 +208,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const identity = await serverIdentity(options);
   const serverFiles = { ...(options.theme ? { theme: options.theme } : {}), ...(options.template ? { template: options.template } : {}) };
   const pool = new WorkerPool({ ...(options.workers ? { size: options.workers } : {}), maxQueued: options.maxQueued ?? DEFAULT_QUEUE });
-  const store = new PreviewStore(pool, limits, serverFiles);
-  const state: ServerState = { store, events: new EventStream(), pool, api: renderApi(pool, { limits, service, identity, ...serverFiles }), draining: false };
+  const house = options.options ?? resolveOptions([]);
+  const store = new PreviewStore(pool, { ...jobOptions(house), limits, ...serverFiles });
+  const state: ServerState = { store, events: new EventStream(), pool, api: renderApi(pool, { options: house, limits, service, identity, ...serverFiles }), draining: false };
   store.onChange((entry, removed) => state.events.update(entry, removed));
   const route = dispatch(routes(state), state, options.token);
   const server = createServer(timeouts(service), (req, res) => {
@@ -215,7 +225,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     await store.serve(options.inputs ?? []);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1', resolve);
+      server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, resolve);
     });
   } catch (error) {
     store.close();
