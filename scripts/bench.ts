@@ -15,8 +15,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 2 : 5));
 /** 50 timelines in one process take half a minute a run. */
 const BATCH_RUNS = QUICK ? 1 : 3;
 /** Renders in each warm comparison, and how many times each side is timed (alternating, median). */
-const WARM_RENDERS = QUICK ? 6 : 20;
-const WARM_ROUNDS = QUICK ? 1 : 3;
+const WARM_RENDERS = QUICK ? 6 : 12;
+const WARM_ROUNDS = QUICK ? 1 : 2;
 const TIME = '/usr/bin/time';
 const CHROMIUM = '/usr/bin/chromium';
 const SEED = 'data/syria-timeline.json';
@@ -121,25 +121,32 @@ console.error(`  120 synthetic events, the pdf stage alone: ${pdfStage120.wall.t
 
 interface Warm { chromium: number; serve: number }
 
-/** Renders per second of one warm Chromium and of one warm server, timed alternately, medians. */
-async function warm(kind: WarmKind): Promise<Warm> {
+/**
+ * Renders per second of one warm Chromium and of one warm server, timed alternately, medians;
+ * `lanes` renders in flight at once on each side (one client, or one per core as a busy service has).
+ */
+async function warm(kind: WarmKind, lanes: number): Promise<Warm> {
   const files = many.slice(0, WARM_RENDERS);
   // Timelines of their own, so the server's caches hold none of the timed ones.
   const warmUp = many.slice(WARM_RENDERS, WARM_RENDERS + 4);
   const chromium: number[] = [];
   const serve: number[] = [];
   for (let round = 0; round < WARM_ROUNDS; round++) {
-    const browser = spawnSync(process.execPath, ['scripts/bench/warm-chromium.mjs', kind, out, warmUp[0]!, ...files], { encoding: 'utf8' });
+    const browser = spawnSync(process.execPath, ['scripts/bench/warm-chromium.mjs', kind, String(lanes), out, warmUp[0]!, ...files], { encoding: 'utf8' });
     if (browser.status !== 0) throw new Error(`warm Chromium failed:\n${browser.stderr.slice(-800)}`);
     chromium.push(files.length / (JSON.parse(browser.stdout) as { seconds: number }).seconds);
-    serve.push(files.length / await timeWarmServe(kind, warmUp, files));
+    serve.push(files.length / await timeWarmServe(kind, warmUp, files, lanes));
   }
   const result = { chromium: median(chromium), serve: median(serve) };
-  console.error(`  warm ${kind}: ${result.serve.toFixed(2)} timelines/s through serve, ${result.chromium.toFixed(2)} through Chromium`);
+  console.error(`  warm ${kind}, ${lanes} at a time: ${result.serve.toFixed(2)} timelines/s through serve, ${result.chromium.toFixed(2)} through Chromium`);
   return result;
 }
-const warmOg = await warm('og');
-const warmTall = await warm('tall');
+const lanes = [1, cpus().length];
+// One comparison at a time: each needs the machine to itself.
+const warmOg: Warm[] = [];
+const warmTall: Warm[] = [];
+for (const n of lanes) warmOg.push(await warm('og', n));
+for (const n of lanes) warmTall.push(await warm('tall', n));
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const verdict = (value: number, most: number) => value <= most ? 'met' : 'missed';
@@ -166,8 +173,8 @@ const lines = [
   stageRow('120 synthetic events: the PDF from the laid-out cards ("pdf" stage)', pdfStage120, `worst of ${RUNS}: ${pdfStage120.worstCpu.toFixed(2)} s CPU; under 0.5 s: ${pdfStage120.worstCpu < 0.5 ? 'yes' : 'no'}`),
   row('seed: the reel, a 60 s 1080x1920 MP4 and its captions (--preset reel --format png), empty cache', reel, 'frames drawn by resvg, encoded by the shipped ffmpeg (libx264)'),
   row('50 timelines in one process, empty cache', batch, `50 separate runs of the 21-event job: ${(s21.wall * 50).toFixed(1)} s; ${ratio(s21.wall * 50, batch.wall)} faster`),
-  warmRow(`warm service, og card: ${WARM_RENDERS} timelines through one serve against one warm Chromium (a new page each)`, warmOg, 3),
-  warmRow(`warm service, tall PNG 2x + Letter PDF: ${WARM_RENDERS} timelines, the same way`, warmTall, 1.5),
+  ...lanes.map((n, i) => warmRow(`warm service, og card: ${WARM_RENDERS} timelines through one serve against one warm Chromium (a new page each), ${n} at a time`, warmOg[i]!, 3)),
+  ...lanes.map((n, i) => warmRow(`warm service, tall PNG 2x + Letter PDF: ${WARM_RENDERS} timelines the same way, ${n} at a time`, warmTall[i]!, 1.5)),
 ];
 console.log(lines.join('\n'));
 console.log('\nWhere the time goes in one seed render (--profile, --no-cache):\n\n```\n' + profile.trim() + '\n```');

@@ -13,6 +13,14 @@ const REQUESTS: Record<WarmKind, string[]> = {
   tall: ['format=png&preset=tall', 'format=pdf'],
 };
 
+/** Runs `work` on each item, `lanes` at a time. */
+export async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
 async function post(url: string, query: string, body: string): Promise<void> {
   const response = await fetch(`${url}render?${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   const bytes = await response.arrayBuffer();
@@ -21,9 +29,10 @@ async function post(url: string, query: string, body: string): Promise<void> {
 
 /**
  * Seconds the renders of `files` took through one server, its layout cache in a fresh folder,
- * after it rendered `warmUp` (other timelines: a repeated one would come from its caches).
+ * after it rendered `warmUp` (other timelines: a repeated one would come from its caches);
+ * `lanes` clients send their requests at once, each waiting for its answer before the next.
  */
-export async function timeWarmServe(kind: WarmKind, warmUp: string[], files: string[]): Promise<number> {
+export async function timeWarmServe(kind: WarmKind, warmUp: string[], files: string[], lanes: number): Promise<number> {
   const cacheHome = mkdtempSync(join(tmpdir(), 'bench-serve-cache-'));
   const server = spawn(process.execPath, ['bin/timeline-render.js', 'serve', '--port', '0'], { env: { ...process.env, XDG_CACHE_HOME: cacheHome }, stdio: ['ignore', 'ignore', 'pipe'] });
   try {
@@ -36,11 +45,14 @@ export async function timeWarmServe(kind: WarmKind, warmUp: string[], files: str
       });
       server.on('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${said}`)));
     });
-    // Warm-up: every worker of the pool loads its modules and fonts before the clock.
-    for (const file of warmUp) for (const query of REQUESTS[kind]) await post(url, query, readFileSync(file, 'utf8'));
+    const renderAll = (bodies: string[]) => inLanes(bodies, lanes, async (body) => {
+      for (const query of REQUESTS[kind]) await post(url, query, body);
+    });
+    // Warm-up in as many lanes: the pool starts a worker per request in flight, and each loads its modules and fonts before the clock.
+    await renderAll(warmUp.map((file) => readFileSync(file, 'utf8')));
     const bodies = files.map((file) => readFileSync(file, 'utf8'));
     const start = performance.now();
-    for (const body of bodies) for (const query of REQUESTS[kind]) await post(url, query, body);
+    await renderAll(bodies);
     return (performance.now() - start) / 1000;
   } finally {
     server.kill('SIGTERM');
