@@ -234,6 +234,26 @@ config('serve: the preview and the API start from the house settings, a request\
   });
 });
 
+config('import and validate read the input as a render does: the config file\'s date order, a flag over it', async () => {
+  await withTempDir((dir) => {
+    const csv = join(dir, 'dates.csv');
+    writeFileSync(csv, 'date,text\n9/11/2001,Event\n');
+    writeFileSync(join(dir, CONFIG_FILE_NAME), JSON.stringify({ 'date-order': 'dmy' }));
+    const start = (args: string[]) => {
+      const run = runCli(['import', csv, ...args]);
+      assert.is(run.status, 0, run.stderr);
+      return (JSON.parse(run.stdout) as { events: Array<{ start?: string }> }).events[0]!.start;
+    };
+    assert.is(start([]), '2001-11-09');
+    // In the US order the date needs no start of its own: it reads as written, 11 September.
+    assert.is.not(start(['--date-order', 'mdy']), '2001-11-09');
+    writeFileSync(join(dir, CONFIG_FILE_NAME), JSON.stringify({ 'date-order': 'ymd' }));
+    const bad = runCli(['validate', csv]);
+    assert.is(bad.status, 1);
+    assert.match(bad.stderr, `${join(dir, CONFIG_FILE_NAME)}: date-order: Invalid value for date-order.`);
+  });
+});
+
 config('a switch given a value on the command line is read as the API reads it', async () => {
   assert.is((await renderCommand([GOOD, '--cmyk=true'])).job.cmyk, true);
   assert.is((await renderCommand([GOOD, '--cmyk=false'])).job.cmyk, false);

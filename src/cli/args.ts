@@ -42,9 +42,12 @@ function inputOptions<T>(y: Argv<T>): Argv<T> {
   return y;
 }
 
+const configOption = <T>(y: Argv<T>) =>
+  y.option('config', { type: 'string', describe: 'House settings (JSON): any of the options above', defaultDescription: 'timeline-render.config.json beside the first input' });
+
 function tableOptions<T>(y: Argv<T>, surface: Surface): Argv<T> {
   for (const [, spec] of optionsOf(surface)) if (!GLOBAL_OPTIONS.includes(spec)) y.option(spec.name, yargsOption(spec));
-  return y.option('config', { type: 'string', describe: 'House settings (JSON): any of the options above', defaultDescription: 'timeline-render.config.json beside the first input' });
+  return configOption(y);
 }
 
 /** What the command line gave of a surface's options, by name. */
@@ -74,9 +77,11 @@ function switchesWithValues(argv: readonly string[]): string[] {
   });
 }
 
-const readFrom = (argv: Record<string, unknown>): InputFormat | undefined => resolveTable({ from: OPTIONS.from }, [flagLayer(givenFlags(argv, 'api'))]).from;
-const readGiven = (argv: Record<string, unknown>): InputOptions =>
-  resolveTable({ title: OPTIONS.title, dek: OPTIONS.dek, columns: OPTIONS.columns, dateOrder: OPTIONS.dateOrder }, [flagLayer(givenFlags(argv, 'api'))]);
+/** How validate and import read their input: as a render would, the flags, then the config file (its date order), then the defaults. */
+async function readInput(argv: Record<string, unknown>, input: string): Promise<{ from?: InputFormat; given: InputOptions }> {
+  const { from, title, dek, columns, dateOrder } = await resolveRun(argv, 'api', input);
+  return { ...(from ? { from } : {}), given: { title, dek, columns, dateOrder } };
+}
 
 /** Reads the command line into one command; bad usage throws UsageError (exit code 2), a bad config file InputError (exit 1). */
 export async function parseArgs(argv: string[]): Promise<Command> {
@@ -97,14 +102,20 @@ export async function parseArgs(argv: string[]): Promise<Command> {
         return { command: 'render', inputs, out: options.out, ...(options.name === undefined ? {} : { name: options.name }), job: jobOptions(options), debug: a.debug, quiet: a.quiet };
       };
     })
-    .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => y
-      .positional('input', { type: 'string', describe: 'Timeline file' }),
-    (a) => { command = { command: 'validate', input: inputPath(a.input), from: readFrom(a), given: readGiven(a), debug: a.debug, quiet: a.quiet }; })
-    .command('import <input>', 'Print a timeline file (such as article text) as native JSON', (y) => y
+    .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => configOption(y
+      .positional('input', { type: 'string', describe: 'Timeline file' })),
+    (a) => {
+      const input = inputPath(a.input);
+      pending = async () => ({ command: 'validate', input, ...await readInput(a, input), debug: a.debug, quiet: a.quiet });
+    })
+    .command('import <input>', 'Print a timeline file (such as article text) as native JSON', (y) => configOption(y
       .positional('input', { type: 'string', describe: 'Timeline file' })
       .option('credit', { type: 'string', describe: 'Credit line to store in the timeline' })
-      .option('source', { type: 'string', describe: 'Source note to store in the timeline' }),
-    (a) => { command = { command: 'import', input: inputPath(a.input), credit: a.credit, source: a.source, from: readFrom(a), given: readGiven(a), debug: a.debug, quiet: a.quiet }; })
+      .option('source', { type: 'string', describe: 'Source note to store in the timeline' })),
+    (a) => {
+      const input = inputPath(a.input);
+      pending = async () => ({ command: 'import', input, credit: a.credit, source: a.source, ...await readInput(a, input), debug: a.debug, quiet: a.quiet });
+    })
     .command('serve [inputs..]', 'Preview timelines in a browser as their files are saved, and render over HTTP (POST /render)', (y) => tableOptions(y
       .positional('inputs', { type: 'string', array: true, describe: 'Timeline files or folders of them to preview', defaultDescription: 'data' }), 'serve'),
     (a) => {
