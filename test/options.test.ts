@@ -254,6 +254,21 @@ config('import and validate read the input as a render does: the config file\'s 
   });
 });
 
+config('timeline-render.config.js: a module\'s settings, read as the JSON file\'s are; one that throws is bad input', async () => {
+  await withTempDir(async (dir) => {
+    const data = join(dir, 'story.json');
+    copyFileSync(join(REPO, GOOD), data);
+    const module = join(dir, 'timeline-render.config.js');
+    writeFileSync(module, "module.exports = { page: 'a4', 'max-slides': 2 * 6, theme: 'house.json' };\n");
+    const { job } = await renderCommand([data]);
+    assert.equal([job.page, job.maxSlides, job.theme], [PAGE_SIZES.a4, 12, join(dir, 'house.json')]);
+    writeFileSync(join(dir, 'broken.cjs'), "throw new Error('no house here');\n");
+    const error = await parseArgs([data, '--config', join(dir, 'broken.cjs')]).then(() => undefined, (e: unknown) => e) as InputError;
+    assert.instance(error, InputError);
+    assert.is(error.message, `${join(dir, 'broken.cjs')}: The config module failed to load: no house here`);
+  });
+});
+
 config('a switch given a value on the command line is read as the API reads it', async () => {
   assert.is((await renderCommand([GOOD, '--cmyk=true'])).job.cmyk, true);
   assert.is((await renderCommand([GOOD, '--cmyk=false'])).job.cmyk, false);

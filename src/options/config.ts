@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.ts';
 import { parseJson } from '../load/json.ts';
 import { decodeUtf8, readInputFile } from '../load/text.ts';
@@ -9,6 +10,9 @@ import type { GivenValue } from './values.ts';
 
 /** A newsroom's house settings, found beside the data. */
 export const CONFIG_FILE_NAME = 'timeline-render.config.json';
+
+/** The names looked for beside the data, in this order: a module can work its settings out (from the environment, say). */
+export const CONFIG_FILE_NAMES = [CONFIG_FILE_NAME, 'timeline-render.config.js', 'timeline-render.config.mjs', 'timeline-render.config.cjs'];
 
 /** A config file holds a few dozen settings: anything near this is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -20,12 +24,38 @@ async function dataFolder(input: string): Promise<string> {
   return info?.isDirectory() ? input : dirname(input);
 }
 
-/** The config file a run uses: the one `--config` names, else timeline-render.config.json beside the first input, else none. */
+/** The config file a run uses: the one `--config` names, else the first of CONFIG_FILE_NAMES beside the first input, else none. */
 export async function findConfigFile(named: string | undefined, firstInput: string | undefined): Promise<string | undefined> {
   if (named !== undefined) return named;
   if (firstInput === undefined) return undefined;
-  const beside = join(await dataFolder(firstInput), CONFIG_FILE_NAME);
-  return (await stat(beside).catch(() => undefined))?.isFile() ? beside : undefined;
+  const folder = await dataFolder(firstInput);
+  for (const name of CONFIG_FILE_NAMES) {
+    const beside = join(folder, name);
+    if ((await stat(beside).catch(() => undefined))?.isFile()) return beside;
+  }
+  return undefined;
+}
+
+const isModule = (file: string): boolean => /\.[cm]?js$/i.test(file);
+
+/** A JSON config file's object, or its syntax error with line and column. */
+async function readJsonConfig(file: string): Promise<unknown> {
+  const bytes = await readInputFile(file, MAX_CONFIG_BYTES, (size) => `The config file has ${size} bytes; a config file is a few hundred.`);
+  const decoded = decodeUtf8(bytes);
+  if (decoded.text === undefined) throw new InputError(file, [decoded.diagnostic!]);
+  const parsed = parseJson(decoded.text);
+  if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
+  return parsed.value;
+}
+
+/** A config module's default export (`module.exports = { … }`, or `export default { … }` in an ES module). */
+async function importConfig(file: string): Promise<unknown> {
+  await readInputFile(file, MAX_CONFIG_BYTES, (size) => `The config file has ${size} bytes; a config file is a few hundred.`);
+  try {
+    return ((await import(pathToFileURL(resolve(file)).href)) as { default?: unknown }).default;
+  } catch (error) {
+    throw new InputError(file, [{ message: `The config module failed to load: ${(error as Error).message}` }]);
+  }
 }
 
 function isGivenValue(value: unknown): value is GivenValue {
@@ -39,14 +69,9 @@ function isGivenValue(value: unknown): value is GivenValue {
  * file's folder, wherever the command runs.
  */
 export async function loadConfigFile(file: string): Promise<OptionLayer> {
-  const bytes = await readInputFile(file, MAX_CONFIG_BYTES, (size) => `The config file has ${size} bytes; a config file is a few hundred.`);
-  const decoded = decodeUtf8(bytes);
-  if (decoded.text === undefined) throw new InputError(file, [decoded.diagnostic!]);
-  const parsed = parseJson(decoded.text);
-  if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
-  const config = parsed.value;
+  const config = isModule(file) ? await importConfig(file) : await readJsonConfig(file);
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new InputError(file, [{ message: `Invalid config file. Allowed: a JSON object of options, such as { "page": "a4" }. Received: ${Array.isArray(config) ? 'a list' : JSON.stringify(config)}.` }]);
+    throw new InputError(file, [{ message: `Invalid config file. Allowed: an object of options, such as { "page": "a4" }. Received: ${Array.isArray(config) ? 'a list' : JSON.stringify(config)}.` }]);
   }
   const specs = new Map(optionsOf('config').map(([, spec]) => [spec.name, spec]));
   const values: Record<string, GivenValue> = {};
