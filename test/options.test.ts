@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { parseArgs, type Command } from '../src/cli/args.ts';
 import { InputError, OptionError } from '../src/errors.ts';
 import { PAGE_SIZES } from '../src/model/units.ts';
-import { CONFIG_FILE_NAME, OPTIONS, optionsOf, readDefault, type OptionSpec } from '../src/options/index.ts';
+import { API_PARAMETERS, CONFIG_FILE_NAME, OPTIONS, optionsOf, readDefault, type OptionSpec } from '../src/options/index.ts';
 import { startServer } from '../src/serve/index.ts';
 import { fixture, readRepoText, REPO, runCli, withTempDir } from './helpers.ts';
 import { readStructure } from './support/pdf-structure.ts';
@@ -41,6 +41,15 @@ table('README lists the options of the table, as scripts/options-readme.ts write
   assert.ok(start >= 0 && end > start, `README.md has no ${README_START} ... ${README_END} section`);
   const listed = readme.slice(start + README_START.length, end).trim();
   assert.fixture(listed, optionsMarkdown().trim(), 'README is out of date: run node --import tsx scripts/options-readme.ts');
+});
+
+table('README\'s table of API parameters names every parameter the API takes', () => {
+  const readme = readRepoText('README.md');
+  const start = readme.indexOf('| parameter | values |');
+  assert.ok(start >= 0, 'README.md has no table of API parameters');
+  const rows = readme.slice(start).split('\n\n')[0]!;
+  const named = new Set([...rows.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
+  for (const spec of [...optionsOf('api').map(([, s]) => s), ...Object.values(API_PARAMETERS)]) assert.ok(named.has(spec.name), `${spec.name} is not in README's table of API parameters`);
 });
 
 table.run();
