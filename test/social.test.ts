@@ -7,7 +7,7 @@ import { loadTimeline } from '../src/load/index.ts';
 import { renderTimeline, PRESET_NAMES, type RenderedFile } from '../src/render/index.ts';
 import { renderOptions } from '../src/options/index.ts';
 import { presetImages } from '../src/render/presets.ts';
-import { readingOrder } from '../src/layout/scene.ts';
+import { readingOrder, type Scene } from '../src/layout/scene.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import { contrastRatio, textColourPairs, MIN_CONTRAST } from '../src/model/contrast.ts';
 import { TimelineError } from '../src/errors.ts';
@@ -47,7 +47,7 @@ test('every image is under 1,000,000 bytes and has its alt text beside it', () =
 for (const preset of ['instagram', 'story']) {
   test(`${preset}: a cover, then every event on exactly one slide, in date order, slides numbered`, () => {
     const slides = slideFiles(preset);
-    assert.ok(slides.length >= 3 && slides.length <= 10, `${slides.length} slides`);
+    assert.ok(slides.length >= 3 && slides.length <= 20, `${slides.length} slides`);
     assert.equal(slides.map((s) => s.suffix), slides.map((_, i) => `.${preset}-${String(i + 1).padStart(2, '0')}.png`));
     const alts = slides.map(altOf);
     alts.forEach((alt, i) => assert.ok(alt.includes(` ${i + 1} of ${slides.length}.`), `slide ${i + 1} says its number`));
@@ -81,6 +81,70 @@ test('story frames keep the top and bottom 250 px free of text', async () => {
         const baseline = (layer.y + Number(m[1])) * frame.zoom;
         const lineHeight = Number(m[2]) * frame.zoom;
         assert.ok(baseline - lineHeight >= 250 && baseline <= 1920 - 250, `${frame.suffix}: text at ${baseline.toFixed(0)} px`);
+      }
+    }
+  }
+});
+
+/** Font sizes of the text of a scene's layers of these roles, as drawn on the frame in device pixels, with how many words are set in each. */
+function drawnSizes(scene: Scene, zoom: number, roles: readonly string[]): Map<number, number> {
+  const sizes = new Map<number, number>();
+  for (const layer of scene.layers.filter((l) => roles.includes(l.role))) {
+    for (const m of layer.svg.matchAll(/font-size="([\d.]+)"/g)) {
+      const size = Math.round(Number(m[1]) * zoom * 10) / 10;
+      sizes.set(size, (sizes.get(size) ?? 0) + 1);
+    }
+  }
+  return sizes;
+}
+
+for (const preset of ['instagram', 'story'] as const) {
+  test(`${preset}: type set for a phone, body at least 40 px on the 1080 px frame, dates and labels at least 28 px`, async () => {
+    const options = { template: verticalTemplate, theme: DEFAULT_THEME, scale: 2, maxSlides: 20 };
+    const frames = await presetImages(preset, timeline, options);
+    for (const frame of frames.slice(1)) {
+      const sizes = drawnSizes(frame.scene, frame.zoom, ['event', 'year', 'running-head', 'footer']);
+      const body = [...drawnSizes(frame.scene, frame.zoom, ['event'])].sort((a, b) => b[1] - a[1])[0]![0];
+      assert.ok(body >= 40, `${frame.suffix}: body ${body} px`);
+      assert.ok(Math.min(...sizes.keys()) >= 28, `${frame.suffix}: smallest type ${Math.min(...sizes.keys())} px`);
+    }
+  });
+
+  test(`${preset}: every slide but the last has content over at least 60% of its safe area, measured on the pixels`, () => {
+    const safe = preset === 'story' ? 250 : 0;
+    const shares = slideFiles(preset).map((slide) => contentRows(PNG.sync.read(slide.bytes), safe + 66));
+    shares.slice(0, -1).forEach((share, i) => assert.ok(share >= 0.6, `slide ${i + 1}: ${(share * 100).toFixed(0)}% (all: ${shares.map((s) => (s * 100).toFixed(0)).join(' ')})`));
+  });
+}
+
+/**
+ * The share of the rows between the margins that hold content: a row with ink over 5% of the
+ * width; a gap under 80 px between such rows (the space between cards) counts with them.
+ */
+function contentRows(png: PNG, margin: number): number {
+  const background = [...png.data.subarray(0, 3)];
+  let covered = 0;
+  let last = -1;
+  for (let y = margin; y < png.height - margin; y++) {
+    let ink = 0;
+    for (let x = 0; x < png.width; x++) {
+      const i = (y * png.width + x) * 4;
+      if (Math.abs(png.data[i]! - background[0]!) + Math.abs(png.data[i + 1]! - background[1]!) + Math.abs(png.data[i + 2]! - background[2]!) > 12) ink++;
+    }
+    if (ink <= png.width * 0.05) continue;
+    covered += 1 + (last >= 0 && y - last - 1 < 80 ? y - last - 1 : 0);
+    last = y;
+  }
+  return covered / (png.height - 2 * margin);
+}
+
+test('story frames are plain page colour in their top and bottom 250 px, on the pixels', () => {
+  for (const frame of slideFiles('story')) {
+    const png = PNG.sync.read(frame.bytes);
+    const background = png.data.readUInt32BE(0);
+    for (const y of [...Array(250).keys(), ...Array.from({ length: 250 }, (_, i) => png.height - 250 + i)]) {
+      for (let x = 0; x < png.width; x++) {
+        if (png.data.readUInt32BE((y * png.width + x) * 4) !== background) assert.unreachable(`${frame.suffix}: a drawn pixel at ${x},${y}`);
       }
     }
   }

@@ -205,26 +205,48 @@ function centre(page: StackPage, limit: number): void {
   page.bottom += shift;
 }
 
+/** A run of units opening a page: the first one under its year's marker, repeated when it has none of its own. */
+function opening(units: Unit[]): Unit[] {
+  const [first, ...rest] = units;
+  if (!first || first.items[0]?.kind === 'year' || !first.continuation) return units;
+  return [{ items: [{ ...first.continuation, repeat: true }, ...first.items] }, ...rest];
+}
+
 /**
- * The lowest page limit that keeps the page count greedy filling gives, so pages come out
- * about equally full instead of a crowded run and a near-empty last page.
+ * Pages as full as each other: as many as greedy filling needs, the breaks between them chosen
+ * to make the least sum of squared empty space, so a run of short cards is shared out instead
+ * of crowding one page and leaving the next near empty.
  */
-function balancedLimit(units: Unit[], g: Geometry, top: (page: number) => number, limit: number): number {
+function balancedPages(units: Unit[], g: Geometry, top: (page: number) => number, limit: number): StackPage[] {
   const count = stackPages(units, g, top, limit).length;
-  let low = top(0);
-  let high = limit;
-  while (high - low > 1) {
-    const middle = (low + high) / 2;
-    let fits = false;
-    try {
-      fits = stackPages(units, g, top, middle).length <= count;
-    } catch {
-      fits = false;
+  const n = units.length;
+  // The page a run of units from `from` to `to` makes, or undefined once it passes the limit.
+  const page = (from: number, to: number, index: number): StackPage | undefined => {
+    const [made] = stackPages(opening(units.slice(from, to)), g, () => top(index), Infinity);
+    return made && made.bottom <= limit ? made : undefined;
+  };
+  // cost[p][j]: the least cost of the first j units on p pages; from[p][j]: where the last of them starts.
+  const cost = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  const from = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(-1));
+  cost[0]![0] = 0;
+  for (let p = 1; p <= count; p++) {
+    for (let i = 0; i < n; i++) {
+      if (cost[p - 1]![i] === Infinity) continue;
+      for (let j = i + 1; j <= n; j++) {
+        const made = page(i, j, p - 1);
+        if (!made) break;
+        const value = cost[p - 1]![i]! + (limit - made.bottom) ** 2;
+        if (value < cost[p]![j]!) {
+          cost[p]![j] = value;
+          from[p]![j] = i;
+        }
+      }
     }
-    if (fits) high = middle;
-    else low = middle;
   }
-  return high;
+  if (cost[count]![n] === Infinity) return stackPages(units, g, top, limit);
+  const breaks: number[] = [n];
+  for (let p = count; p > 0; p--) breaks.unshift(from[p]![breaks[0]!]!);
+  return breaks.slice(0, -1).map((start, p) => page(start, breaks[p + 1]!, p)!);
 }
 
 /**
@@ -238,8 +260,7 @@ export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise
   const opening = (page: number) => (page === 0 && frame.headerFirst ? header.height + HEADER_GAP : sampleHead.height + HEADER_GAP / 2);
   const top = (page: number) => frame.top + opening(page);
   const fullLimit = frame.height - frame.bottom;
-  const limit = frame.balance ? balancedLimit(layout.units, g, top, fullLimit) : fullLimit;
-  const pages = stackPages(layout.units, g, top, limit);
+  const pages = frame.balance ? balancedPages(layout.units, g, top, fullLimit) : stackPages(layout.units, g, top, fullLimit);
   const last = pages[pages.length - 1]!;
   if (footer !== undefined && last.bottom + FOOTER_GAP + footer.height > fullLimit) {
     pages.push({ placed: [], bottom: top(pages.length) - HEADER_GAP / 2 });
@@ -250,9 +271,12 @@ export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise
   return Promise.all(pages.map(async (page, i) => {
     const layers: Layer[] = [spineLayer(page, layout)];
     if (i === 0 && frame.headerFirst) layers.push({ role: 'header', x: g.padding, y: frame.top, svg: header.svg });
-    else layers.push({ role: 'running-head', x: g.padding, y: frame.top, svg: (await headBlock(frame.label(i + 1 + frame.lead, total))).svg });
+    else {
+      const head = await headBlock(frame.label(i + 1 + frame.lead, total));
+      layers.push({ role: 'running-head', x: g.padding, y: frame.top, svg: head.svg, height: head.height });
+    }
     layers.push(...stackLayers(page));
-    if (footer && i === pages.length - 1) layers.push({ role: 'footer', x: g.padding, y: page.bottom + FOOTER_GAP, svg: footer.svg });
+    if (footer && i === pages.length - 1) layers.push({ role: 'footer', x: g.padding, y: page.bottom + FOOTER_GAP, svg: footer.svg, height: footer.height });
     return { width: g.width, height: frame.height, background: theme.colors.page, layers };
   }));
 }

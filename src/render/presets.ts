@@ -25,9 +25,18 @@ export interface PresetOptions extends LayoutOptions {
 const TALL_WIDTH = 1080;
 const TALL_PADDING = 60;
 const SOCIAL_ZOOM = 1.5;
-const SLIDE_PADDING = 44;
+/** A slide's margin in device pixels. */
+const SLIDE_MARGIN = 66;
 /** A story's top and bottom 250 px are under the platform's own buttons. */
-const STORY_SAFE = 250 / SOCIAL_ZOOM;
+const STORY_SAFE = 250;
+/**
+ * Body type on a slide, in pixels of its 1080 px frame: about 11 pt at arm's length on a phone
+ * 6 cm wide. Dates, labels and headings keep their ratio to the body.
+ */
+const PHONE_BODY = 40;
+
+/** Device pixels per layout pixel of a slide: the body drawn at least PHONE_BODY tall. */
+const slideZoom = (options: LayoutOptions) => Math.max(SOCIAL_ZOOM, PHONE_BODY / options.theme.sizes.body);
 
 function spanLine(timeline: Timeline, options: LayoutOptions): string {
   const { span } = timelineSpan(timeline, readingOrder(timeline, options.keepOrder));
@@ -44,21 +53,69 @@ async function card(timeline: Timeline, options: PresetOptions, name: 'og' | 'x'
   return [{ suffix: `.${name}.png`, scene, zoom, context: [spanLine(timeline, options)] }];
 }
 
+/** Type sizes tried for a set of slides, over the phone's minimum: the largest that fills the slides best. */
+const TYPE_STEPS = [1, 1.12, 1.25];
+/** A gap under this many device pixels is the design's own spacing between blocks; a longer one is empty frame. */
+const EMPTY_RUN = 80;
+
+/**
+ * The share of a scene's safe area (between `top` and `bottom`, layout pixels) that holds content:
+ * the rows its blocks cover, with the spacing between blocks counted in and longer empty runs not.
+ */
+export function contentShare(scene: Scene, top: number, bottom: number, gap: number): number {
+  const spans = scene.layers.flatMap((l) => (l.height === undefined ? [] : [[Math.max(top, l.y), Math.min(bottom, l.y + l.height)] as const]))
+    .filter(([from, to]) => to > from).sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let end = -Infinity;
+  for (const [from, to] of spans) {
+    const start = from - end < gap ? end : from;
+    covered += Math.max(0, to - Math.max(start, end));
+    end = Math.max(end, to);
+  }
+  return covered / (bottom - top);
+}
+
+/**
+ * The event slides at the phone's type size, and larger while that fills the slides better
+ * (a timeline of long cards, one to a slide, leaves half of each empty at the smallest size),
+ * within the slide limit. Judged by the emptiest slide but the last.
+ */
+async function fittedPages(timeline: Timeline, options: PresetOptions, height: number, safe: number, limit: number): Promise<{ zoom: number; pages: Scene[] }> {
+  let best: { zoom: number; pages: Scene[]; share: number } | undefined;
+  for (const step of TYPE_STEPS) {
+    const zoom = slideZoom(options) * step;
+    const [width, frameHeight, padding] = [1080 / zoom, height / zoom, SLIDE_MARGIN / zoom];
+    const layout = await layoutTimeline(timeline, width, padding, { ...options, mode: 'single' });
+    const margin = safe / zoom + padding;
+    const pages = await pagedScenes(layout, {
+      height: frameHeight, top: margin, bottom: margin, headerFirst: false, lead: 1,
+      label: (page, total) => `${page}/${total}`, balance: true,
+    }).catch((error: unknown) => {
+      // A card too long for a slide at a larger size ends the search; at the smallest, it is the input's fault.
+      if (best && error instanceof TimelineError) return undefined;
+      throw error;
+    });
+    if (!pages || (best && pages.length + 1 > limit)) break;
+    const judged = pages.length > 1 ? pages.slice(0, -1) : pages;
+    const share = Math.min(...judged.map((page) => contentShare(page, margin, frameHeight - margin, EMPTY_RUN / zoom)));
+    // A larger size must earn its extra slides: a clearly fuller emptiest slide.
+    if (!best || share > best.share + 0.05) best = { zoom, pages, share };
+    if (best.share >= 0.75) break;
+  }
+  return best!;
+}
+
 /** Slide sets: an Instagram carousel, story frames, a LinkedIn document's pages, a reel's frames. */
 type SlideSet = 'instagram' | 'story' | 'linkedin' | 'reel';
 
 /** LinkedIn takes a document of at most 300 pages. */
 const LINKEDIN_MAX_PAGES = 300;
 
-/** A cover slide, then the events flowing slide after slide; numbered "3/7"; at most `maxSlides`. */
+/** A cover slide, then the events flowing slide after slide; numbered "3/7"; at most `maxSlides`. `safe`: device pixels kept free at top and bottom. */
 async function slides(timeline: Timeline, options: PresetOptions, name: SlideSet, height: number, safe: number, hint?: string): Promise<PresetImage[]> {
-  const width = 1080 / SOCIAL_ZOOM;
-  const frameHeight = height / SOCIAL_ZOOM;
-  const layout = await layoutTimeline(timeline, width, SLIDE_PADDING, { ...options, mode: 'single' });
-  const pages = await pagedScenes(layout, {
-    height: frameHeight, top: safe + SLIDE_PADDING, bottom: safe + SLIDE_PADDING, headerFirst: false, lead: 1,
-    label: (page, total) => `${page}/${total}`, balance: true,
-  });
+  const limit = name === 'instagram' ? options.maxSlides : name === 'linkedin' ? LINKEDIN_MAX_PAGES : Infinity;
+  const { zoom, pages } = await fittedPages(timeline, options, height, safe, limit);
+  const [width, frameHeight] = [1080 / zoom, height / zoom];
   const total = pages.length + 1;
   if (name === 'instagram' && total > options.maxSlides) {
     throw new TimelineError(`The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram allows 20). Raise it with --max-slides ${total}, or cut events.`);
@@ -66,12 +123,12 @@ async function slides(timeline: Timeline, options: PresetOptions, name: SlideSet
   if (name === 'linkedin' && total > LINKEDIN_MAX_PAGES) {
     throw new TimelineError(`The LinkedIn document needs ${total} pages, over LinkedIn's limit of ${LINKEDIN_MAX_PAGES}. Cut events.`);
   }
-  const cover = await coverScene(timeline, { width, height: frameHeight, safeTop: safe, safeBottom: safe, variant: 'slide', label: `1/${total}`, ...(hint ? { hint } : {}) }, options);
+  const cover = await coverScene(timeline, { width, height: frameHeight, safeTop: safe / zoom, safeBottom: safe / zoom, variant: 'slide', label: `1/${total}`, ...(hint ? { hint } : {}) }, options);
   const number = (i: number) => String(i + 1).padStart(2, '0');
   return [cover, ...pages].map((scene, i) => ({
     suffix: `.${name}-${number(i)}.png`,
     scene,
-    zoom: SOCIAL_ZOOM,
+    zoom,
     context: [`${name === 'story' || name === 'reel' ? 'Frame' : name === 'linkedin' ? 'Page' : 'Slide'} ${i + 1} of ${total}.`, ...(i === 0 ? [spanLine(timeline, options)] : [])],
   }));
 }

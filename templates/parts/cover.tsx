@@ -37,7 +37,7 @@ export function Cover({ title, dek, actors, span, count, marks, width, height, s
         <Strip marks={marks} width={innerWidth} theme={theme} />
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 24 }}>
           {namesActors(actors) ? <Legend actors={actors} theme={theme} /> : <div style={{ display: 'flex' }} />}
-          {hint ? <div style={{ ...small, letterSpacing: 1 }}>{hint}</div> : null}
+          {hint ? <div style={{ ...small, letterSpacing: 1, flexShrink: 0 }}>{hint}</div> : null}
         </div>
       </div>
     </div>
