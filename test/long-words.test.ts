@@ -21,11 +21,15 @@ const timeline: Timeline = {
   ],
 };
 
-/** Right edges of the words of an SVG, with the words. */
-const wordEdges = (svg: string, dx = 0) => [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].map((m) => {
-  const a = parseAttrs(m[1]!);
-  return { text: m[2]!, right: dx + Number(a.x) + Number(a.width) };
-});
+/** Right edges of the words of an SVG as drawn, with the words: a word cut with an ellipsis ends at its clip's edge. */
+const wordEdges = (svg: string, dx = 0) => {
+  const clips = new Map([...svg.matchAll(/<clipPath id="([^"]+)"><rect x="([\d.]+)" y="[\d.-]+" width="([\d.]+)"/g)].map((m) => [m[1]!, Number(m[2]) + Number(m[3])]));
+  return [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].map((m) => {
+    const a = parseAttrs(m[1]!);
+    const clip = clips.get(a['clip-path']?.match(/^url\(#(.+)\)$/)?.[1] ?? '') ?? Infinity;
+    return { text: m[2]!, right: dx + Math.min(Number(a.x) + Number(a.width), clip) };
+  });
+};
 
 test('a word longer than the line breaks inside the frame on every image of every preset: title, dek, legend, labels, credit', async () => {
   for (const preset of PRESET_NAMES) {
