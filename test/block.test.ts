@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { layoutBlock } from '../src/layout/block.ts';
+import { SizeBoundedCache } from '../src/layout/size-bounded-cache.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';
 
@@ -19,6 +20,20 @@ test('a block laid out before in this process comes back from the cache', async 
   const other = await layoutBlock(card('Another text.'), 400);
   assert.is.not(other, first);
   assert.match(other.svg, 'Another');
+});
+
+test('the cache forgets its least recently used entries once their sizes pass its bound', () => {
+  const cache = new SizeBoundedCache<string>(100);
+  cache.set('a', 'first', 40);
+  cache.set('b', 'second', 40);
+  assert.is(cache.get('a'), 'first', 'a is now the most recently used');
+  cache.set('c', 'third', 40);
+  assert.equal([cache.peek('a'), cache.peek('b'), cache.peek('c')], ['first', undefined, 'third'], 'b, the least recently used, went');
+  assert.equal([cache.size, cache.count], [80, 2]);
+  cache.set('huge', 'past the bound by itself', 500);
+  assert.equal([cache.count, cache.peek('huge')], [1, 'past the bound by itself'], 'the newest stays even alone past the bound');
+  cache.set('huge', 'smaller now', 10);
+  assert.equal([cache.size, cache.count], [10, 1], 'a key set again is counted once');
 });
 
 test.run();

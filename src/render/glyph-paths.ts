@@ -3,6 +3,7 @@ import { faceRuns } from '../fonts/fallback.ts';
 import { findFace } from '../fonts/index.ts';
 import { parsedFont, type ParsedFont } from '../fonts/parsed.ts';
 import { decodeEntities, parseAttrs, type Attrs } from './svg-tags.ts';
+import { SizeBoundedCache } from '../layout/size-bounded-cache.ts';
 
 /**
  * Turns satori's positioned `<text>` words into `<path>` outlines before resvg draws them.
@@ -174,17 +175,18 @@ function outlineWords(svg: string): string {
   return out + svg.slice(at);
 }
 
-/** Outlined SVG of blocks seen before: cached blocks come back as the same strings, render after render. */
-const outlinedBlocks = new Map<string, string>();
-const OUTLINED_BLOCKS = 4000;
+/**
+ * Outlined SVG of blocks seen before: cached blocks come back as the same strings, render after
+ * render. Bounded by characters, the block's and its outline's, as the block cache is.
+ */
+const outlinedBlocks = new SizeBoundedCache<string>(16 * 1024 * 1024);
 
 /** The SVG with each positioned word drawn as its glyph outlines. */
 export function outlineText(svg: string): string {
   let outlined = outlinedBlocks.get(svg);
   if (outlined === undefined) {
     outlined = outlineWords(svg);
-    if (outlinedBlocks.size >= OUTLINED_BLOCKS) outlinedBlocks.delete(outlinedBlocks.keys().next().value!);
-    outlinedBlocks.set(svg, outlined);
+    outlinedBlocks.set(svg, outlined, svg.length + outlined.length);
   }
   return outlined;
 }
