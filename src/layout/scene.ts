@@ -206,7 +206,7 @@ function centre(page: StackPage, limit: number): void {
 }
 
 /** A run of units opening a page: the first one under its year's marker, repeated when it has none of its own. */
-function opening(units: Unit[]): Unit[] {
+function underItsYear(units: Unit[]): Unit[] {
   const [first, ...rest] = units;
   if (!first || first.items[0]?.kind === 'year' || !first.continuation) return units;
   return [{ items: [{ ...first.continuation, repeat: true }, ...first.items] }, ...rest];
@@ -215,14 +215,17 @@ function opening(units: Unit[]): Unit[] {
 /**
  * Pages as full as each other: as many as greedy filling needs, the breaks between them chosen
  * to make the least sum of squared empty space, so a run of short cards is shared out instead
- * of crowding one page and leaving the next near empty.
+ * of crowding one page and leaving the next near empty. The last page keeps `tail` free (the
+ * footer's room): a footer that greedy filling would leave alone on a page of its own gets
+ * events to go with it.
  */
-function balancedPages(units: Unit[], g: Geometry, top: (page: number) => number, limit: number): StackPage[] {
-  const count = stackPages(units, g, top, limit).length;
+function balancedPages(units: Unit[], g: Geometry, top: (page: number) => number, limit: number, tail: number): StackPage[] {
+  const greedy = stackPages(units, g, top, limit);
+  const count = greedy.length + (greedy[greedy.length - 1]!.bottom + tail > limit ? 1 : 0);
   const n = units.length;
   // The page a run of units from `from` to `to` makes, or undefined once it passes the limit.
   const page = (from: number, to: number, index: number): StackPage | undefined => {
-    const [made] = stackPages(opening(units.slice(from, to)), g, () => top(index), Infinity);
+    const [made] = stackPages(underItsYear(units.slice(from, to)), g, () => top(index), Infinity);
     return made && made.bottom <= limit ? made : undefined;
   };
   // cost[p][j]: the least cost of the first j units on p pages; from[p][j]: where the last of them starts.
@@ -235,7 +238,9 @@ function balancedPages(units: Unit[], g: Geometry, top: (page: number) => number
       for (let j = i + 1; j <= n; j++) {
         const made = page(i, j, p - 1);
         if (!made) break;
-        const value = cost[p - 1]![i]! + (limit - made.bottom) ** 2;
+        const room = limit - made.bottom - (j === n ? tail : 0);
+        if (room < 0) continue;
+        const value = cost[p - 1]![i]! + room ** 2;
         if (value < cost[p]![j]!) {
           cost[p]![j] = value;
           from[p]![j] = i;
@@ -243,7 +248,7 @@ function balancedPages(units: Unit[], g: Geometry, top: (page: number) => number
       }
     }
   }
-  if (cost[count]![n] === Infinity) return stackPages(units, g, top, limit);
+  if (cost[count]![n] === Infinity) return greedy;
   const breaks: number[] = [n];
   for (let p = count; p > 0; p--) breaks.unshift(from[p]![breaks[0]!]!);
   return breaks.slice(0, -1).map((start, p) => page(start, breaks[p + 1]!, p)!);
@@ -260,12 +265,12 @@ export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise
   const opening = (page: number) => (page === 0 && frame.headerFirst ? header.height + HEADER_GAP : sampleHead.height + HEADER_GAP / 2);
   const top = (page: number) => frame.top + opening(page);
   const fullLimit = frame.height - frame.bottom;
-  const pages = frame.balance ? balancedPages(layout.units, g, top, fullLimit) : stackPages(layout.units, g, top, fullLimit);
+  const footerRoom = footer ? FOOTER_GAP + footer.height : 0;
+  const pages = frame.balance ? balancedPages(layout.units, g, top, fullLimit, footerRoom) : stackPages(layout.units, g, top, fullLimit);
   const last = pages[pages.length - 1]!;
-  if (footer !== undefined && last.bottom + FOOTER_GAP + footer.height > fullLimit) {
+  if (footer !== undefined && last.bottom + footerRoom > fullLimit) {
     pages.push({ placed: [], bottom: top(pages.length) - HEADER_GAP / 2 });
   }
-  const footerRoom = footer ? FOOTER_GAP + footer.height : 0;
   if (frame.balance) pages.forEach((page, i) => centre(page, fullLimit - (i === pages.length - 1 ? footerRoom : 0)));
   const total = pages.length + frame.lead;
   return Promise.all(pages.map(async (page, i) => {
