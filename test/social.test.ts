@@ -138,6 +138,18 @@ function contentRows(png: PNG, margin: number): number {
   return covered / (png.height - 2 * margin);
 }
 
+test('an event too long for a slide at phone size sets those slides smaller, with one warning for the carousel and LinkedIn\'s document, and leaves no event out', async () => {
+  await withTempDir((dir) => {
+    const file = 'test/fixtures/real/timelinejs/knightlab-republican.json';
+    const result = runCli([file, '--out', dir, '--preset', 'instagram,linkedin,story', '--format', 'png']);
+    assert.is(result.status, 0, result.stderr);
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('is too long for a 1080 x'));
+    assert.equal(warnings, [`${file}: warning: events[8] is too long for a 1080 x 1350 slide with 40 px type; those slides are set with 36 px type instead, small on a phone. Shorten it for larger type.`]);
+    const slides = readdirSync(dir).filter((name) => /\.instagram-\d\d\.alt\.txt$/.test(name)).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+    assert.match(slides, 'Gingrich refuses to get personal during South Carolina debate', 'the long event is on a slide');
+  });
+});
+
 test('story frames are plain page colour in their top and bottom 250 px, on the pixels', () => {
   for (const frame of slideFiles('story')) {
     const png = PNG.sync.read(frame.bytes);

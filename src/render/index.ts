@@ -122,7 +122,13 @@ function withinPixelLimit(images: PresetImage[], limits: Limits): PresetImage[] 
 
 async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions, failures: string[]): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
-  const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides };
+  // Presets of the same frame (the carousel and LinkedIn's document, the story and the reel) warn alike: once is enough.
+  const warned = new Set<string>();
+  const onWarning = (message: string) => {
+    if (!warned.has(message)) options.onWarning?.(message);
+    warned.add(message);
+  };
+  const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides, onWarning };
   const profile = options.profile ?? NO_PROFILE;
   const presetSets = options.presets.map((preset) => presetImages(preset, timeline, presetOptions)
     .then((images) => withinPixelLimit(images, options.limits))

@@ -19,6 +19,8 @@ export interface PresetOptions extends LayoutOptions {
   scale: number;
   /** Most slides a carousel may have: Instagram has allowed 20 since 2024. */
   maxSlides: number;
+  /** Told when slides must be set smaller than a phone reads easily. */
+  onWarning?: (message: string) => void;
 }
 
 /** The tall image is laid out 1080 px wide; social frames at two thirds of their pixel size and drawn at 1.5x, so text is large on a phone. */
@@ -75,34 +77,64 @@ export function contentShare(scene: Scene, top: number, bottom: number, gap: num
   return covered / (bottom - top);
 }
 
+/** Smaller sizes tried in turn when a card is too long for a slide at the phone's size: it is set smaller, never left out. */
+const SHRINK_STEPS = [0.9, 0.8, 0.7, 0.6];
+
+interface Fit {
+  zoom: number;
+  pages: Scene[];
+  /** The content share of the emptiest slide but the last. */
+  share: number;
+}
+
+/** The event slides at one size, or the input's error when a card is too long for a slide at it. */
+async function fitAt(timeline: Timeline, options: PresetOptions, height: number, safe: number, zoom: number): Promise<Fit | TimelineError> {
+  const [width, frameHeight, padding] = [1080 / zoom, height / zoom, SLIDE_MARGIN / zoom];
+  const layout = await layoutTimeline(timeline, width, padding, { ...options, mode: 'single' });
+  const margin = safe / zoom + padding;
+  const pages = await pagedScenes(layout, {
+    height: frameHeight, top: margin, bottom: margin, headerFirst: false, lead: 1,
+    label: (page, total) => `${page}/${total}`, balance: true,
+  }).catch((error: unknown) => {
+    if (error instanceof TimelineError && error.kind === 'input') return error;
+    throw error;
+  });
+  if (pages instanceof TimelineError) return pages;
+  const judged = pages.length > 1 ? pages.slice(0, -1) : pages;
+  return { zoom, pages, share: Math.min(...judged.map((page) => contentShare(page, margin, frameHeight - margin, EMPTY_RUN / zoom))) };
+}
+
 /**
  * The event slides at the phone's type size, and larger while that fills the slides better
  * (a timeline of long cards, one to a slide, leaves half of each empty at the smallest size),
- * within the slide limit. Judged by the emptiest slide but the last.
+ * within the slide limit; judged by the emptiest slide but the last. A card too long for a
+ * slide at the phone's size sets the slides smaller, with a warning.
  */
-async function fittedPages(timeline: Timeline, options: PresetOptions, height: number, safe: number, limit: number): Promise<{ zoom: number; pages: Scene[] }> {
-  let best: { zoom: number; pages: Scene[]; share: number } | undefined;
-  for (const step of TYPE_STEPS) {
-    const zoom = slideZoom(options) * step;
-    const [width, frameHeight, padding] = [1080 / zoom, height / zoom, SLIDE_MARGIN / zoom];
-    const layout = await layoutTimeline(timeline, width, padding, { ...options, mode: 'single' });
-    const margin = safe / zoom + padding;
-    const pages = await pagedScenes(layout, {
-      height: frameHeight, top: margin, bottom: margin, headerFirst: false, lead: 1,
-      label: (page, total) => `${page}/${total}`, balance: true,
-    }).catch((error: unknown) => {
-      // A card too long for a slide at a larger size ends the search; at the smallest, it is the input's fault.
-      if (best && error instanceof TimelineError) return undefined;
-      throw error;
-    });
-    if (!pages || (best && pages.length + 1 > limit)) break;
-    const judged = pages.length > 1 ? pages.slice(0, -1) : pages;
-    const share = Math.min(...judged.map((page) => contentShare(page, margin, frameHeight - margin, EMPTY_RUN / zoom)));
-    // A larger size must earn its extra slides: a clearly fuller emptiest slide.
-    if (!best || share > best.share + 0.05) best = { zoom, pages, share };
+async function fittedPages(timeline: Timeline, options: PresetOptions, height: number, safe: number, limit: number): Promise<Fit> {
+  const base = slideZoom(options);
+  const fit = (step: number) => fitAt(timeline, options, height, safe, base * step);
+  let best = await fit(1);
+  if (best instanceof TimelineError) return shrunk(best, options, height, fit);
+  for (const step of TYPE_STEPS.slice(1)) {
     if (best.share >= 0.75) break;
+    const larger = await fit(step);
+    if (larger instanceof TimelineError || larger.pages.length + 1 > limit) break;
+    // A larger size must earn its extra slides: a clearly fuller emptiest slide.
+    if (larger.share > best.share + 0.05) best = larger;
   }
-  return best!;
+  return best;
+}
+
+/** The largest smaller size at which every card fits, said in one warning; the input's error when none does. */
+async function shrunk(error: TimelineError, options: PresetOptions, height: number, fit: (step: number) => Promise<Fit | TimelineError>): Promise<Fit> {
+  const event = error.message.match(/events\[\d+\]/)?.[0] ?? 'An event';
+  for (const step of SHRINK_STEPS) {
+    const smaller = await fit(step);
+    if (smaller instanceof TimelineError) continue;
+    options.onWarning?.(`warning: ${event} is too long for a 1080 x ${height} slide with ${PHONE_BODY} px type; those slides are set with ${Math.round(PHONE_BODY * step)} px type instead, small on a phone. Shorten it for larger type.`);
+    return smaller;
+  }
+  throw error;
 }
 
 /** Slide sets: an Instagram carousel, story frames, a LinkedIn document's pages, a reel's frames. */
