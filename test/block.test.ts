@@ -36,4 +36,25 @@ test('the cache forgets its least recently used entries once their sizes pass it
   assert.equal([cache.size, cache.count], [10, 1], 'a key set again is counted once');
 });
 
+test('components with the same source that return other elements are laid out apart', async () => {
+  // As in a template whose component reads a constant of its module, edited since: same source, other output.
+  const labelIn = (colour: string) => function Label({ text }: { text: string }) {
+    return { type: 'div', props: { style: { display: 'flex', color: colour, fontSize: 20 }, children: text } };
+  };
+  const [red, blue] = [labelIn('#ff0000'), labelIn('#0000ff')];
+  assert.is(String(red), String(blue));
+  const element = (Label: typeof red) => ({ type: 'div', props: { style: { display: 'flex' }, children: { type: Label, props: { text: 'Same words' } } } }) as unknown as Parameters<typeof layoutBlock>[0];
+  const first = await layoutBlock(element(red), 300);
+  const second = await layoutBlock(element(blue), 300);
+  assert.match(first.svg, '#ff0000');
+  assert.match(second.svg, '#0000ff');
+  assert.is(await layoutBlock(element(red), 300), first, 'the same output: the same block');
+});
+
+test('a component that throws fails the layout with its own error', async () => {
+  const Broken = () => { throw new Error('broken component'); };
+  const element = { type: 'div', props: { children: { type: Broken, props: {} } } } as unknown as Parameters<typeof layoutBlock>[0];
+  await layoutBlock(element, 300).then(() => assert.unreachable('laid out'), (error: Error) => assert.is(error.message, 'broken component'));
+});
+
 test.run();

@@ -43,9 +43,28 @@ function layoutInputsHash(): string {
   return layoutInputs;
 }
 
-// Components are functions, which JSON leaves out: their source stands for them in the key.
+interface ComponentNode {
+  type: (props: unknown) => unknown;
+  props: unknown;
+}
+
+const isComponentNode = (value: unknown): value is ComponentNode =>
+  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'function';
+
+/**
+ * What satori is given, as data: a component (a function in the tree) stands for what it
+ * returns, as satori calls it. Its source would not do: a component that reads a constant of its
+ * module, or a helper, returns other elements after an edit of them, with the same source.
+ */
+function layoutInput(_key: string, value: unknown): unknown {
+  let node = value;
+  while (isComponentNode(node)) node = node.type(node.props);
+  if (typeof node === 'symbol') return String(node);
+  return typeof node === 'function' ? String(node) : node;
+}
+
 const keyOf = (element: JSXNode, width: number, height: number | undefined): string =>
-  createHash('sha256').update(JSON.stringify([layoutInputsHash(), element, width, height ?? null], (_, value: unknown) => typeof value === 'function' ? String(value) : value)).digest('base64url');
+  createHash('sha256').update(JSON.stringify([layoutInputsHash(), element, width, height ?? null], layoutInput)).digest('base64url');
 
 let disk: DiskStore | undefined;
 let diskSettings: string | undefined;
@@ -70,7 +89,13 @@ export function useLayoutCache(settings: LayoutCacheSettings | undefined): DiskS
  * satori running only for the cards that changed.
  */
 export function layoutBlock(element: JSXNode, width: number, height?: number): Promise<Block> {
-  const key = keyOf(element, width, height);
+  let key: string;
+  try {
+    key = keyOf(element, width, height);
+  } catch (error) {
+    // A component that throws fails the layout, as it would inside satori.
+    return Promise.reject(error);
+  }
   const cached = cache.get(key);
   if (cached) return cached;
   const block = layoutFromDiskOrSatori(key, element, width, height);
