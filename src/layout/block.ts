@@ -24,19 +24,17 @@ const CACHE_CHARS = 16 * 1024 * 1024;
 /** Blocks laid out before in this process, by what went in: a card's layout depends only on its element and size. */
 const cache = new SizeBoundedCache<Promise<Block>>(CACHE_CHARS);
 
-/** Raise it when the block made from satori's SVG changes form: layouts stored by older code are then never read. */
-const BLOCK_FORMAT = 1;
-
 let layoutInputs: string | undefined;
 
 /**
- * What decides a layout besides the element: satori's version, the fonts' bytes and the block's
- * form. The template needs no hash of its own: the element is what it made.
+ * What decides a layout besides the element: satori's version, the fonts' bytes and the code
+ * that makes a block of satori's SVG (its source: an edit of it never reads older blocks). The
+ * template needs no hash of its own: the element is what it made.
  */
 function layoutInputsHash(): string {
   if (layoutInputs === undefined) {
     const { version } = createRequire(import.meta.url)('satori/package.json') as { version: string };
-    const hash = createHash('sha256').update(`${BLOCK_FORMAT} satori ${version}`);
+    const hash = createHash('sha256').update(`satori ${version}\n${String(layoutWithSatori)}\n${String(canonicalFamily)}\n`);
     for (const font of loadSatoriFonts()) hash.update(`${font.name} ${font.weight} ${font.style}`).update(font.data);
     layoutInputs = hash.digest('base64url');
   }
