@@ -110,7 +110,7 @@ api('max-slides bounds the carousel as --max-slides does', async ({ server }) =>
   const seed = readFileSync(join(REPO, 'data/syria-timeline.json'));
   const response = await post(server, '?preset=instagram&max-slides=5', seed);
   assert.is(response.status, 400);
-  assert.match((await response.json() as { message: string }).message, 'The Instagram carousel needs 9 slides, over the limit of 5');
+  assert.match((await response.json() as { message: string }).message, 'The Instagram carousel needs 11 slides, over the limit of 5');
 });
 
 api('a carousel preset answers one slide at a time and says how many there are', async ({ server }) => {
