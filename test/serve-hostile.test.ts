@@ -257,6 +257,12 @@ limits('a render over --render-timeout is stopped and answered 503 with Retry-Af
     const { error, message } = await response.json() as { error: string; message: string };
     assert.is(error, 'busy');
     assert.match(message, 'The render took over 1 s (--render-timeout) and was stopped.');
+    // The worker gives the render up at its next card or band; the time limit counts a wait in the queue too.
+    for (let tries = 0; tries < 600; tries++) {
+      const { running } = await (await fetch(`${server.url}health`)).json() as { running: number };
+      if (running === 0) break;
+      await new Promise((next) => setTimeout(next, 100));
+    }
     await stillServes(server);
   } finally {
     await server.close();

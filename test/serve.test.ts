@@ -367,6 +367,20 @@ broken('shows its error and says nothing could be drawn yet', async () => {
   }
 });
 
+broken('the page\'s own renders do not use up the queue that bounds the API', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'timeline-render-queue-'));
+  for (const name of ['one', 'two', 'three']) writeFileSync(join(dir, `${name}.json`), GOOD);
+  const server = await startServer({ inputs: [dir], port: 0, maxQueued: 1 });
+  try {
+    const response = await post(server, '?preset=og', GOOD);
+    assert.is(response.status, 200, 'a queue of 1 still takes the request while the page renders three files');
+    assert.equal(pngSize(new Uint8Array(await response.arrayBuffer())), { width: 1200, height: 630 });
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 broken.run();
 
 const cli = suite('serve command');

@@ -34,6 +34,8 @@ interface Task {
   job: RenderJob;
   cancel: SharedArrayBuffer;
   resolve: (reply: WorkerReply) => void;
+  /** Counted against `maxQueued`: the server's own preview renders are not, or a saved file would refuse the API. */
+  bounded: boolean;
 }
 
 export const cancelledReply = (job: RenderJob): WorkerReply => ({ ok: false, cancelled: true, message: `${job.input}: ${new CancelledError().message}`, exitCode: ERROR_KINDS.cancelled.exitCode });
@@ -89,10 +91,11 @@ export class WorkerPool {
   run(job: RenderJob, options: { bounded?: boolean; urgent?: boolean; signal?: AbortSignal } = {}): Promise<WorkerReply> {
     const { bounded = true, urgent = false, signal } = options;
     if (this.closed) return Promise.reject(new Error('The worker pool is closed.'));
-    if (bounded && this.queue.length >= this.maxQueued) return Promise.reject(new QueueFullError(this.queue.length));
+    const waiting = this.queue.filter((task) => task.bounded).length;
+    if (bounded && waiting >= this.maxQueued) return Promise.reject(new QueueFullError(waiting));
     if (signal?.aborted) return Promise.resolve(cancelledReply(job));
     return new Promise((resolve) => {
-      const task: Task = { job, cancel: new SharedArrayBuffer(4), resolve: (reply) => {
+      const task: Task = { job, bounded, cancel: new SharedArrayBuffer(4), resolve: (reply) => {
         if (!reply.ok && reply.cancelled) this.cancelledCount++;
         resolve(reply);
       } };

@@ -1,7 +1,7 @@
 import { etagOf } from './http.ts';
 import { fileError, SCREEN_SUFFIX, type PartName, type PreviewEntry, type PreviewFile } from './preview.ts';
 
-const escape = (text: string): string =>
+const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const kilobytes = (bytes: number): string => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} KB`;
@@ -20,8 +20,8 @@ function altFor(files: readonly PreviewFile[], image: PreviewFile): string {
 
 function figure(entry: PreviewEntry, files: readonly PreviewFile[], image: PreviewFile, label: string, className: string): string {
   const url = fileUrl(entry, image);
-  return `<figure class="${className}"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escape(altFor(files, image))}"></a>`
-    + `<figcaption><b>${escape(label)}</b> <a href="${url}" download="${escape(image.name)}">Download</a><br>${pngSize(image.bytes)} · ${kilobytes(image.bytes.length)}</figcaption></figure>`;
+  return `<figure class="${className}"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escapeHtml(altFor(files, image))}"></a>`
+    + `<figcaption><b>${escapeHtml(label)}</b> <a href="${url}" download="${escapeHtml(image.name)}">Download</a><br>${pngSize(image.bytes)} · ${kilobytes(image.bytes.length)}</figcaption></figure>`;
 }
 
 const CUT_NAMES: Record<string, string> = { og: 'Link preview', x: 'X post', instagram: 'Instagram', story: 'Story' };
@@ -47,7 +47,7 @@ function pending(entry: PreviewEntry, coming: string, ...parts: PartName[]): str
 function partError(entry: PreviewEntry, ...parts: PartName[]): string {
   if (fileError(entry)) return '';
   return parts.map((part) => entry.errors[part]).filter((e) => e !== undefined)
-    .map((e) => `<div class="error part"><pre>${escape(e.message)}</pre></div>`).join('');
+    .map((e) => `<div class="error part"><pre>${escapeHtml(e.message)}</pre></div>`).join('');
 }
 
 /** The tall image at screen size; its download is the 2x file once that is drawn. */
@@ -58,9 +58,9 @@ function tallColumn(entry: PreviewEntry): string {
   const url = fileUrl(entry, screen);
   const tall = entry.parts.tall?.find((f) => f.name === `${entry.id}.png`);
   const download = tall
-    ? `<a href="${fileUrl(entry, tall)}" download="${escape(tall.name)}">Download</a><br>${pngSize(tall.bytes)} · ${kilobytes(tall.bytes.length)}`
+    ? `<a href="${fileUrl(entry, tall)}" download="${escapeHtml(tall.name)}">Download</a><br>${pngSize(tall.bytes)} · ${kilobytes(tall.bytes.length)}`
     : `${partError(entry, 'tall')}<span class="placeholder">${pending(entry, 'The 2x file is being drawn…', 'tall')}</span>`;
-  return `<figure class="tall"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escape(altFor(files, screen))}"></a>`
+  return `<figure class="tall"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escapeHtml(altFor(files, screen))}"></a>`
     + `<figcaption><b>Tall image</b> ${download}</figcaption></figure>`;
 }
 
@@ -83,7 +83,7 @@ function printBlock(entry: PreviewEntry): string {
   if (!files || !pdf) return `<h3>Print PDF</h3>${partError(entry, 'print')}<p class="placeholder">${pending(entry, 'Being set…', 'print')}</p>`;
   const pages = files.filter((f) => /\.page-\d+\.png$/.test(f.name));
   const url = fileUrl(entry, pdf);
-  return `<h3>Print PDF</h3>${partError(entry, 'print')}<p><a class="button" href="${url}" download="${escape(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>`
+  return `<h3>Print PDF</h3>${partError(entry, 'print')}<p><a class="button" href="${url}" download="${escapeHtml(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>`
     + `<div class="pages">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'page')).join('')}</div>`;
 }
 
@@ -95,7 +95,7 @@ function linkedinBlock(entry: PreviewEntry): string {
   if (!files || !pdf) return `${head}<p class="placeholder">${pending(entry, 'Being set…', 'linkedin')}</p>`;
   const pages = files.filter((f) => /\.linkedin\.page-\d+\.png$/.test(f.name));
   const url = fileUrl(entry, pdf);
-  return `${head}<p><a class="button" href="${url}" download="${escape(pdf.name)}">Download the PDF</a> ${pages.length} pages of 1080 × 1350 · ${kilobytes(pdf.bytes.length)}</p>`
+  return `${head}<p><a class="button" href="${url}" download="${escapeHtml(pdf.name)}">Download the PDF</a> ${pages.length} pages of 1080 × 1350 · ${kilobytes(pdf.bytes.length)}</p>`
     + `<div class="cuts">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'cut')).join('')}</div>`;
 }
 
@@ -108,9 +108,9 @@ function reelBlock(entry: PreviewEntry): string {
   const url = fileUrl(entry, video);
   const captions = files.find((f) => f.name.endsWith('.reel.srt'));
   const alt = files.find((f) => f.name.endsWith('.reel.alt.txt'))?.bytes.toString('utf8').trim() ?? video.name;
-  return `${head}<figure class="reel"><video src="${url}" controls muted playsinline preload="metadata" aria-label="${escape(alt)}"></video>`
-    + `<figcaption><b>1080 × 1920, 30 fps</b> <a href="${url}" download="${escape(video.name)}">Download</a> · ${kilobytes(video.bytes.length)}`
-    + `${captions ? ` <a href="${fileUrl(entry, captions)}" download="${escape(captions.name)}">Captions (.srt)</a>` : ''}</figcaption></figure>`;
+  return `${head}<figure class="reel"><video src="${url}" controls muted playsinline preload="metadata" aria-label="${escapeHtml(alt)}"></video>`
+    + `<figcaption><b>1080 × 1920, 30 fps</b> <a href="${url}" download="${escapeHtml(video.name)}">Download</a> · ${kilobytes(video.bytes.length)}`
+    + `${captions ? ` <a href="${fileUrl(entry, captions)}" download="${escapeHtml(captions.name)}">Captions (.srt)</a>` : ''}</figcaption></figure>`;
 }
 
 function status(entry: PreviewEntry): string {
@@ -125,9 +125,9 @@ export function timelineSection(entry: PreviewEntry): string {
   const rendered = Object.keys(entry.parts).length > 0;
   const headline = rendered ? 'The file has an error. The last good render stays below until it is fixed.' : 'The file has an error. Nothing can be drawn until it is fixed.';
   const error = fileError(entry);
-  const banner = error ? `<div class="error" role="alert"><strong>${headline}</strong><pre>${escape(error.message)}</pre></div>` : '';
-  return `<section class="timeline" data-id="${escape(entry.id)}">
-<div class="head"><h2>${escape(entry.title ?? entry.id)}</h2><p class="file"><code>${escape(entry.file)}</code> ${status(entry)}</p></div>
+  const banner = error ? `<div class="error" role="alert"><strong>${headline}</strong><pre>${escapeHtml(error.message)}</pre></div>` : '';
+  return `<section class="timeline" data-id="${escapeHtml(entry.id)}">
+<div class="head"><h2>${escapeHtml(entry.title ?? entry.id)}</h2><p class="file"><code>${escapeHtml(entry.file)}</code> ${status(entry)}</p></div>
 ${banner}
 <div class="columns">${tallColumn(entry)}<div class="side">${socialBlock(entry)}${linkedinBlock(entry)}${reelBlock(entry)}${printBlock(entry)}</div></div>
 </section>`;
