@@ -124,6 +124,23 @@ hostile('a media path is refused with the same words whether it exists, is a fol
   await stillServes(server);
 });
 
+hostile('a TimelineJS body\'s media paths are skipped in the same words whether they exist or not', async ({ server }) => {
+  const sheet = JSON.parse(readFileSync(join(REPO, fixture('inputs/timelinejs.json')), 'utf8')) as { events: Array<{ media?: { url: string } }> };
+  const warningsFor = async (url: string) => {
+    const body = structuredClone(sheet);
+    body.events[0]!.media = { url };
+    const response = await post(server, '?preset=og', JSON.stringify(body));
+    assert.is(response.status, 200, url);
+    return (JSON.parse(response.headers.get('x-warnings') ?? '[]') as string[]).map((w) => w.replace(JSON.stringify(url), '<url>')).join('\n');
+  };
+  // Each pair is one path that exists on the server and one of the same form that does not.
+  for (const [there, missing] of [['test/fixtures/media/map.png', 'test/no-such/map.png'], ['src', 'no-such-folder'], [join(REPO, 'test/fixtures/media/map.png'), '/no/such/map.png'], ['/etc/passwd', '/etc/no-such-file']]) {
+    const warnings = await warningsFor(there!);
+    assert.match(warnings, 'skipped', there);
+    assert.is(await warningsFor(missing!), warnings, `${there} and ${missing}`);
+  }
+});
+
 hostile('a theme or template named in the query is refused before the body is read', async ({ server }) => {
   for (const query of ['?theme=test/fixtures/themes/dark.json', '?template=/etc/passwd', '?theme=no-such.json']) {
     const response = await post(server, query, JSON.stringify(GOOD));

@@ -11,6 +11,8 @@ import { syntheticTimeline } from '../scripts/generate-timeline.ts';
 import { readPdf } from './support/pdf.ts';
 import { readStructure } from './support/pdf-structure.ts';
 import { pngSize } from './support/png.ts';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
 
 const GOOD = readFileSync(join(REPO, fixture('good.json')));
 const BODY_LIMIT = 20_000;
@@ -363,6 +365,32 @@ broken('shows its error and says nothing could be drawn yet', async () => {
     assert.not.match(html, '<img');
   } finally {
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+broken('the server\'s own --theme applies to the API\'s renders, and changes their ETag', async () => {
+  const plain = await startServer({ port: 0 });
+  const themed = await startServer({ port: 0, theme: fixture('themes/newsprint.json') });
+  try {
+    const [a, b] = await Promise.all([plain, themed].map((server) => post(server, '?preset=og', GOOD)));
+    assert.equal([a!.status, b!.status], [200, 200]);
+    assert.is.not(a!.headers.get('etag'), b!.headers.get('etag'));
+    const [pa, pb] = await Promise.all([a!, b!].map(async (r) => PNG.sync.read(Buffer.from(await r.arrayBuffer()))));
+    assert.ok(pixelmatch(pa!.data, pb!.data, undefined, pa!.width, pa!.height, { threshold: 0.1 }) > 1000, 'the theme\'s colours are drawn');
+  } finally {
+    await Promise.all([plain.close(), themed.close()]);
+  }
+});
+
+broken('a server whose --theme is broken stops at start, naming the file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'timeline-render-theme-'));
+  writeFileSync(join(dir, 'bad.json'), '{ "colors": ');
+  try {
+    let message = '';
+    await startServer({ port: 0, theme: join(dir, 'bad.json') }).then((server) => server.close(), (error: Error) => { message = error.message; });
+    assert.match(message, join(dir, 'bad.json'));
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
