@@ -245,6 +245,16 @@ hostile('10,000 query parameters get 431, and the server goes on', async ({ serv
   await stillServes(server);
 });
 
+hostile('2,000 unknown query parameters get a 400 that names a few of them and lists the allowed ones', async ({ server }) => {
+  const query = Array.from({ length: 2000 }, (_, i) => `p${i}=`).join('&');
+  const response = await post(server, `?preset=og&${query}`, JSON.stringify(GOOD));
+  assert.is(response.status, 400);
+  const { message } = await response.json() as { message: string };
+  assert.match(message, /^Unknown parameters "p0", "p1", .*"p9" and 1990 more\. Allowed: .*\bpreset\b/);
+  assert.ok(message.length < 1000, `${message.length} characters`);
+  await stillServes(server);
+});
+
 hostile('a request closed mid-render frees its worker, and the next is served', async ({ server }) => {
   const health = async () => (await fetch(`${server.url}health`)).json() as Promise<{ running: number; cancelled: number }>;
   const before = await health();
