@@ -296,6 +296,18 @@ limits('a render over --render-timeout is stopped and answered 503 with Retry-Af
   }
 });
 
+limits('the header and body timeouts bound receiving a request, not rendering it', async () => {
+  const server = await startServer({ port: 0, service: { headerTimeout: 1, bodyTimeout: 1 } });
+  try {
+    // A 120-event tall PNG takes seconds, well past both timeouts.
+    const response = await post(server, '?preset=tall', JSON.stringify(syntheticTimeline(120)));
+    assert.is(response.status, 200);
+    assert.ok((await response.arrayBuffer()).byteLength > 100_000);
+  } finally {
+    await server.close();
+  }
+});
+
 limits('connections past --max-connections are closed as they come; those within are served', async () => {
   const server = await startServer({ port: 0, service: { maxConnections: 3 } });
   const { port } = new URL(server.url);
