@@ -61,6 +61,21 @@ test('colours that pass 256 in a later band: every band is drawn once, the earli
   assert.equal(drawn, [0, 1, 2, 3, 4]);
 });
 
+test('rows indexed before the 257th colour come back whole when they span several inflated chunks', async () => {
+  // 1,100 rows of 1,001 bytes indexed before the overflow: more than one 1 MB chunk, with a row split between two.
+  const [width, height, bandRows] = [1000, 1300, 1100];
+  const rgba = image(width, height, (x, y) => y < bandRows ? [(x + y) % 7 * 30, y % 5 * 40, x % 3 * 100] : [x % 256, y % 256, (x * y) % 256]);
+  const bands = async function* () {
+    for (let top = 0; top < height; top += bandRows) {
+      const rows = Math.min(bandRows, height - top);
+      yield { rgba: rgba.subarray(top * width * 4, (top + rows) * width * 4), rows };
+    }
+  };
+  const png = await encodePngBands(width, height, bands);
+  assert.is(png[25], 2, 'colour type 2: RGB');
+  decodesTo(png, rgba);
+});
+
 test('the RGB filter subtracts each channel modulo 256, against the row above across bands', async () => {
   const [width, height] = [33, 24];
   // Neighbouring rows that differ in one channel only, by more than half the range either way, and rows repeated.

@@ -215,16 +215,34 @@ async function* indexedPixels(overflow: Overflow, width: number): AsyncIterable<
   // Inflated as a stream, so memory holds a batch of rows, not every row indexed before the overflow.
   const inflate = createInflate({ chunkSize: 1 << 20 });
   inflate.end(overflow.indexed);
-  let carry: Uint8Array = new Uint8Array(0);
+  // The encoder is done with a batch before it asks for the next: two buffers in turn serve every batch.
+  const buffers = new ChunkBuffers();
+  // A row split between two chunks: its first part, waiting for the rest.
+  const split = new Uint8Array(rowBytes);
+  let splitBytes = 0;
+  const toPixels = (indices: Uint8Array, start: number, pixels: Uint32Array, row: number) => {
+    for (let x = 0, i = start + 1, o = row * width; x < width; x++) pixels[o++] = colours[indices[i++]!]!;
+  };
   for await (const chunk of inflate as AsyncIterable<Buffer>) {
-    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const rows = Math.floor(bytes.length / rowBytes);
-    const pixels = new Uint32Array(rows * width);
-    for (let y = 0, i = 0; y < rows; y++) {
-      for (let x = 0, o = y * rowBytes + 1; x < width; x++) pixels[i++] = colours[bytes[o++]!]!;
+    const rows = Math.floor((splitBytes + chunk.length) / rowBytes);
+    if (rows === 0) {
+      split.set(chunk, splitBytes);
+      splitBytes += chunk.length;
+      continue;
     }
-    carry = bytes.subarray(rows * rowBytes);
-    if (rows > 0) yield { pixels, rows };
+    const bytes = buffers.take(rows * width * 4, false);
+    const pixels = new Uint32Array(bytes.buffer, bytes.byteOffset, rows * width);
+    let offset = 0;
+    let row = 0;
+    if (splitBytes > 0) {
+      offset = rowBytes - splitBytes;
+      split.set(chunk.subarray(0, offset), splitBytes);
+      toPixels(split, 0, pixels, row++);
+    }
+    for (; row < rows; row++, offset += rowBytes) toPixels(chunk, offset, pixels, row);
+    splitBytes = chunk.length - offset;
+    split.set(chunk.subarray(offset), 0);
+    yield { pixels, rows };
   }
 }
 
