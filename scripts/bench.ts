@@ -1,7 +1,7 @@
 // npm run bench: whole-process timings of timeline-render against headless Chromium (the anchor),
 // every row also as a ratio to the anchor measured in the same run. Each job: one warm-up, then
 // RUNS runs; medians of wall and CPU seconds, and the peak RSS of the largest process, read from
-// GNU time (/usr/bin/time) around each process. `npm run bench -- --quick` (or BENCH_QUICK=1)
+// GNU time (/usr/bin/time) around each process. `BENCH_QUICK=1 npm run bench` (or --quick here)
 // makes fewer runs, for a look rather than figures to publish.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
