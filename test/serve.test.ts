@@ -465,6 +465,10 @@ cli('serve refuses a short token and a render timeout of 0, naming the option', 
     assert.is(result.status, 2, result.stderr);
     assert.match(result.stderr, expected);
   }
+  const fromEnv = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, TIMELINE_RENDER_TOKEN: 'hunter2' } });
+  assert.is(fromEnv.status, 2, fromEnv.stderr);
+  assert.match(fromEnv.stderr, 'Invalid value for TIMELINE_RENDER_TOKEN. Allowed: a text of 16 characters or more, without spaces. Received: 7 characters.');
+  assert.not.match(fromEnv.stderr, 'hunter2', 'a secret is not printed, even a bad one');
 });
 
 cli('an address beyond this machine without a token is warned about; with one, or on loopback, it is not', () => {

@@ -12,7 +12,7 @@ import { INPUT_FORMATS, type InputFormat } from '../load/index.ts';
 import { COLUMN_ROLES, parseColumns, type CsvOptions } from '../load/csv.ts';
 import { DAY_ORDERS, type DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS } from '../model/limits.ts';
-import { DEFAULT_SERVICE_LIMITS, TOKEN_VARIABLE } from '../serve/settings.ts';
+import { DEFAULT_SERVICE_LIMITS, TOKEN_RULE, TOKEN_VARIABLE } from '../serve/settings.ts';
 import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
 import { choice, length, names, numberRange, pageSize, Refusal, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
 
@@ -217,7 +217,7 @@ export const OPTIONS = {
   token: option<string | undefined>({
     // Not in the config file: a secret there ends up in a repository.
     name: 'token', kind: 'value', defaultText: `$${TOKEN_VARIABLE}, else none`, takes: ['serve'],
-    help: '/render then needs Authorization: Bearer <token>, and so does the page from beyond this machine', read: text('a text of 16 characters or more, without spaces', (value) => /^\S{16,}$/.test(value)),
+    help: '/render then needs Authorization: Bearer <token>, and so does the page from beyond this machine', read: text(TOKEN_RULE.allowed, TOKEN_RULE.check),
   }),
 } as const;
 

@@ -7,10 +7,10 @@ import type { OutputFile } from '../output.ts';
 import type { InputFormat } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { ERROR_KINDS, TimelineError, UsageError } from '../errors.ts';
-import { API_PARAMETERS, jobOptions, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer, type ResolvedOptions } from '../options/index.ts';
+import { API_PARAMETERS, jobOptions, OPTIONS, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer, type ResolvedOptions } from '../options/index.ts';
 import type { OutputFormat } from '../render/formats.ts';
 import { BodyTooLarge, contentType, readBody, sendError, sendFile } from './http.ts';
-import { DEFAULT_SERVICE_LIMITS, SERVICE_LIMIT_OPTIONS, type ServiceLimits } from './settings.ts';
+import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './settings.ts';
 
 /** The name a request body's messages give it, as the CLI names standard input `<stdin>`. */
 export const REQUEST_NAME = '<request>';
@@ -151,7 +151,7 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
       if (running.size === 0) for (const wake of waiters.splice(0)) wake();
     }
     if (outcome === 'gone') return;
-    if (outcome === 'timeout') return busy(res, `The render took over ${service.renderTimeout} s (${SERVICE_LIMIT_OPTIONS.renderTimeout}) and was stopped.`);
+    if (outcome === 'timeout') return busy(res, `The render took over ${service.renderTimeout} s (--${OPTIONS.renderTimeout.name}) and was stopped.`);
     if (outcome === 'shutdown') return busy(res, 'The server is shutting down.', { connection: 'close' });
     if (!outcome.ok && outcome.cancelled) return;
     pace.record(started);

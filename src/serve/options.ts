@@ -1,14 +1,15 @@
 import type { ResolvedOptions } from '../options/index.ts';
 import { UsageError } from '../errors.ts';
 import type { ServeOptions } from './server.ts';
-import { isLoopbackHost, TOKEN_VARIABLE } from './settings.ts';
+import { isLoopbackHost, TOKEN_RULE, TOKEN_VARIABLE } from './settings.ts';
 
 /** What `serve` takes of the resolved options beyond address, queue and limits; the token may come from the environment. */
 export function serviceOptionsOf(options: ResolvedOptions, env: NodeJS.ProcessEnv): Pick<ServeOptions, 'service' | 'token' | 'theme' | 'template'> {
   const { renderTimeout, headerTimeout, bodyTimeout, maxConnections, cacheMaxAge, shutdownGrace, theme, template } = options;
   const fromEnv = env[TOKEN_VARIABLE];
-  if (options.token === undefined && fromEnv !== undefined && !/^\S{16,}$/.test(fromEnv)) {
-    throw new UsageError(`Invalid value for ${TOKEN_VARIABLE}. Allowed: a text of 16 characters or more, without spaces. Received: ${fromEnv.length} characters.`);
+  if (options.token === undefined && fromEnv !== undefined && !TOKEN_RULE.check(fromEnv)) {
+    // The count, not the value: it is a secret even when it is a bad one.
+    throw new UsageError(`Invalid value for ${TOKEN_VARIABLE}. Allowed: ${TOKEN_RULE.allowed}. Received: ${fromEnv.length} characters.`);
   }
   const token = options.token ?? fromEnv;
   return {

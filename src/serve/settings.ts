@@ -32,18 +32,11 @@ export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   shutdownGrace: 20,
 };
 
-/** The option that sets each limit, for messages and the help text. */
-export const SERVICE_LIMIT_OPTIONS: Record<keyof ServiceLimits, string> = {
-  renderTimeout: '--render-timeout',
-  headerTimeout: '--header-timeout',
-  bodyTimeout: '--body-timeout',
-  maxConnections: '--max-connections',
-  cacheMaxAge: '--cache-max-age',
-  shutdownGrace: '--shutdown-grace',
-};
-
 /** The environment variable a token may come from, so it need not show in the process list. */
 export const TOKEN_VARIABLE = 'TIMELINE_RENDER_TOKEN';
+
+/** A token long enough not to be guessed, and one a header carries whole. */
+export const TOKEN_RULE = { allowed: 'a text of 16 characters or more, without spaces', check: (value: string): boolean => /^\S{16,}$/.test(value) };
 
 /** Addresses only this machine can reach. */
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
