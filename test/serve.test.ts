@@ -5,6 +5,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exposureWarning, startServer, type RunningServer } from '../src/serve/index.ts';
+import { authorized } from '../src/serve/auth.ts';
+import type { IncomingMessage } from 'node:http';
 import { DEFAULT_LIMITS } from '../src/model/limits.ts';
 import { fixture, REPO } from './helpers.ts';
 import { syntheticTimeline } from '../scripts/generate-timeline.ts';
@@ -568,6 +570,21 @@ locked('/render needs Authorization: Bearer <token>; a missing or wrong one gets
 
 locked('the probes, and the preview page from this machine, stay open', async ({ server }) => {
   for (const path of ['health', 'ready', '', 'timeline/good', 'favicon.ico']) assert.is(await status(`${server.url}${path}`), 200, path);
+});
+
+locked('from beyond this machine the page and its files need the token too; the probes never do', () => {
+  const request = (remoteAddress: string, authorization?: string) => ({ socket: { remoteAddress }, headers: authorization ? { authorization } : {} }) as unknown as IncomingMessage;
+  const at = (path: string) => new URL(path, 'http://render.example');
+  for (const path of ['/', '/files/good/good.png', '/timeline/good', '/events', '/render']) {
+    assert.is(authorized(request('10.1.2.3'), at(path), TOKEN), false, path);
+    assert.is(authorized(request('10.1.2.3', `Bearer ${TOKEN}`), at(path), TOKEN), true, path);
+    assert.is(authorized(request('10.1.2.3'), at(path), undefined), true, `${path} without a token set`);
+  }
+  for (const path of ['/health', '/ready', '/favicon.ico']) assert.is(authorized(request('10.1.2.3'), at(path), TOKEN), true, path);
+  for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+    assert.is(authorized(request(address), at('/files/good/good.png'), TOKEN), true, address);
+    assert.is(authorized(request(address), at('/render'), TOKEN), false, `${address}: /render needs the token even here`);
+  }
 });
 
 locked.run();

@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { jobOptions, OPTIONS, readDefault, resolveOptions, type ResolvedOptions } from '../options/index.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { renderApi, type RenderApi } from './api.ts';
-import { bearerMatches, fromLoopback } from './auth.ts';
+import { authorized } from './auth.ts';
 import { sendError, sendFile, sendJson } from './http.ts';
 import { FAVICON, previewPage, timelineSection } from './page.ts';
 import { PreviewStore, type PreviewEntry } from './preview.ts';
@@ -98,9 +98,6 @@ function segments(url: URL): Array<string | undefined> {
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 type RouteTable = Array<[string, RegExp, Route]>;
 
-/** Paths open to anyone: an orchestrator's probes and the icon carry no data. */
-const OPEN_PATHS = new Set(['/health', '/ready', '/favicon.ico']);
-
 interface ServerState {
   store: PreviewStore;
   events: EventStream;
@@ -145,16 +142,6 @@ function routes(state: ServerState): RouteTable {
     ['GET', /^\/health$/, (_req, res) => sendJson(res, 200, { ok: true, draining: state.draining, timelines: store.entries.size, queued: pool.queued, running: pool.running, cancelled: pool.cancelled })],
     ['GET', /^\/ready$/, (_req, res) => sendJson(res, state.draining ? 503 : 200, { ready: !state.draining })],
   ];
-}
-
-/**
- * With a token, `/render` always needs it; the preview page and its files need it only from
- * beyond this machine, so an editor's own browser on loopback keeps the page open.
- */
-function authorized(req: IncomingMessage, url: URL, token: string | undefined): boolean {
-  if (token === undefined || OPEN_PATHS.has(url.pathname)) return true;
-  if (url.pathname !== '/render' && fromLoopback(req)) return true;
-  return bearerMatches(req, token);
 }
 
 function dispatch(table: RouteTable, state: ServerState, token: string | undefined): Route {
