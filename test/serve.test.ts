@@ -392,6 +392,10 @@ broken('a server whose --theme is broken stops at start, naming the file', async
     let message = '';
     await startServer({ port: 0, theme: join(dir, 'bad.json') }).then((server) => server.close(), (error: Error) => { message = error.message; });
     assert.match(message, join(dir, 'bad.json'));
+    // Colours that fail contrast are the theme's own fault: found at start, not named in a request's answer.
+    message = '';
+    await startServer({ port: 0, theme: fixture('themes/low-contrast.json') }).then((server) => server.close(), (error: Error) => { message = error.message; });
+    assert.match(message, fixture('themes/low-contrast.json'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { ERROR_KINDS, TimelineError, UsageError } from '../errors.ts';
 import { API_PARAMETERS, jobOptions, OPTIONS, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer, type ResolvedOptions } from '../options/index.ts';
 import type { OutputFormat } from '../render/formats.ts';
-import { BodyTooLarge, contentType, readBody, sendError, sendFile } from './http.ts';
+import { BodyTooLarge, contentType, readBody, sendError, sendFile, sendInternalError } from './http.ts';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './settings.ts';
 
 /** The name a request body's messages give it, as the CLI names standard input `<stdin>`. */
@@ -156,7 +156,7 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
     if (!outcome.ok && outcome.cancelled) return;
     pace.record(started);
     if (!outcome.ok) {
-      if (outcome.exitCode === ERROR_KINDS.internal.exitCode) return sendError(res, 500, 'internal', outcome.message);
+      if (outcome.exitCode === ERROR_KINDS.internal.exitCode) return sendInternalError(res, outcome.message);
       return sendError(res, 400, 'bad-input', outcome.message, { file: outcome.file ?? REQUEST_NAME, diagnostics: outcome.diagnostics ?? [] });
     }
     sendOutput(req, res, request, etag, service.cacheMaxAge, outcome.result.files ?? [], outcome.result.warnings);

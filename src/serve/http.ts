@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A strong ETag from the bytes themselves: the same render always gets the same tag. */
@@ -25,6 +25,16 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: { byte
   }
   res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.byteLength, ...common });
   res.end(req.method === 'HEAD' ? undefined : file.bytes);
+}
+
+/**
+ * A bug of ours met while answering: the details (which may name the server's files) go to the
+ * server's log under a short id, and the client gets only the id to report.
+ */
+export function sendInternalError(res: ServerResponse, details: string): void {
+  const id = randomBytes(4).toString('hex');
+  process.stderr.write(`timeline-render: internal error ${id}: ${details}\n`);
+  sendError(res, 500, 'internal', `An internal error of timeline-render; the server's log has it as ${id}.`, { id });
 }
 
 /** The request body is larger than the server takes. */

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { WorkerPool } from '../batch/pool.ts';
 import { TimelineError } from '../errors.ts';
 import { loadTemplate } from '../load/template.ts';
-import { loadThemeFile } from '../load/theme.ts';
+import { loadThemeFile, resolveTheme } from '../load/theme.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { jobOptions, OPTIONS, readDefault, resolveOptions, type ResolvedOptions } from '../options/index.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { renderApi, type RenderApi } from './api.ts';
 import { authorized } from './auth.ts';
-import { sendError, sendFile, sendJson } from './http.ts';
+import { sendError, sendFile, sendInternalError, sendJson } from './http.ts';
 import { FAVICON, previewPage, timelineSection } from './page.ts';
 import { PreviewStore, type PreviewEntry } from './preview.ts';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './settings.ts';
@@ -170,7 +170,8 @@ function dispatch(table: RouteTable, state: ServerState, token: string | undefin
 async function serverIdentity(options: ServeOptions): Promise<string> {
   const hash = createHash('sha256').update(await readFile(join(PACKAGE_ROOT, 'package.json')));
   if (options.theme !== undefined) {
-    await loadThemeFile(options.theme);
+    // Its own colours are checked too: a failure met by a request would name the server's file.
+    resolveTheme({ title: '', actors: [], events: [] }, options.theme, await loadThemeFile(options.theme));
     hash.update(await readFile(options.theme));
   }
   if (options.template !== undefined) {
@@ -203,7 +204,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const server = createServer(timeouts(service), (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     Promise.resolve(route(req, res, url)).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, 'internal', `internal error: ${(error as Error).message}`);
+      if (!res.headersSent) sendInternalError(res, (error as Error).stack ?? String(error));
       else res.destroy();
     });
   });
