@@ -4,7 +4,8 @@
 // 200 or 503 with Retry-After; a connection error is "lost", no answer in REQUEST_TIMEOUT "hung".
 // Then a soak: 1,000 og renders through one server, its RSS (the process and its worker
 // threads) sampled every 100, and the slope after warm-up. `--quick` (or BENCH_QUICK=1) runs
-// fewer requests, for a look rather than figures to publish.
+// fewer requests, for a look rather than figures to publish. BENCH_SOAK_ONLY=1 runs the soak
+// alone; BENCH_SOAK_RENDERS and BENCH_SOAK_WARM_UP change its counts (a longer look at memory).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
