@@ -81,6 +81,8 @@ async function runScenario(base: URL, scenario: Scenario, seedBase: number): Pro
   const other = answers.filter((a) => a.status !== 200 && a.status !== 503);
   const latencies = rendered.map((a) => a.ms).sort((a, b) => a - b);
   const fine = other.length === 0 && refused.every((a) => a.retryAfter);
+  // A lost, hung or other answer is a failure of the service, not a slow figure.
+  if (!fine) process.exitCode = 1;
   return `| ${scenario.label} | ${answers.length} of ${scenario.requests} in ${seconds.toFixed(1)} s | ${rendered.length} | ${refused.length}${refused.every((a) => a.retryAfter) ? '' : ' (some without Retry-After!)'} `
     + `| ${other.length === 0 ? '0' : other.map((a) => a.status).join(', ')} | ${(rendered.length / seconds).toFixed(2)} | ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s | ${(percentile(latencies, 0.99) / 1000).toFixed(2)} s | ${fine ? 'yes' : 'NO'} |`;
 }
