@@ -163,6 +163,8 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
   }
 
   const refused = (res: ServerResponse, error: unknown): void => {
+    // The client went, or a read timeout closed its connection: nobody is left to answer.
+    if (res.socket === null || res.socket.destroyed) return;
     if (error instanceof BodyTooLarge) return sendError(res, 413, 'too-large', `${REQUEST_NAME}: ${error.message} Send at most ${limits.inputBytes} bytes.`, {}, { connection: 'close' });
     if (error instanceof TimelineError && error.kind === 'usage') return sendError(res, 400, 'bad-parameter', error.message);
     throw error;
