@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const actorOf = (t, id) => t.actors.find((a) => a.id === id);
 
 const STYLE = `body{margin:0;background:#f6f3ec;font-family:'Noto Sans',sans-serif;color:#1b1b1b}
@@ -18,7 +18,7 @@ export function tallHtml(t) {
   const cards = t.events.map((e) => {
     const a = actorOf(t, e.actor);
     const side = a.joint ? 'center' : a === sides[0] ? 'left' : 'right';
-    return `<article class="card ${side}" style="border-top-color:${a.color}"><div class="date" style="color:${a.color}">${escape(e.date)}<span>${escape(a.label ?? a.id)}</span></div><p>${escape(e.text)}</p></article>`;
+    return `<article class="card ${side}" style="border-top-color:${a.color}"><div class="date" style="color:${a.color}">${escapeHtml(e.date)}<span>${escapeHtml(a.label ?? a.id)}</span></div><p>${escapeHtml(e.text)}</p></article>`;
   }).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${STYLE}
 body{width:1080px}main{padding:60px}h1{font-size:62px}.dek{font-size:30px}
@@ -29,22 +29,22 @@ body{width:1080px}main{padding:60px}h1{font-size:62px}.dek{font-size:30px}
 .date{font-weight:700;font-size:17px;letter-spacing:1.2px;text-transform:uppercase;display:flex;justify-content:space-between}
 .date span{color:#55514a}p{font-size:24px;line-height:1.42;margin:10px 0 0}
 footer{margin-top:40px;font-size:17px;color:#55514a}</style></head><body><main>
-<h1>${escape(t.title)}</h1><p class="dek">${escape(t.dek ?? '')}</p><section class="stack">${cards}</section>
-<footer>${escape(t.credit ?? '')}<br>${escape(t.source ?? '')}</footer></main></body></html>`;
+<h1>${escapeHtml(t.title)}</h1><p class="dek">${escapeHtml(t.dek ?? '')}</p><section class="stack">${cards}</section>
+<footer>${escapeHtml(t.credit ?? '')}<br>${escapeHtml(t.source ?? '')}</footer></main></body></html>`;
 }
 
 /** The og card: kicker, title, dek, the span of dates, a strip of one dot per event, the legend. */
 export function ogHtml(t) {
   const dots = t.events.map((e, i) => `<i style="left:${(i / Math.max(1, t.events.length - 1)) * 100}%;background:${actorOf(t, e.actor).color}"></i>`).join('');
-  const legend = t.actors.map((a) => `<span><i style="background:${a.color}"></i>${escape(a.label ?? a.id)}</span>`).join('');
+  const legend = t.actors.map((a) => `<span><i style="background:${a.color}"></i>${escapeHtml(a.label ?? a.id)}</span>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${STYLE}
 body{width:1200px;height:630px;overflow:hidden}main{padding:66px}.kicker{font-weight:700;letter-spacing:2px;color:#55514a;font-size:22px}
 hr{width:96px;border:0;border-top:6px solid #1b1b1b;margin:34px 0 38px}h1{font-size:60px}.dek{font-size:28px;margin:22px 0}
 .span{font-weight:700;font-size:30px}.strip{position:relative;height:3px;background:#b9b1a1;margin:50px 10px 40px}
 .strip i{position:absolute;top:-8px;width:18px;height:18px;margin-left:-9px;border-radius:50%;border:1px solid #fff}
 .legend{display:flex;gap:44px;font-weight:700;font-size:28px}.legend i{display:inline-block;width:26px;height:26px;border-radius:50%;margin-right:16px;vertical-align:-4px}
-</style></head><body><main><div class="kicker">TIMELINE · ${t.events.length} EVENTS</div><hr><h1>${escape(t.title)}</h1>
-<p class="dek">${escape(t.dek ?? '')}</p><div class="span">${escape(t.events[0]?.date ?? '')} – ${escape(t.events.at(-1)?.date ?? '')}</div>
+</style></head><body><main><div class="kicker">TIMELINE · ${t.events.length} EVENTS</div><hr><h1>${escapeHtml(t.title)}</h1>
+<p class="dek">${escapeHtml(t.dek ?? '')}</p><div class="span">${escapeHtml(t.events[0]?.date ?? '')} – ${escapeHtml(t.events.at(-1)?.date ?? '')}</div>
 <div class="strip">${dots}</div><div class="legend">${legend}</div></main></body></html>`;
 }
 

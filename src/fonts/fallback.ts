@@ -31,7 +31,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * for an emoji's picture form) and the zero-width joiner of emoji sequences. A font that
  * cannot form the sequence draws its parts; the characters themselves are never missing.
  */
-export const INVISIBLE = /[\uFE00-\uFE0F\u200D\u{E0100}-\u{E01EF}]/u;
+export const INVISIBLE = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\u200D/u;
 
 /**
  * The face a cluster is drawn from: the asked face, else the first shipped face, that has
