@@ -243,3 +243,18 @@ test('output names cannot escape --out', async () => {
 });
 
 test.run();
+
+for (const name of ['no-title.csv', 'timelinejs-no-title.json']) {
+  test(`a TimelineJS file with no title slide (${name}) renders, warning once that the title comes from its name`, async () => {
+    await withTempDir(async (dir) => {
+      const file = fixture(`inputs/${name}`);
+      const run = await cli([file, '--out', dir]);
+      assert.is(run.code, 0, run.stderr);
+      const warnings = run.stderr.split('\n').filter((line) => line.includes('warning'));
+      assert.is(warnings.length, 1, run.stderr);
+      assert.match(warnings[0]!, `${file}: warning: no title slide`);
+      const base = name.replace(/\.[a-z]+$/, '');
+      assert.ok(existsSync(join(dir, `${base}.png`)) && existsSync(join(dir, `${base}.pdf`)), readdirSync(dir).join(', '));
+    });
+  });
+}
