@@ -8,7 +8,8 @@ import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStre
 import * as lcmsApi from 'lcms-wasm';
 import { loadTimeline } from '../src/load/index.ts';
 import { renderOptions } from '../src/options/index.ts';
-import { PRINT_SCALE, renderTimeline, type RenderOptions } from '../src/render/index.ts';
+import { renderTimeline, type RenderOptions } from '../src/render/index.ts';
+import { PRINT_SCALE } from '../src/layout/print.ts';
 import { renderPdf } from '../src/render/pdf.ts';
 import type { Timeline } from '../src/model/types.ts';
 import { DATA_FILE, fixture, runCli, withTempDir } from './helpers.ts';

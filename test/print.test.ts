@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadTimeline } from '../src/load/index.ts';
 import { dateOrder } from '../src/model/dates.ts';
 import { creationDateFor, renderTimeline, type RenderOptions } from '../src/render/index.ts';
+import { renderPdf } from '../src/render/pdf.ts';
 import { renderOptions } from '../src/options/index.ts';
 import { DATA_FILE, fixture, runCli, withTempDir } from './helpers.ts';
 import { readPdf, readTextItems } from './support/pdf.ts';
@@ -45,6 +46,14 @@ test('--page a4 --bleed 3mm --crop-marks: A4 TrimBox, BleedBox 3 mm past it, Med
     assert.ok(near(bleed, [trim[0] - 3 * MM, trim[1] - 3 * MM, trim[2] + 3 * MM, trim[3] + 3 * MM]), `bleed ${bleed}`);
     assert.ok(media[0] <= bleed[0] - 18 && media[2] >= bleed[2] + 18, `media ${media} leaves room for the marks`);
   }
+});
+
+test('the PDF writer sets the page it is given in points, whatever the scene\'s pixels times the scale make', async () => {
+  const scene = { width: 100, height: 300, background: '#ffffff', layers: [] };
+  const bytes = await renderPdf([scene], { title: 'Page', creationDate: new Date(0) }, { page: { width: 234, height: 1512 }, scale: 1, bleed: 0, cropMarks: false, cmyk: false });
+  const { pages } = await readStructure(bytes);
+  assert.equal(size(pages[0]!.trim), [234, 1512]);
+  assert.equal(size(pages[0]!.media), [234, 1512]);
 });
 
 test('--page 3.25inx21in gives a 3.25 in column with every event whole on one page', async () => {

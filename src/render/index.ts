@@ -2,13 +2,14 @@ import { InputError, throwIfCancelled, TimelineError, type CancelSignal } from '
 import { contrastDiagnostics } from '../model/contrast.ts';
 import { dayNumber, startYear } from '../model/dates.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
-import { layoutTimeline, pagedScenes, sceneHasPhotos, type LayoutOptions, type Scene } from '../layout/scene.ts';
+import { sceneHasPhotos, type LayoutOptions, type Scene } from '../layout/scene.ts';
+import { printPages } from '../layout/print.ts';
 import type { Template } from '../layout/template-types.ts';
 import type { ImageData, Timeline } from '../model/types.ts';
 import { overLimit, type Limits } from '../model/limits.ts';
 import { verticalTemplate } from '../../templates/vertical.tsx';
 import { altText } from './alt.ts';
-import { loadPdfkit, pdfImagesFor, printFit, renderPdf } from './pdf.ts';
+import { loadPdfkit, pdfImagesFor, renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
 import { renderCarouselPdf } from './linkedin.ts';
 import { encodeReel, planReel, REEL_FPS, srt } from './reel.ts';
@@ -18,9 +19,6 @@ import type { PresetName } from './formats.ts';
 
 export { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from './formats.ts';
 import type { OutputFormat } from './formats.ts';
-
-/** PDF points per layout pixel: the theme's 24 px body text is set at 10 pt in print. */
-export const PRINT_SCALE = 10 / 24;
 
 /**
  * What to render, every option resolved: the defaults live in the options table
@@ -190,14 +188,9 @@ async function renderVideo(timeline: Timeline, images: PresetImage[], options: R
 
 async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {
   const { page } = options;
-  const { scale, margin } = printFit(page.width, options.margin, PRINT_SCALE);
   const profile = options.profile ?? NO_PROFILE;
   await profile.time('pdf modules', loadPdfkit);
-  const layout = await profile.time('pdf layout', () => layoutTimeline(timeline, page.width / scale, margin / scale, layoutOptions));
-  const scenes = await pagedScenes(layout, {
-    height: page.height / scale, top: layout.geometry.padding, bottom: layout.geometry.padding,
-    headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
-  });
+  const { scenes, scale } = await profile.time('pdf layout', () => printPages(timeline, page, options.margin, layoutOptions));
   if (options.cmyk && scenes.some(sceneHasPhotos)) {
     // Photos are embedded as they are (RGB); a CMYK file must not carry them silently.
     throw new TimelineError('--cmyk cannot convert photos to CMYK yet, and a CMYK file must hold no RGB. Leave out --cmyk, or the photos.');
@@ -211,7 +204,7 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     ...(timeline.dek ? { subject: timeline.dek } : {}),
     creationDate: options.creationDate ?? creationDateFor(timeline),
   }, {
-    scale, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk,
+    page, scale, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk,
     ...(options.outputIntent ? { outputIntent: options.outputIntent } : {}),
   }, pdfImagesFor(timeline, options.images), options.onWarning));
   return [{ suffix: '.pdf', bytes }, ...await pageImages(scenes, '.page', options)];

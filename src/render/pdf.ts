@@ -18,6 +18,8 @@ export interface PdfMeta {
 export interface PrintSetup {
   /** Points per layout pixel. */
   scale: number;
+  /** The trim size in points, as asked (3.25 in is 234, not a sum back from pixels); by default each scene's size at `scale`. */
+  page?: { width: number; height: number };
   /** Background extended past the trim on every side. */
   bleed: number;
   /** Trim marks outside the bleed; the media box grows to hold them. */
@@ -79,22 +81,6 @@ class ImageInfo {
 const MARK_GAP = 3;
 const MARK_LENGTH = 18;
 const MARK_WIDTH = 0.25;
-
-/** A page narrower than this is a column slot (3.25 in is a common one), not a sheet. */
-const COLUMN_SLOT = 4.5 * 72;
-/** Column type a point smaller than the sheet's 10 pt, as newspapers set it. */
-const COLUMN_TYPE = 0.9;
-const COLUMN_MARGIN = 1 / 16;
-
-/**
- * Points per layout pixel and the margin for a page. A column slot has type a point smaller and
- * a margin no wider than a sixteenth of it: with half an inch each side of 3.25 in, a card held
- * 25 characters a line; now about 35. A sheet is set as asked.
- */
-export function printFit(pageWidth: number, margin: number, scale: number): { scale: number; margin: number } {
-  if (pageWidth >= COLUMN_SLOT) return { scale, margin };
-  return { scale: scale * COLUMN_TYPE, margin: Math.min(margin, pageWidth * COLUMN_MARGIN) };
-}
 
 /** Type smaller than this (points) goes in two inks at most: misregistration blurs it on the press. */
 const SMALL_TYPE = 9;
@@ -428,7 +414,7 @@ export async function renderPdf(scenes: Scene[], meta: PdfMeta, setup: PrintSetu
   const overprint = overprintState(doc);
   const offset = bleed + (setup.cropMarks ? MARK_GAP + MARK_LENGTH : 0);
   for (const scene of scenes) {
-    const [width, height] = [scene.width * scale, scene.height * scale];
+    const { width, height } = setup.page ?? { width: scene.width * scale, height: scene.height * scale };
     doc.addPage({ size: [width + 2 * offset, height + 2 * offset], margin: 0 });
     const boxes = doc.page.dictionary.data as Record<string, unknown>;
     boxes.TrimBox = [offset, offset, offset + width, offset + height];
