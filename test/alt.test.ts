@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { altText } from '../src/render/alt.ts';
-import { presetImages } from '../src/render/presets.ts';
+import { presetImages } from '../src/layout/presets.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import type { Timeline } from '../src/model/types.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { layoutBlock } from '../src/layout/block.ts';
-import { presetImages } from '../src/render/presets.ts';
-import { PRESET_NAMES } from '../src/render/formats.ts';
+import { presetImages } from '../src/layout/presets.ts';
+import { PRESET_NAMES } from '../src/model/formats.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import type { Timeline } from '../src/model/types.ts';
 import { parseAttrs } from '../src/render/svg-tags.ts';

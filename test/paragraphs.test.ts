@@ -4,7 +4,7 @@ import { layoutBlock } from '../src/layout/block.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import type { Emphasis, Timeline, TimelineEvent } from '../src/model/types.ts';
 import { altText } from '../src/render/alt.ts';
-import { presetImages } from '../src/render/presets.ts';
+import { presetImages } from '../src/layout/presets.ts';
 import { parseAttrs } from '../src/render/svg-tags.ts';
 import { paragraphsOf } from '../templates/parts/paragraphs.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';

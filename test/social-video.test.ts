@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTimeline } from '../src/load/index.ts';
 import { renderOptions } from '../src/options/index.ts';
-import { presetImages } from '../src/render/presets.ts';
+import { presetImages } from '../src/layout/presets.ts';
 import { renderRgba } from '../src/render/png.ts';
 import { mergeTheme } from '../src/model/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';

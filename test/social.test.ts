@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { loadTimeline } from '../src/load/index.ts';
 import { renderTimeline, PRESET_NAMES, type RenderedFile } from '../src/render/index.ts';
 import { renderOptions } from '../src/options/index.ts';
-import { presetImages } from '../src/render/presets.ts';
+import { presetImages } from '../src/layout/presets.ts';
 import { readingOrder, type Scene } from '../src/layout/scene.ts';
 import { DEFAULT_THEME } from '../src/model/theme.ts';
 import { contrastRatio, textColourPairs, MIN_CONTRAST } from '../src/model/contrast.ts';

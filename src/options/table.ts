@@ -13,7 +13,7 @@ import { COLUMN_ROLES, parseColumns, type CsvOptions } from '../load/csv.ts';
 import { DAY_ORDERS, type DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS } from '../model/limits.ts';
 import { DEFAULT_SERVICE_LIMITS, TOKEN_RULE, TOKEN_VARIABLE } from '../serve/settings.ts';
-import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../render/formats.ts';
+import { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../model/formats.ts';
 import { choice, length, names, numberRange, pageSize, Refusal, switchValue, text, wholeNumber, type GivenValue, type PageSize, type ValueReader } from './values.ts';
 
 /**

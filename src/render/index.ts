@@ -14,11 +14,11 @@ import { renderPng } from './png.ts';
 import { renderCarouselPdf } from './linkedin.ts';
 import { encodeReel, planReel, REEL_FPS, srt } from './reel.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
-import { presetImages, type PresetImage } from './presets.ts';
-import type { PresetName } from './formats.ts';
+import { presetImages, type PresetImage } from '../layout/presets.ts';
+import type { PresetName } from '../model/formats.ts';
 
-export { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from './formats.ts';
-import type { OutputFormat } from './formats.ts';
+export { OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName } from '../model/formats.ts';
+import type { OutputFormat } from '../model/formats.ts';
 
 /**
  * What to render, every option resolved: the defaults live in the options table

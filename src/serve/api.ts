@@ -8,7 +8,7 @@ import type { InputFormat } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { ERROR_KINDS, TimelineError, UsageError } from '../errors.ts';
 import { API_PARAMETERS, jobOptions, OPTIONS, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer, type ResolvedOptions } from '../options/index.ts';
-import type { OutputFormat } from '../render/formats.ts';
+import type { OutputFormat } from '../model/formats.ts';
 import { BodyTooLarge, contentType, readBody, sendError, sendFile, sendInternalError } from './http.ts';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './settings.ts';
 

@@ -1,9 +1,9 @@
 import { TimelineError } from '../errors.ts';
-import { coverScene, layoutTimeline, pagedScenes, readingOrder, tallScene, timelineSpan, type LayoutOptions, type Scene } from '../layout/scene.ts';
+import { coverScene, layoutTimeline, pagedScenes, readingOrder, tallScene, timelineSpan, type LayoutOptions, type Scene } from './scene.ts';
 import type { Timeline } from '../model/types.ts';
 
-import type { PresetName } from './formats.ts';
-export type { PresetName } from './formats.ts';
+import type { PresetName } from '../model/formats.ts';
+export type { PresetName } from '../model/formats.ts';
 
 /** One image of a preset: its scene, the device pixels per layout pixel, the file suffix. */
 export interface PresetImage {
