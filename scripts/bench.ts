@@ -22,11 +22,18 @@ const CHROMIUM = '/usr/bin/chromium';
 const SEED = 'data/syria-timeline.json';
 const work = mkdtempSync(join(tmpdir(), 'bench-'));
 
-interface Measure { wall: number; cpu: number; rssMb: number }
+interface Measure {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
 
 function measure(command: string[]): Measure {
   // No run reads or fills the user's layout cache: each names its own folder, and this catches any that does not.
-  const result = spawnSync(TIME, ['-f', 'BENCH %e %U %S %M', ...command], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(work, 'xdg') } });
+  const result = spawnSync(TIME, ['-f', 'BENCH %e %U %S %M', ...command], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: join(work, 'xdg') },
+  });
   const line = result.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (result.status !== 0 || !line) throw new Error(`failed: ${command.join(' ')}\n${result.stderr.slice(-800)}`);
   const [wall, user, sys, rss] = line.split(' ').slice(1).map(Number) as [number, number, number, number];
@@ -39,7 +46,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function bench(label: string, commandOf: (run: number) => string[], runs = RUNS): Measure {
   measure(commandOf(-1));
   const measures = Array.from({ length: runs }, (_, run) => measure(commandOf(run)));
-  const result = { wall: median(measures.map((r) => r.wall)), cpu: median(measures.map((r) => r.cpu)), rssMb: Math.max(...measures.map((r) => r.rssMb)) };
+  const result = {
+    wall: median(measures.map((r) => r.wall)),
+    cpu: median(measures.map((r) => r.cpu)),
+    rssMb: Math.max(...measures.map((r) => r.rssMb)),
+  };
   console.error(`  ${label}: ${result.wall.toFixed(2)} s wall, ${result.cpu.toFixed(2)} s cpu, ${result.rssMb.toFixed(0)} MiB`);
   return result;
 }
@@ -82,7 +93,9 @@ const seedEdited = (run: number) => {
   return writeJson(`seed-edited-${run + 1}.json`, edited);
 };
 
-console.error(`timeline-render bench${QUICK ? ' (quick)' : ''}: ${RUNS} runs after a warm-up, medians; ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`);
+console.error(
+  `timeline-render bench${QUICK ? ' (quick)' : ''}: ${RUNS} runs after a warm-up, medians; ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`,
+);
 const anchor = bench('anchor: Chromium, PNG 2x + Letter PDF', () => [process.execPath, 'scripts/bench/anchor.mjs', SEED, work]);
 const seed = bench('seed: PNG 2x + PDF, empty cache', (run) => cli(SEED, ...emptyCache('seed', run)));
 const seedWarm = bench('seed again, cache warm', () => cli(SEED, ...sharedCache('seed-warm')));
@@ -92,12 +105,22 @@ const s21 = bench('21 synthetic events: PNG 2x + PDF, empty cache', (run) => cli
 const s120 = bench('120 synthetic events: PNG 2x + PDF, empty cache', (run) => cli(t120, ...emptyCache('t120', run)));
 const pdf120 = bench('120 synthetic events: PDF only, empty cache', (run) => cli(t120, '--format', 'pdf', ...emptyCache('pdf120', run)));
 // A 60 s video: each run encodes 1,800 frames, so fewer runs.
-const reel = bench('seed: the reel, empty cache', (run) => cli(SEED, '--preset', 'reel', '--format', 'png', ...emptyCache('reel', run)), QUICK ? 1 : 3);
+const reel = bench(
+  'seed: the reel, empty cache',
+  (run) => cli(SEED, '--preset', 'reel', '--format', 'png', ...emptyCache('reel', run)),
+  QUICK ? 1 : 3,
+);
 const batch = bench('50 timelines in one process, empty cache', (run) => cli(folder, ...emptyCache('batch', run)), BATCH_RUNS);
 
-const profile = spawnSync(process.execPath, ['bin/timeline-render.js', SEED, '--out', out, '--quiet', '--profile', '--no-cache'], { encoding: 'utf8' }).stderr;
+const profile = spawnSync(process.execPath, ['bin/timeline-render.js', SEED, '--out', out, '--quiet', '--profile', '--no-cache'], {
+  encoding: 'utf8',
+}).stderr;
 
-interface StageTimes { wall: number; cpu: number; worstCpu: number }
+interface StageTimes {
+  wall: number;
+  cpu: number;
+  worstCpu: number;
+}
 
 /** Stages of --profile, medians and the worst CPU over RUNS processes: what a whole-process timing cannot separate. */
 function stages(names: string[], args: string[]): Record<string, StageTimes> {
@@ -109,17 +132,27 @@ function stages(names: string[], args: string[]): Record<string, StageTimes> {
       return { wall: Number(wall) / 1000, cpu: Number(cpu) / 1000 };
     });
   });
-  return Object.fromEntries(names.map((name, i) => {
-    const times = runs.map((run) => run[i]!);
-    return [name, { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)), worstCpu: Math.max(...times.map((t) => t.cpu)) }];
-  }));
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const times = runs.map((run) => run[i]!);
+      return [
+        name,
+        { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)), worstCpu: Math.max(...times.map((t) => t.cpu)) },
+      ];
+    }),
+  );
 }
 // Without the cache, so satori's layout is in the "pdf layout" stage.
 const pdfStages120 = stages(['pdf layout', 'pdf'], [t120, '--out', out, '--format', 'pdf', '--no-cache']);
 const [layoutStage120, pdfStage120] = [pdfStages120['pdf layout']!, pdfStages120.pdf!];
-console.error(`  120 synthetic events, the pdf stage alone: ${pdfStage120.wall.toFixed(2)} s wall, ${pdfStage120.cpu.toFixed(2)} s cpu (worst ${pdfStage120.worstCpu.toFixed(2)})`);
+console.error(
+  `  120 synthetic events, the pdf stage alone: ${pdfStage120.wall.toFixed(2)} s wall, ${pdfStage120.cpu.toFixed(2)} s cpu (worst ${pdfStage120.worstCpu.toFixed(2)})`,
+);
 
-interface Warm { chromium: number; serve: number }
+interface Warm {
+  chromium: number;
+  serve: number;
+}
 
 /**
  * Renders per second of one warm Chromium and of one warm server, timed alternately, medians;
@@ -132,13 +165,17 @@ async function warm(kind: WarmKind, lanes: number): Promise<Warm> {
   const chromium: number[] = [];
   const serve: number[] = [];
   for (let round = 0; round < WARM_ROUNDS; round++) {
-    const browser = spawnSync(process.execPath, ['scripts/bench/warm-chromium.mjs', kind, String(lanes), out, warmUp[0]!, ...files], { encoding: 'utf8' });
+    const browser = spawnSync(process.execPath, ['scripts/bench/warm-chromium.mjs', kind, String(lanes), out, warmUp[0]!, ...files], {
+      encoding: 'utf8',
+    });
     if (browser.status !== 0) throw new Error(`warm Chromium failed:\n${browser.stderr.slice(-800)}`);
     chromium.push(files.length / (JSON.parse(browser.stdout) as { seconds: number }).seconds);
-    serve.push(files.length / await timeWarmServe(kind, warmUp, files, lanes));
+    serve.push(files.length / (await timeWarmServe(kind, warmUp, files, lanes)));
   }
   const result = { chromium: median(chromium), serve: median(serve) };
-  console.error(`  warm ${kind}, ${lanes} at a time: ${result.serve.toFixed(2)} timelines/s through serve, ${result.chromium.toFixed(2)} through Chromium`);
+  console.error(
+    `  warm ${kind}, ${lanes} at a time: ${result.serve.toFixed(2)} timelines/s through serve, ${result.chromium.toFixed(2)} through Chromium`,
+  );
   return result;
 }
 const lanes = [1, cpus().length];
@@ -149,7 +186,7 @@ for (const n of lanes) warmOg.push(await warm('og', n));
 for (const n of lanes) warmTall.push(await warm('tall', n));
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-const verdict = (value: number, most: number) => value <= most ? 'met' : 'missed';
+const verdict = (value: number, most: number) => (value <= most ? 'met' : 'missed');
 /** A row: the figures, and each as a share of the anchor's. */
 const row = (name: string, m: Measure, note = '') =>
   `| ${name} | ${m.wall.toFixed(2)} | ${m.cpu.toFixed(2)} | ${m.rssMb.toFixed(0)} | ${ratio(m.wall, anchor.wall)} | ${ratio(m.cpu, anchor.cpu)} | ${ratio(m.rssMb, anchor.rssMb)} | ${note} |`;
@@ -167,14 +204,38 @@ const lines = [
   row('seed with one card edited, cache warm', seedEdit),
   row('seed, --no-cache', seedNoCache),
   row('21 synthetic events: PNG 2x + PDF, empty cache', s21),
-  row('120 synthetic events: PNG 2x + PDF, empty cache', s120, `${ratio(s120.wall, seed.wall)} the seed's wall time (target at most 3.5x: ${verdict(s120.wall / seed.wall, 3.5)})`),
-  row('120 synthetic events: PDF only, empty cache', pdf120, 'whole process: start-up, satori\'s layout of the cards, then the PDF'),
+  row(
+    '120 synthetic events: PNG 2x + PDF, empty cache',
+    s120,
+    `${ratio(s120.wall, seed.wall)} the seed's wall time (target at most 3.5x: ${verdict(s120.wall / seed.wall, 3.5)})`,
+  ),
+  row('120 synthetic events: PDF only, empty cache', pdf120, "whole process: start-up, satori's layout of the cards, then the PDF"),
   stageRow('120 synthetic events: satori\'s layout of the cards at the page width ("pdf layout" stage, no cache)', layoutStage120),
-  stageRow('120 synthetic events: the PDF from the laid-out cards ("pdf" stage)', pdfStage120, `worst of ${RUNS}: ${pdfStage120.worstCpu.toFixed(2)} s CPU; under 0.5 s: ${pdfStage120.worstCpu < 0.5 ? 'yes' : 'no'}`),
-  row('seed: the reel, a 60 s 1080x1920 MP4 and its captions (--preset reel --format png), empty cache', reel, 'frames drawn by resvg, encoded by the shipped ffmpeg (libx264)'),
-  row('50 timelines in one process, empty cache', batch, `50 separate runs of the 21-event job: ${(s21.wall * 50).toFixed(1)} s; ${ratio(s21.wall * 50, batch.wall)} faster`),
-  ...lanes.map((n, i) => warmRow(`warm service, og card: ${WARM_RENDERS} timelines through one serve against one warm Chromium (a new page each), ${n} at a time`, warmOg[i]!, 3)),
-  ...lanes.map((n, i) => warmRow(`warm service, tall PNG 2x + Letter PDF: ${WARM_RENDERS} timelines the same way, ${n} at a time`, warmTall[i]!, 1.5)),
+  stageRow(
+    '120 synthetic events: the PDF from the laid-out cards ("pdf" stage)',
+    pdfStage120,
+    `worst of ${RUNS}: ${pdfStage120.worstCpu.toFixed(2)} s CPU; under 0.5 s: ${pdfStage120.worstCpu < 0.5 ? 'yes' : 'no'}`,
+  ),
+  row(
+    'seed: the reel, a 60 s 1080x1920 MP4 and its captions (--preset reel --format png), empty cache',
+    reel,
+    'frames drawn by resvg, encoded by the shipped ffmpeg (libx264)',
+  ),
+  row(
+    '50 timelines in one process, empty cache',
+    batch,
+    `50 separate runs of the 21-event job: ${(s21.wall * 50).toFixed(1)} s; ${ratio(s21.wall * 50, batch.wall)} faster`,
+  ),
+  ...lanes.map((n, i) =>
+    warmRow(
+      `warm service, og card: ${WARM_RENDERS} timelines through one serve against one warm Chromium (a new page each), ${n} at a time`,
+      warmOg[i]!,
+      3,
+    ),
+  ),
+  ...lanes.map((n, i) =>
+    warmRow(`warm service, tall PNG 2x + Letter PDF: ${WARM_RENDERS} timelines the same way, ${n} at a time`, warmTall[i]!, 1.5),
+  ),
 ];
 console.log(lines.join('\n'));
 console.log('\nWhere the time goes in one seed render (--profile, --no-cache):\n\n```\n' + profile.trim() + '\n```');

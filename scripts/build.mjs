@@ -32,7 +32,10 @@ export async function build() {
 
 /** The declarations of the public entry points (dist/types), for TypeScript users of the package. */
 export function buildTypes() {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 function newest(dir) {

@@ -1,8 +1,10 @@
 // Writes a synthetic timeline of N events (two sides and a joint actor) for benchmarks and limits.
 import { writeFileSync } from 'node:fs';
 
-const WORDS = ('the state department says russia may be moving away from the un peace process to one that might be easier '
-  + 'for the regime to manipulate while washington backed rebels moscow rode to the rescue of the government in damascus').split(' ');
+const WORDS = (
+  'the state department says russia may be moving away from the un peace process to one that might be easier ' +
+  'for the regime to manipulate while washington backed rebels moscow rode to the rescue of the government in damascus'
+).split(' ');
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** A deterministic pseudo-random sequence, so every run benchmarks the same text. */

@@ -31,9 +31,11 @@ function orderWarnings(loaded: LoadedTimeline): string[] {
   if (!['native', 'article', 'csv'].includes(loaded.kind)) return [];
   const events = loaded.timeline.events;
   const named = (i: number) => `${loaded.sourcePlace(`events[${i}]`)} (${events[i]!.date})`;
-  return misplacedEvents(events.map((e) => e.range)).map(({ event, other }) =>
-    `${loaded.file}: warning: ${named(event)} is listed ${other < event ? 'after' : 'before'} ${named(other)}, which is ${other < event ? 'later' : 'earlier'}; `
-    + 'renders put events in date order, --keep-order keeps the source order.');
+  return misplacedEvents(events.map((e) => e.range)).map(
+    ({ event, other }) =>
+      `${loaded.file}: warning: ${named(event)} is listed ${other < event ? 'after' : 'before'} ${named(other)}, which is ${other < event ? 'later' : 'earlier'}; ` +
+      'renders put events in date order, --keep-order keeps the source order.',
+  );
 }
 
 async function runCommand(command: Command, io: Io): Promise<void> {
@@ -82,15 +84,21 @@ async function renderMany(files: string[], options: Omit<RenderJob, 'input'>, qu
   const { checkDistinctNames, renderBatch } = await import('./batch/index.ts');
   checkDistinctNames(files);
   const bar = !quiet && io.isTerminal;
-  const outcomes = await renderBatch(files.map((input) => ({ ...options, input })), (outcome, done) => {
-    if (bar) io.stderr(progressBar(done, files.length));
-    if (!outcome.ok) io.stderr(`${bar ? '\n' : ''}${outcome.message}\n`);
-    else if (!quiet && !bar) report(io, quiet, [...outcome.result.warnings, ...outcome.result.written.map((path) => `wrote ${path}`)]);
-  });
+  const outcomes = await renderBatch(
+    files.map((input) => ({ ...options, input })),
+    (outcome, done) => {
+      if (bar) io.stderr(progressBar(done, files.length));
+      if (!outcome.ok) io.stderr(`${bar ? '\n' : ''}${outcome.message}\n`);
+      else if (!quiet && !bar) report(io, quiet, [...outcome.result.warnings, ...outcome.result.written.map((path) => `wrote ${path}`)]);
+    },
+  );
   if (bar) io.stderr('\n');
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length > 0) {
-    throw new TimelineError(`${failed.length} of ${files.length} timelines failed; the others were written.`, failed.some((o) => !o.ok && o.exitCode === ERROR_KINDS.internal.exitCode) ? 'internal' : 'input');
+    throw new TimelineError(
+      `${failed.length} of ${files.length} timelines failed; the others were written.`,
+      failed.some((o) => !o.ok && o.exitCode === ERROR_KINDS.internal.exitCode) ? 'internal' : 'input',
+    );
   }
 }
 
@@ -100,13 +108,23 @@ async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): P
   const { expandInputs, checkDistinctNames } = await import('./batch/index.ts');
   checkDistinctNames(await expandInputs(command.inputs));
   const service = serviceOptionsOf(command.options, process.env);
-  const server = await startServer({ inputs: command.inputs, host: command.host, port: command.port, maxQueued: command.queue, limits: command.limits, options: command.options, ...service });
+  const server = await startServer({
+    inputs: command.inputs,
+    host: command.host,
+    port: command.port,
+    maxQueued: command.queue,
+    limits: command.limits,
+    options: command.options,
+    ...service,
+  });
   io.stderr(`timeline-render: previews at ${server.url} (POST ${server.url}render for the API). Ctrl-C stops.\n`);
   const warning = exposureWarning(command.host, service.token);
   if (warning) io.stderr(`timeline-render: ${warning}\n`);
   // SIGTERM drains: renders in flight finish within --shutdown-grace, then the process exits 0.
   await new Promise<void>((resolve) => {
-    const stop = () => { void server.close().then(resolve); };
+    const stop = () => {
+      void server.close().then(resolve);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
@@ -125,7 +143,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return error.exitCode;
     }
     const err = error as Error;
-    io.stderr(debug ? `${err.stack}\n` : `timeline-render: internal error: ${err.message}\nRun again with --debug for the stack trace, and report it.\n`);
+    io.stderr(
+      debug
+        ? `${err.stack}\n`
+        : `timeline-render: internal error: ${err.message}\nRun again with --debug for the stack trace, and report it.\n`,
+    );
     return ERROR_KINDS.internal.exitCode;
   }
 }

@@ -22,7 +22,10 @@ export type ExitCode = (typeof ERROR_KINDS)[ErrorKind]['exitCode'];
 export class TimelineError extends Error {
   readonly exitCode: ExitCode;
 
-  constructor(message: string, readonly kind: ErrorKind = 'input') {
+  constructor(
+    message: string,
+    readonly kind: ErrorKind = 'input',
+  ) {
     super(message);
     this.name = 'TimelineError';
     this.exitCode = ERROR_KINDS[kind].exitCode;
@@ -69,7 +72,10 @@ export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
 
 /** Bad input: exit code 1, every problem named with its file and place. */
 export class InputError extends TimelineError {
-  constructor(readonly file: string, readonly diagnostics: Diagnostic[]) {
+  constructor(
+    readonly file: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
     super(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'), 'input');
     this.name = 'InputError';
   }

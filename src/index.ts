@@ -7,9 +7,28 @@ export { validateTimeline } from './model/validate.ts';
 export { toNativeJson } from './model/native.ts';
 export type { Actor, DateRange, Diagnostic, Emphasis, Media, Timeline, TimelineEvent } from './model/types.ts';
 export { DEFAULT_THEME, type Theme, type ThemeOverrides } from './model/theme.ts';
-export { renderTimeline, IncompleteRenderError, OUTPUT_FORMATS, PRESET_NAMES, type OutputFormat, type PresetName, type RenderOptions, type RenderedFile } from './render/index.ts';
+export {
+  renderTimeline,
+  IncompleteRenderError,
+  OUTPUT_FORMATS,
+  PRESET_NAMES,
+  type OutputFormat,
+  type PresetName,
+  type RenderOptions,
+  type RenderedFile,
+} from './render/index.ts';
 export { renderOptions } from './options/index.ts';
 export { writeOutputs, type OutputFile } from './output.ts';
 export { startServer, type ServeOptions, type RunningServer } from './serve/index.ts';
-export { ERROR_KINDS, TimelineError, InputError, OptionError, UsageError, CancelledError, UnsupportedFeatureError, type ErrorKind, type CancelSignal } from './errors.ts';
+export {
+  ERROR_KINDS,
+  TimelineError,
+  InputError,
+  OptionError,
+  UsageError,
+  CancelledError,
+  UnsupportedFeatureError,
+  type ErrorKind,
+  type CancelSignal,
+} from './errors.ts';
 export type { Template, HeaderProps, CoverProps, CardProps, YearProps, FooterProps, RunningHeadProps } from './layout/template-types.ts';

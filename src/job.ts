@@ -62,24 +62,58 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
   const template = job.template === undefined ? undefined : await loadTemplate(job.template);
   // Every render option passes as resolved; the job's own fields and the files it names by path stay here.
-  const { input: _input, source: _source, from: _from, name: _name, out: _out, theme: _theme, template: _template, profile: _profile, cache, cacheDir, cacheSize, title: _title, dek: _dek, columns: _columns, dateOrder: _dateOrder, ...settings } = job;
+  const {
+    input: _input,
+    source: _source,
+    from: _from,
+    name: _name,
+    out: _out,
+    theme: _theme,
+    template: _template,
+    profile: _profile,
+    cache,
+    cacheDir,
+    cacheSize,
+    title: _title,
+    dek: _dek,
+    columns: _columns,
+    dateOrder: _dateOrder,
+    ...settings
+  } = job;
   const layoutCache = useLayoutCache(layoutCacheSettings({ cache, cacheDir, cacheSize }));
   const { files: outputs, failures } = await renderTimeline(loaded.timeline, {
-    ...settings, theme, profile, signal, images: loaded.images, ...(template ? { template } : {}),
+    ...settings,
+    theme,
+    profile,
+    signal,
+    images: loaded.images,
+    ...(template ? { template } : {}),
     onWarning: (message) => loaded.warnings.push(`${loaded.file}: ${message}`),
-  }).then((made) => ({ files: made, failures: [] as readonly string[] }), (error: unknown) => {
-    // A part that cannot be made (a carousel over its slide limit) is reported once the others are written.
-    if (error instanceof IncompleteRenderError) return { files: error.files, failures: error.failures };
-    if (error instanceof UnsupportedFeatureError && template) throw templateFault(job.template!, template, error) ?? error;
-    // A limit met while rendering (pixels, pages, slides) is still about this input: name it.
-    if (error instanceof TimelineError && error.kind === 'input' && !(error instanceof InputError)) throw new InputError(loaded.file, [{ message: error.message }]);
-    throw error;
-  });
+  }).then(
+    (made) => ({ files: made, failures: [] as readonly string[] }),
+    (error: unknown) => {
+      // A part that cannot be made (a carousel over its slide limit) is reported once the others are written.
+      if (error instanceof IncompleteRenderError) return { files: error.files, failures: error.failures };
+      if (error instanceof UnsupportedFeatureError && template) throw templateFault(job.template!, template, error) ?? error;
+      // A limit met while rendering (pixels, pages, slides) is still about this input: name it.
+      if (error instanceof TimelineError && error.kind === 'input' && !(error instanceof InputError))
+        throw new InputError(loaded.file, [{ message: error.message }]);
+      throw error;
+    },
+  );
   const base = job.name ?? loaded.name;
   const files = outputs.map((file) => ({ name: base + file.suffix, bytes: file.bytes }));
-  const report = { title: loaded.timeline.title, warnings: [...loaded.warnings, ...layoutCache?.takeWarnings() ?? []], ...(job.profile ? { profile: profile.report() } : {}) };
+  const report = {
+    title: loaded.timeline.title,
+    warnings: [...loaded.warnings, ...(layoutCache?.takeWarnings() ?? [])],
+    ...(job.profile ? { profile: profile.report() } : {}),
+  };
   if (job.out === undefined) {
-    if (failures.length > 0) throw new InputError(loaded.file, failures.map((message) => ({ message })));
+    if (failures.length > 0)
+      throw new InputError(
+        loaded.file,
+        failures.map((message) => ({ message })),
+      );
     return { written: [], files, ...report };
   }
   const out = job.out;

@@ -15,7 +15,9 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[])
   try {
     await mkdir(outDir, { recursive: true });
   } catch (error) {
-    throw new TimelineError(`${outDir}: The output folder cannot be made (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new TimelineError(
+      `${outDir}: The output folder cannot be made (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
   const written: string[] = [];
   for (const file of files) {
@@ -26,7 +28,9 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[])
       await rename(temporary, target);
     } catch (error) {
       await rm(temporary, { force: true });
-      throw new TimelineError(`${target}: The file cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+      throw new TimelineError(
+        `${target}: The file cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      );
     }
     written.push(target);
   }

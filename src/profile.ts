@@ -33,8 +33,12 @@ export class Profiler {
 
   /** One line per stage: "layout      412 ms wall   530 ms cpu". */
   report(): string {
-    return [...this.stages].map(([stage, t]) =>
-      `${stage.padEnd(12)}${Math.round(t.wall).toString().padStart(6)} ms wall${Math.round(t.cpu).toString().padStart(6)} ms cpu`).join('\n');
+    return [...this.stages]
+      .map(
+        ([stage, t]) =>
+          `${stage.padEnd(12)}${Math.round(t.wall).toString().padStart(6)} ms wall${Math.round(t.cpu).toString().padStart(6)} ms cpu`,
+      )
+      .join('\n');
   }
 }
 

@@ -4,7 +4,17 @@
 //   import { defineTemplate, type CardProps } from 'timeline-render/template';
 //   function Card({ event, actor, width, theme }: CardProps) { return <div>…</div>; }
 //   export default defineTemplate({ Card });
-export type { Template, HeaderProps, CoverProps, CardProps, YearProps, FooterProps, RunningHeadProps, Picture, SpanMark } from './layout/template-types.ts';
+export type {
+  Template,
+  HeaderProps,
+  CoverProps,
+  CardProps,
+  YearProps,
+  FooterProps,
+  RunningHeadProps,
+  Picture,
+  SpanMark,
+} from './layout/template-types.ts';
 export { TEMPLATE_PARTS } from './layout/template-types.ts';
 export type { Actor, Emphasis, ImageData, TimelineEvent, DateRange } from './model/types.ts';
 export type { Theme } from './model/theme.ts';

@@ -9,15 +9,25 @@ import { verticalTemplate } from '../templates/vertical.tsx';
 const options = { template: verticalTemplate, theme: DEFAULT_THEME, scale: 1, maxSlides: 20 };
 
 const timeline: Timeline = {
-  title: 'Talks', actors: [{ id: 'A', label: 'Side A', color: '#1f5a96' }, { id: 'B', label: 'Side B', color: '#b42a22' }],
+  title: 'Talks',
+  actors: [
+    { id: 'A', label: 'Side A', color: '#1f5a96' },
+    { id: 'B', label: 'Side B', color: '#b42a22' },
+  ],
   events: [
-    { date: 'May 2020', range: { start: '2020-05-01', end: '2020-05-31' }, actor: 'A', headline: 'Talks open', text: 'Both sides meet in Geneva.' },
+    {
+      date: 'May 2020',
+      range: { start: '2020-05-01', end: '2020-05-31' },
+      actor: 'A',
+      headline: 'Talks open',
+      text: 'Both sides meet in Geneva.',
+    },
     { date: 'June 2020', range: { start: '2020-06-01', end: '2020-06-30' }, actor: 'B', headline: 'Walkout?', text: 'One side leaves.' },
     { date: 'July 2020', range: { start: '2020-07-01', end: '2020-07-31' }, actor: 'A', text: 'No headline here.' },
   ],
 };
 
-test('the alt text gives each event\'s headline, as the tall image and the slides show it', async () => {
+test("the alt text gives each event's headline, as the tall image and the slides show it", async () => {
   for (const preset of ['tall', 'instagram'] as const) {
     const images = await presetImages(preset, timeline, options);
     const alt = images.map((image) => altText(timeline, image.scene, image.context)).join('');

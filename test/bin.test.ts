@@ -7,13 +7,15 @@ import { REPO, withTempDir } from './helpers.ts';
 
 /** A checkout of the package in `dir`, sharing this one's node_modules, with dist/ built. */
 function checkout(dir: string): void {
-  for (const part of ['bin', 'scripts', 'src', 'templates', 'package.json', 'tsconfig.json']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'scripts', 'src', 'templates', 'package.json', 'tsconfig.json'])
+    cpSync(join(REPO, part), join(dir, part), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
   const built = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: dir, encoding: 'utf8' });
   assert.is(built.status, 0, built.stderr);
 }
 
-const help = (dir: string) => spawnSync(process.execPath, ['bin/timeline-render.js', '--help'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+const help = (dir: string) =>
+  spawnSync(process.execPath, ['bin/timeline-render.js', '--help'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
 
 /** Edits a source file and dates it after dist/, as a save in an editor would. */
 function edit(dir: string, file: string, change: (text: string) => string): void {
@@ -33,7 +35,7 @@ test('the bin compiles src/ again when it is newer than dist/, so an edit is nev
     assert.match(result.stdout, 'Renders edited timelines (native JSON');
   }));
 
-test('an edit that does not compile exits 70 with esbuild\'s place and a line saying why', () =>
+test("an edit that does not compile exits 70 with esbuild's place and a line saying why", () =>
   withTempDir((dir) => {
     checkout(dir);
     edit(dir, 'src/cli/args.ts', (text) => text + '\nexport const broken = ;\n');

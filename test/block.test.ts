@@ -6,10 +6,14 @@ import { DEFAULT_THEME } from '../src/model/theme.ts';
 import { verticalTemplate } from '../templates/vertical.tsx';
 
 const actor = { id: 'US', label: 'US', color: '#1f5a96' };
-const card = (text: string) => verticalTemplate.Card({
-  event: { date: 'October 2015', range: { start: '2015-10-01', end: '2015-10-31' }, actor: 'US', text },
-  actor, width: 400, side: 'left', theme: DEFAULT_THEME,
-} as Parameters<typeof verticalTemplate.Card>[0]);
+const card = (text: string) =>
+  verticalTemplate.Card({
+    event: { date: 'October 2015', range: { start: '2015-10-01', end: '2015-10-31' }, actor: 'US', text },
+    actor,
+    width: 400,
+    side: 'left',
+    theme: DEFAULT_THEME,
+  } as Parameters<typeof verticalTemplate.Card>[0]);
 
 test('a block laid out before in this process comes back from the cache', async () => {
   const first = await layoutBlock(card('A card laid out once.'), 400);
@@ -38,12 +42,17 @@ test('the cache forgets its least recently used entries once their sizes pass it
 
 test('components with the same source that return other elements are laid out apart', async () => {
   // As in a template whose component reads a constant of its module, edited since: same source, other output.
-  const labelIn = (colour: string) => function Label({ text }: { text: string }) {
-    return { type: 'div', props: { style: { display: 'flex', color: colour, fontSize: 20 }, children: text } };
-  };
+  const labelIn = (colour: string) =>
+    function Label({ text }: { text: string }) {
+      return { type: 'div', props: { style: { display: 'flex', color: colour, fontSize: 20 }, children: text } };
+    };
   const [red, blue] = [labelIn('#ff0000'), labelIn('#0000ff')];
   assert.is(String(red), String(blue));
-  const element = (Label: typeof red) => ({ type: 'div', props: { style: { display: 'flex' }, children: { type: Label, props: { text: 'Same words' } } } }) as unknown as Parameters<typeof layoutBlock>[0];
+  const element = (Label: typeof red) =>
+    ({
+      type: 'div',
+      props: { style: { display: 'flex' }, children: { type: Label, props: { text: 'Same words' } } },
+    }) as unknown as Parameters<typeof layoutBlock>[0];
   const first = await layoutBlock(element(red), 300);
   const second = await layoutBlock(element(blue), 300);
   assert.match(first.svg, '#ff0000');
@@ -52,9 +61,14 @@ test('components with the same source that return other elements are laid out ap
 });
 
 test('a component that throws fails the layout with its own error', async () => {
-  const Broken = () => { throw new Error('broken component'); };
+  const Broken = () => {
+    throw new Error('broken component');
+  };
   const element = { type: 'div', props: { children: { type: Broken, props: {} } } } as unknown as Parameters<typeof layoutBlock>[0];
-  await layoutBlock(element, 300).then(() => assert.unreachable('laid out'), (error: Error) => assert.is(error.message, 'broken component'));
+  await layoutBlock(element, 300).then(
+    () => assert.unreachable('laid out'),
+    (error: Error) => assert.is(error.message, 'broken component'),
+  );
 });
 
 test.run();

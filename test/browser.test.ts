@@ -16,10 +16,11 @@ const browserTest = available ? test : test.skip;
 const SECTION = 'section[data-id="small"]';
 
 /** The tall image of the section once it has loaded: its address, or nothing yet. */
-const loadedTallImage = (page: Page) => page.evaluate((selector) => {
-  const image = document.querySelector<HTMLImageElement>(`${selector} figure.tall img`);
-  return image && image.complete && image.naturalWidth > 0 ? image.src : null;
-}, SECTION);
+const loadedTallImage = (page: Page) =>
+  page.evaluate((selector) => {
+    const image = document.querySelector<HTMLImageElement>(`${selector} figure.tall img`);
+    return image && image.complete && image.naturalWidth > 0 ? image.src : null;
+  }, SECTION);
 
 async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -40,7 +41,9 @@ browserTest('the page shows the renders, follows a saved file, and keeps the las
   try {
     server = await startServer({ inputs: [dir], port: 0 });
     browser = await puppeteer.launch({
-      executablePath: CHROMIUM, headless: true, userDataDir: join(dir, 'profile'),
+      executablePath: CHROMIUM,
+      headless: true,
+      userDataDir: join(dir, 'profile'),
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', '--disable-background-networking'],
     });
     const page = await browser.newPage();
@@ -49,10 +52,16 @@ browserTest('the page shows the renders, follows a saved file, and keeps the las
     await page.goto(server.url);
 
     const first = await waitFor('the tall image', () => loadedTallImage(page));
-    const loaded = (kind: string) => page.evaluate((selector) =>
-      [...document.querySelectorAll<HTMLImageElement>(selector)].filter((i) => i.complete && i.naturalWidth > 0).length, `${SECTION} figure.${kind} img`);
-    await waitFor('the social cuts', async () => await loaded('cut') >= 2);
-    await waitFor('the PDF pages and their download', async () => await loaded('page') >= 1 && await page.$(`${SECTION} a[download$=".pdf"]`));
+    const loaded = (kind: string) =>
+      page.evaluate(
+        (selector) => [...document.querySelectorAll<HTMLImageElement>(selector)].filter((i) => i.complete && i.naturalWidth > 0).length,
+        `${SECTION} figure.${kind} img`,
+      );
+    await waitFor('the social cuts', async () => (await loaded('cut')) >= 2);
+    await waitFor(
+      'the PDF pages and their download',
+      async () => (await loaded('page')) >= 1 && (await page.$(`${SECTION} a[download$=".pdf"]`)),
+    );
     await waitFor('the 2x tall image to download', () => page.$(`${SECTION} figure.tall a[download$="small.png"]`));
 
     writeFileSync(file, readFileSync(file, 'utf8').replace('A small good timeline', 'A renamed timeline'));
@@ -63,7 +72,9 @@ browserTest('the page shows the renders, follows a saved file, and keeps the las
     });
 
     writeFileSync(file, '{\n  "title": "Broken",\n  "events": [,]\n}\n');
-    const message = await waitFor('the error', () => page.evaluate((selector) => document.querySelector(`${selector} .error pre`)?.textContent, SECTION));
+    const message = await waitFor('the error', () =>
+      page.evaluate((selector) => document.querySelector(`${selector} .error pre`)?.textContent, SECTION),
+    );
     assert.match(message, /small\.json:3:\d+: /);
     assert.is(await loadedTallImage(page), second, 'the last good render stays visible');
     assert.equal(pageErrors, []);

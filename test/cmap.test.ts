@@ -16,7 +16,8 @@ test('the emoji font maps emoji and their joiner, and no space: satori keeps a s
   const emoji = FONT_FACES.filter((f) => f.fullShaping);
   assert.is(emoji.length, 1);
   const map = readCharacterMap(readFileSync(emoji[0]!.file));
-  for (const c of ['😀', '👍', '🏽', '❤', '\u200D', '\uFE0F', '🇺', '⃣']) assert.ok(map.has(c.codePointAt(0)!), `Noto Emoji has U+${c.codePointAt(0)!.toString(16)}`);
+  for (const c of ['😀', '👍', '🏽', '❤', '\u200D', '\uFE0F', '🇺', '⃣'])
+    assert.ok(map.has(c.codePointAt(0)!), `Noto Emoji has U+${c.codePointAt(0)!.toString(16)}`);
   for (const c of [' ', '\r', 'A']) assert.not.ok(map.has(c.codePointAt(0)!), `Noto Emoji lacks U+${c.codePointAt(0)!.toString(16)}`);
 });
 

@@ -32,7 +32,6 @@ const EXPECTED_RANGES: Array<[string, string, string]> = [
   ['February 2019', '2019-02-01', '2019-02-28'],
 ];
 
-
 for (const written of ['sometime', '2019-13', 'February 30, 2019', 'February 29, 2019', '2019-02-30', '']) {
   test(`parseDate(${JSON.stringify(written)}) is undefined`, () => {
     assert.is(parseDate(written), undefined);

@@ -15,7 +15,8 @@ import { fixture, runCli, withTempDir } from './helpers.ts';
 import { readPdf, readTextItems } from './support/pdf.ts';
 
 const timelineWith = (text: string): Timeline => ({
-  title: 'T', actors: [{ id: 'A', label: 'A', color: '#1f5a96' }],
+  title: 'T',
+  actors: [{ id: 'A', label: 'A', color: '#1f5a96' }],
   events: [{ date: '2020', range: { start: '2020-01-01', end: '2020-12-31' }, actor: 'A', text }],
 });
 
@@ -28,12 +29,29 @@ test('emoji, their variation selectors and joiners are not missing characters; a
 
 test('an emoji in a line of text is drawn from Noto Emoji in the PNG, in the box satori measured for it', async () => {
   const words = ['The', '👍🏽', 'and', '🇺🇸', 'end'];
-  const block = await layoutBlock({ type: 'div', props: { style: { display: 'flex', width: 600, fontFamily: 'Noto Sans', fontSize: 24, color: '#000000' }, children: words.join(' ') } } as never, 600);
+  const block = await layoutBlock(
+    {
+      type: 'div',
+      props: { style: { display: 'flex', width: 600, fontFamily: 'Noto Sans', fontSize: 24, color: '#000000' }, children: words.join(' ') },
+    } as never,
+    600,
+  );
   assert.not.match(outlineText(block.svg), '<text', 'every word, emoji included, became an outline');
-  const png = PNG.sync.read(await renderPng({ width: 600, height: block.height, background: '#ffffff', layers: [{ role: 'event', x: 0, y: 0, svg: block.svg, height: block.height }] }, 1));
+  const png = PNG.sync.read(
+    await renderPng(
+      {
+        width: 600,
+        height: block.height,
+        background: '#ffffff',
+        layers: [{ role: 'event', x: 0, y: 0, svg: block.svg, height: block.height }],
+      },
+      1,
+    ),
+  );
   const inked = (from: number, to: number) => {
     let dark = 0;
-    for (let y = 0; y < png.height; y++) for (let x = Math.round(from); x < Math.round(to); x++) if (png.data[(y * png.width + x) * 4]! < 128) dark++;
+    for (let y = 0; y < png.height; y++)
+      for (let x = Math.round(from); x < Math.round(to); x++) if (png.data[(y * png.width + x) * 4]! < 128) dark++;
     return dark;
   };
   const placed = [...block.svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].map((m) => {
@@ -52,7 +70,13 @@ test('an emoji in a line of text is drawn from Noto Emoji in the PNG, in the box
 });
 
 test('a joined sequence the font cannot form draws its parts, the joiner dropped, not a box', async () => {
-  const block = await layoutBlock({ type: 'div', props: { style: { display: 'flex', width: 600, fontFamily: 'Noto Sans', fontSize: 24 }, children: 'Unjoined 👨\u200d🫠 here' } } as never, 600);
+  const block = await layoutBlock(
+    {
+      type: 'div',
+      props: { style: { display: 'flex', width: 600, fontFamily: 'Noto Sans', fontSize: 24 }, children: 'Unjoined 👨\u200d🫠 here' },
+    } as never,
+    600,
+  );
   const outlined = outlineText(block.svg);
   assert.not.match(outlined, '<text', 'drawn as outlines, not left to resvg');
   const parts = parsedFont(FONT_FACES.find((face) => face.fullShaping)!.file).layout('👨\u200d🫠');
@@ -69,7 +93,10 @@ test('a timeline with emoji renders: PNG and PDF written, the PDF sets them in N
     const text = (await readPdf(pdf)).pageTexts.join(' ');
     for (const emoji of ['🔥', '🎉', '🇺🇸', '👨‍👩‍👧', '✅']) assert.ok(text.includes(emoji), `${emoji} in the PDF's text: ${text}`);
     const items = await readTextItems(pdf);
-    assert.ok(items.some((item) => item.font === 'NotoEmoji-Regular' && item.text.includes('🔥')), 'the fire is set in Noto Emoji');
+    assert.ok(
+      items.some((item) => item.font === 'NotoEmoji-Regular' && item.text.includes('🔥')),
+      'the fire is set in Noto Emoji',
+    );
   });
 });
 

@@ -9,8 +9,16 @@ import { toNativeJson } from '../src/model/native.ts';
 import type { Timeline } from '../src/model/types.ts';
 import { DATA_FILE, expectInputError, fixture, readRepoText, repoPath, SEED_ARTICLE, SEED_REFERENCE } from './helpers.ts';
 
-interface ReferenceEvent { date: string; actor: string; text: string }
-interface Reference { title: string; dek: string; events: ReferenceEvent[] }
+interface ReferenceEvent {
+  date: string;
+  actor: string;
+  text: string;
+}
+interface Reference {
+  title: string;
+  dek: string;
+  events: ReferenceEvent[];
+}
 
 const reference = JSON.parse(readRepoText(SEED_REFERENCE)) as Reference;
 
@@ -36,9 +44,18 @@ test('seed article: 21 events, title, dek, 19 skipped paragraphs', () => {
 
 test('seed article: actors US, Russia, Both in that order; only Both is joint', () => {
   const { timeline } = importSeed();
-  assert.equal(timeline.actors.map((a) => a.id), ['US', 'Russia', 'Both']);
-  assert.equal(timeline.actors.map((a) => a.label), ['US', 'Russia', 'Both']);
-  assert.equal(timeline.actors.map((a) => a.joint === true), [false, false, true]);
+  assert.equal(
+    timeline.actors.map((a) => a.id),
+    ['US', 'Russia', 'Both'],
+  );
+  assert.equal(
+    timeline.actors.map((a) => a.label),
+    ['US', 'Russia', 'Both'],
+  );
+  assert.equal(
+    timeline.actors.map((a) => a.joint === true),
+    [false, false, true],
+  );
   // Every side gets its own colour.
   assert.is(new Set(timeline.actors.map((a) => a.color)).size, 3);
 });
@@ -54,7 +71,10 @@ test('seed article: the first event is as the article says', () => {
 
 test('seed article: all 21 events match the reference (date, actor, text) in source order', () => {
   const events = importSeed().timeline.events;
-  assert.equal(events.map(({ date, actor, text }) => ({ date, actor, text })), reference.events);
+  assert.equal(
+    events.map(({ date, actor, text }) => ({ date, actor, text })),
+    reference.events,
+  );
 });
 
 test('seed article: every event range is the range its date stands for', () => {

@@ -82,8 +82,10 @@ function event(actor: string, text: string, date = '2019'): TimelineEvent {
 }
 
 function actorsOf(ids: string[], joint: string[] = []): Actor[] {
-  return [...ids.map((id, i) => ({ id, label: id, color: `#${(0x203040 + i * 0x101010).toString(16)}` })),
-    ...joint.map((id) => ({ id, label: id, color: '#5d3f8f', joint: true }))];
+  return [
+    ...ids.map((id, i) => ({ id, label: id, color: `#${(0x203040 + i * 0x101010).toString(16)}` })),
+    ...joint.map((id) => ({ id, label: id, color: '#5d3f8f', joint: true })),
+  ];
 }
 
 /** A small native timeline as bytes, for parseTimeline. */
@@ -138,9 +140,18 @@ test('TimelineJS JSON: title, decoded dek, 4 events, actors USSR and USA as side
   assert.is(timeline.dek, 'Two rivals & one Moon.');
   assert.is(timeline.events.length, rawJson.events.length);
   assert.is(timeline.events.length, 4);
-  assert.equal(timeline.actors.map((a) => a.id), ['USSR', 'USA', 'Both']);
-  assert.equal(timeline.actors.map((a) => a.joint === true), [false, false, true]);
-  assert.equal(timeline.events.map((e) => e.actor), rawJson.events.map((e) => e.group));
+  assert.equal(
+    timeline.actors.map((a) => a.id),
+    ['USSR', 'USA', 'Both'],
+  );
+  assert.equal(
+    timeline.actors.map((a) => a.joint === true),
+    [false, false, true],
+  );
+  assert.equal(
+    timeline.events.map((e) => e.actor),
+    rawJson.events.map((e) => e.group),
+  );
   assert.is(layoutModeFor(timeline.actors, 960), 'two-sided');
   const sides = actorSides(timeline.actors, 'two-sided');
   assert.equal([sides.get('USSR'), sides.get('USA'), sides.get('Both')], ['left', 'right', 'center']);
@@ -149,13 +160,19 @@ test('TimelineJS JSON: title, decoded dek, 4 events, actors USSR and USA as side
 test('TimelineJS JSON: dates written from the slide dates; display_date kept; a start/end range written as one span', async () => {
   const { timeline } = await loadTimeline(TIMELINEJS_JSON);
   // 1957/10/4; display_date "Early 1958" over 1958/1; 1961/4/12 to 1961/4/13; 1975/7.
-  assert.equal(timeline.events.map((e) => e.date), ['October 4, 1957', rawJson.events[1]!.display_date, 'April 12–13, 1961', 'July 1975']);
-  assert.equal(timeline.events.map((e) => e.range), [
-    { start: '1957-10-04', end: '1957-10-04' },
-    { start: '1958-01-01', end: '1958-01-31' },
-    { start: '1961-04-12', end: '1961-04-13' },
-    { start: '1975-07-01', end: '1975-07-31' },
-  ]);
+  assert.equal(
+    timeline.events.map((e) => e.date),
+    ['October 4, 1957', rawJson.events[1]!.display_date, 'April 12–13, 1961', 'July 1975'],
+  );
+  assert.equal(
+    timeline.events.map((e) => e.range),
+    [
+      { start: '1957-10-04', end: '1957-10-04' },
+      { start: '1958-01-01', end: '1958-01-31' },
+      { start: '1961-04-12', end: '1961-04-13' },
+      { start: '1975-07-01', end: '1975-07-31' },
+    ],
+  );
 });
 
 test('TimelineJS JSON: headline and text both kept, HTML stripped, <script> content dropped', async () => {
@@ -186,7 +203,9 @@ test('TimelineJS JSON: the bold span covers exactly "first artificial satellite"
 test('control: the network guard sees fetch and an http request', async () => {
   const viaFetch = await withoutNetwork(() => fetch('https://example.com/never-fetched.jpg'));
   assert.is(viaFetch.attempts.length, 1);
-  const viaHttp = await withoutNetwork(() => new Promise((resolve, reject) => http.get('http://example.com/', resolve).on('error', reject)));
+  const viaHttp = await withoutNetwork(
+    () => new Promise((resolve, reject) => http.get('http://example.com/', resolve).on('error', reject)),
+  );
   assert.ok(viaHttp.error, 'the request went through');
   assert.is(viaHttp.attempts.length, 1);
 });
@@ -210,13 +229,17 @@ test('TimelineJS JSON: one warning for the era, one for remote media, and the UR
   assert.is(images.size, 0);
 });
 
-test('TimelineJS JSON: the remote-media warning counts every URL it skips, the title slide\'s too', async () => {
+test("TimelineJS JSON: the remote-media warning counts every URL it skips, the title slide's too", async () => {
   const { warnings } = await loadTimeline(TIMELINEJS_JSON);
   const doc = JSON.parse(readRepoText(TIMELINEJS_JSON)) as { title: { media?: { url: string } }; events: RawSlide[] };
   const urls = [doc.title.media?.url, ...doc.events.map((e) => e.media?.url)].filter((u) => u && /^https?:/.test(u));
   assert.is(urls.length, 2, 'the fixture has a remote image on the title slide and on one event');
   const warning = warnings.find((w) => w.includes('web link')) ?? '';
-  assert.match(warning, `skipped ${urls.length} web links in media`, `the file has ${urls.length} remote URLs, none drawn; the warning says: ${warning}`);
+  assert.match(
+    warning,
+    `skipped ${urls.length} web links in media`,
+    `the file has ${urls.length} remote URLs, none drawn; the warning says: ${warning}`,
+  );
 });
 
 // 2. TimelineJS CSV
@@ -226,7 +249,10 @@ test('TimelineJS CSV (BOM, CRLF): the same title, dek, actors and dates as the J
   assert.is(csv.timeline.title, json.timeline.title);
   assert.is(csv.timeline.dek, json.timeline.dek);
   assert.equal(csv.timeline.actors, json.timeline.actors);
-  assert.equal(csv.timeline.events.map((e) => [e.date, e.range, e.actor, e.headline]), json.timeline.events.map((e) => [e.date, e.range, e.actor, e.headline]));
+  assert.equal(
+    csv.timeline.events.map((e) => [e.date, e.range, e.actor, e.headline]),
+    json.timeline.events.map((e) => [e.date, e.range, e.actor, e.headline]),
+  );
   // No header cell keeps the byte-order mark: the first column (Headline) was found.
   assert.is(csv.timeline.events[0]!.headline, 'Sputnik 1');
   assert.equal(csv.warnings, [`${TIMELINEJS_CSV}: warning: skipped 1 era: eras are not drawn.`]);
@@ -236,7 +262,10 @@ test('TimelineJS CSV: quoted fields with a comma, doubled quotes and a line brea
   const { timeline } = await loadTimeline(TIMELINEJS_CSV);
   const sputnik = timeline.events[0]!;
   assert.is(sputnik.text, 'The Soviet Union launches the first artificial satellite, "Sputnik".');
-  assert.equal(sputnik.emphasis?.map((s) => sputnik.text.slice(s.start, s.end)), ['first artificial satellite']);
+  assert.equal(
+    sputnik.emphasis?.map((s) => sputnik.text.slice(s.start, s.end)),
+    ['first artificial satellite'],
+  );
   // "Explorer 1,\r\na satellite of its own." is one field: the line break becomes a space.
   assert.is(timeline.events[1]!.text, 'The United States answers with Explorer 1, a satellite of its own.');
   assert.is(timeline.events.length, 4);
@@ -280,12 +309,17 @@ test('malformed CSV (an unclosed quote): the place is where the quote opens, not
   const [reportedLine, reportedColumn] = error.diagnostics[0]!.place!.split(':').map(Number);
   assert.is(reportedLine, line, `the quote opens on line ${line}; the message says: ${error.message}`);
   // Either way of counting columns will do: characters (as for JSON and YAML) or sheet columns (as for CSV fields).
-  assert.ok(reportedColumn === column || reportedColumn === field, `the quote opens at character ${column}, in column ${field}; the message says: ${error.message}`);
+  assert.ok(
+    reportedColumn === column || reportedColumn === field,
+    `the quote opens at character ${column}, in column ${field}; the message says: ${error.message}`,
+  );
 });
 
 /** The line (from 1) on which `needle` stands in a fixture, as an editor numbers lines. */
 function lineOf(name: string, needle: string): number {
-  const index = readRepoText(fixture(name)).split('\n').findIndex((l) => l.includes(needle));
+  const index = readRepoText(fixture(name))
+    .split('\n')
+    .findIndex((l) => l.includes(needle));
   assert.ok(index >= 0, `${needle} is not in ${name}`);
   return index + 1;
 }
@@ -309,7 +343,7 @@ test('CSV field error after quoted CRLF line breaks: placed on the line the row 
   assert.is(line, expected, `the bad month is on line ${expected}; the message says: ${message}`);
 });
 
-test('CSV field error in a row that spans lines: placed on the line of the bad cell, not the row\'s last line', async () => {
+test("CSV field error in a row that spans lines: placed on the line of the bad cell, not the row's last line", async () => {
   const expected = lineOf('inputs/bad-month-multiline.csv', ',14,');
   const { line, message } = await reportedLine('inputs/bad-month-multiline.csv');
   assert.match(message, 'Received: "14"');
@@ -332,7 +366,10 @@ test('YAML: a native timeline written as YAML loads to the same timeline as its 
 
 test('YAML indented with a tab: file:LINE:COL naming tabs', async () => {
   const file = fixture('inputs/tab-indent.yaml');
-  const line = readRepoText(file).split('\n').findIndex((l) => l.startsWith('\t')) + 1;
+  const line =
+    readRepoText(file)
+      .split('\n')
+      .findIndex((l) => l.startsWith('\t')) + 1;
   assert.ok(line > 0);
   const error = await expectInputError(() => loadTimeline(file));
   assert.is(error.diagnostics.length, 1);
@@ -343,7 +380,10 @@ test('YAML indented with a tab: file:LINE:COL naming tabs', async () => {
 test('YAML field error: an unknown actor names events[0].actor', async () => {
   const file = fixture('inputs/unknown-actor.yaml');
   const error = await expectInputError(() => loadTimeline(file));
-  assert.equal(error.diagnostics.map((d) => d.place), ['events[0].actor']);
+  assert.equal(
+    error.diagnostics.map((d) => d.place),
+    ['events[0].actor'],
+  );
   assert.ok(error.message.startsWith(`${file}: events[0].actor: `), error.message);
   assert.match(error.message, 'Received: "UK"');
 });
@@ -448,7 +488,10 @@ const FOUR_ACTORS: Timeline = {
   events: ['Alpha', 'Bravo', 'Charlie', 'Delta'].map((a, i) => event(a, `Event of ${a}.`, String(2015 + i))),
 };
 
-for (const [name, timeline] of [['one actor', ONE_ACTOR], ['four actors', FOUR_ACTORS]] as const) {
+for (const [name, timeline] of [
+  ['one actor', ONE_ACTOR],
+  ['four actors', FOUR_ACTORS],
+] as const) {
   test(`${name}: a single column, every card right of the spine, the legend lists every actor when there are several`, async () => {
     assert.is(layoutModeFor(timeline.actors, 960), 'single');
     assert.ok([...actorSides(timeline.actors, 'single').values()].every((s) => s === 'right'));
@@ -456,16 +499,25 @@ for (const [name, timeline] of [['one actor', ONE_ACTOR], ['four actors', FOUR_A
     assert.is(layout.geometry.mode, 'single');
     const cards = tallScene(layout).layers.filter((l) => l.role === 'event');
     assert.is(cards.length, timeline.events.length);
-    for (const card of cards) assert.ok(card.x > layout.geometry.spineX, `card ${card.eventIndex} at x ${card.x} is not right of the spine at ${layout.geometry.spineX}`);
+    for (const card of cards)
+      assert.ok(
+        card.x > layout.geometry.spineX,
+        `card ${card.eventIndex} at x ${card.x} is not right of the spine at ${layout.geometry.spineX}`,
+      );
     const labels = textBoxes(layout.header.svg).map((t) => t.text);
     // One actor is named nowhere (one-actor.test.ts): there is nothing to tell apart.
     const named = timeline.actors.length > 1;
-    for (const actor of timeline.actors) assert.is(labels.includes(actor.label), named, `the header ${named ? 'lacks' : 'names'} ${actor.label}: ${labels.join('|')}`);
+    for (const actor of timeline.actors)
+      assert.is(labels.includes(actor.label), named, `the header ${named ? 'lacks' : 'names'} ${actor.label}: ${labels.join('|')}`);
   });
 }
 
 test('control: exactly two actors (and a joint one) lay out on two sides', async () => {
-  const timeline: Timeline = { title: 'Two sides', actors: actorsOf(['Left', 'Right'], ['Both']), events: [event('Left', 'L.'), event('Right', 'R.'), event('Both', 'B.')] };
+  const timeline: Timeline = {
+    title: 'Two sides',
+    actors: actorsOf(['Left', 'Right'], ['Both']),
+    events: [event('Left', 'L.'), event('Right', 'R.'), event('Both', 'B.')],
+  };
   assert.is(layoutModeFor(timeline.actors, 960), 'two-sided');
   assert.is((await layoutTimeline(timeline, 1080, 60, LAYOUT)).geometry.mode, 'two-sided');
   // Three sides besides the joint actor are one column again.
@@ -478,18 +530,30 @@ test('a 60-letter word stays inside its card, in one column and on two sides', a
   const text = `Before ${long} after.`;
   const cases: Timeline[] = [
     { title: 'One column', actors: actorsOf(['Solo']), events: [event('Solo', text), { ...event('Solo', 'Short text.'), headline: long }] },
-    { title: 'Two sides', actors: actorsOf(['Left', 'Right'], ['Both']), events: [event('Left', text), event('Right', text), event('Both', text)] },
+    {
+      title: 'Two sides',
+      actors: actorsOf(['Left', 'Right'], ['Both']),
+      events: [event('Left', text), event('Right', text), event('Both', text)],
+    },
   ];
   for (const timeline of cases) {
     const layout = await layoutTimeline(timeline, 1080, 60, LAYOUT);
     for (const card of cardBlocks(layout)) {
       const boxes = textBoxes(card.block.svg);
       // The whole word is drawn (split over lines, never cut).
-      assert.ok(boxes.map((b) => b.text).join('').includes(long.slice(0, 30)), `event ${card.eventIndex}: the long word is not drawn`);
+      assert.ok(
+        boxes
+          .map((b) => b.text)
+          .join('')
+          .includes(long.slice(0, 30)),
+        `event ${card.eventIndex}: the long word is not drawn`,
+      );
       for (const box of boxes) {
         assert.ok(Number.isFinite(box.x) && Number.isFinite(box.width), `unreadable <text>: ${JSON.stringify(box)}`);
-        assert.ok(box.x + box.width <= card.block.width + 0.01,
-          `${timeline.title}, event ${card.eventIndex}: "${box.text}" ends at ${box.x + box.width}, past the card's width ${card.block.width}`);
+        assert.ok(
+          box.x + box.width <= card.block.width + 0.01,
+          `${timeline.title}, event ${card.eventIndex}: "${box.text}" ends at ${box.x + box.width}, past the card's width ${card.block.width}`,
+        );
       }
     }
   }
@@ -506,13 +570,29 @@ test('Russian article: dates parse ("12 апреля 1961" is 1961-04-12), СС�
   assert.equal(parseDate('Зима 1961'), { start: '1961-12-01', end: '1962-02-28' });
   assert.is(parseDate('32 апреля 1961'), undefined);
   const { timeline } = await loadTimeline(RUSSIAN_ARTICLE);
-  const dateLines = readRepoText(RUSSIAN_ARTICLE).split('\n').map((l) => l.trim()).filter((l) => parseDate(l));
-  assert.equal(timeline.events.map((e) => e.date), dateLines);
-  assert.equal(timeline.events.map((e) => e.range), dateLines.map((d) => parseDate(d)));
+  const dateLines = readRepoText(RUSSIAN_ARTICLE)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => parseDate(l));
+  assert.equal(
+    timeline.events.map((e) => e.date),
+    dateLines,
+  );
+  assert.equal(
+    timeline.events.map((e) => e.range),
+    dateLines.map((d) => parseDate(d)),
+  );
   const gagarin = timeline.events.find((e) => e.date === '12 апреля 1961');
   assert.equal(gagarin?.range, { start: '1961-04-12', end: '1961-04-12' });
   assert.equal(timeline.events[0]!.range, { start: '1957-10-01', end: '1957-10-31' });
-  assert.equal(timeline.actors.map((a) => [a.id, a.joint === true]), [['СССР', false], ['США', false], ['Вместе', true]]);
+  assert.equal(
+    timeline.actors.map((a) => [a.id, a.joint === true]),
+    [
+      ['СССР', false],
+      ['США', false],
+      ['Вместе', true],
+    ],
+  );
   assert.is(layoutModeFor(timeline.actors, 960), 'two-sided');
   const sides = actorSides(timeline.actors, 'two-sided');
   assert.equal([sides.get('СССР'), sides.get('США'), sides.get('Вместе')], ['left', 'right', 'center']);
@@ -520,7 +600,10 @@ test('Russian article: dates parse ("12 апреля 1961" is 1961-04-12), СС�
 
 const SCRIPT_BASE = {
   title: 'Scripts',
-  actors: [{ id: 'A', color: '#1f5a96' }, { id: 'B', color: '#b42a22' }],
+  actors: [
+    { id: 'A', color: '#1f5a96' },
+    { id: 'B', color: '#b42a22' },
+  ],
   events: [
     { date: '2019', actor: 'A', text: 'Plain Latin text.' },
     { date: '2020', actor: 'B', text: 'More plain text.' },
@@ -535,7 +618,10 @@ function withEventText(index: number, text: string, headline?: string) {
 
 test('Greek text validates and has every glyph', () => {
   const greek = 'Η Ελλάδα και η Κύπρος υπογράφουν συμφωνία για το φυσικό αέριο.';
-  const loaded = parseTimeline(nativeBytes({ ...SCRIPT_BASE, title: 'Ελλάδα: χρονολόγιο', events: SCRIPT_BASE.events.map((e) => ({ ...e, text: greek })) }), 'greek.json');
+  const loaded = parseTimeline(
+    nativeBytes({ ...SCRIPT_BASE, title: 'Ελλάδα: χρονολόγιο', events: SCRIPT_BASE.events.map((e) => ({ ...e, text: greek })) }),
+    'greek.json',
+  );
   assert.is(loaded.timeline.title, 'Ελλάδα: χρονολόγιο');
   assert.is(loaded.timeline.events[1]!.text, greek);
   assert.equal(glyphDiagnostics(loaded.timeline), []);
@@ -543,7 +629,10 @@ test('Greek text validates and has every glyph', () => {
 
 test('Arabic text in an event is refused, naming Arabic and events[N].text', async () => {
   const error = await expectInputError(() => parseTimeline(withEventText(1, 'وقعت الحكومة اتفاقا جديدا.'), 'arabic.json'));
-  assert.equal(error.diagnostics.map((d) => d.place), ['events[1].text']);
+  assert.equal(
+    error.diagnostics.map((d) => d.place),
+    ['events[1].text'],
+  );
   assert.match(error.message, 'Arabic');
   assert.ok(error.message.startsWith('arabic.json: events[1].text: '), error.message);
   assert.is(error.exitCode, 1);
@@ -551,13 +640,19 @@ test('Arabic text in an event is refused, naming Arabic and events[N].text', asy
 
 test('a character no bundled font has (中) is refused, naming it, U+4E2D and the field', async () => {
   const error = await expectInputError(() => parseTimeline(withEventText(2, 'A Chinese 中 in the text.'), 'snowman.json'));
-  assert.equal(error.diagnostics.map((d) => d.place), ['events[2].text']);
+  assert.equal(
+    error.diagnostics.map((d) => d.place),
+    ['events[2].text'],
+  );
   assert.match(error.message, '"中"');
   assert.match(error.message, 'U+4E2D');
   assert.ok(error.message.startsWith('snowman.json: events[2].text: '), error.message);
   // The same character in a headline is placed there.
   const headline = await expectInputError(() => parseTimeline(withEventText(0, 'Plain.', 'Middle 中'), 'snowman.json'));
-  assert.equal(headline.diagnostics.map((d) => d.place), ['events[0].headline']);
+  assert.equal(
+    headline.diagnostics.map((d) => d.place),
+    ['events[0].headline'],
+  );
 });
 
 // 8. Media
@@ -571,12 +666,16 @@ async function loadWithMedia(folder: string, src: string): Promise<LoadedTimelin
 
 async function refusedMedia(folder: string, src: string) {
   const error = await expectInputError(() => loadWithMedia(folder, src));
-  assert.equal(error.diagnostics.map((d) => d.place), ['events[0].media.src'], error.message);
+  assert.equal(
+    error.diagnostics.map((d) => d.place),
+    ['events[0].media.src'],
+    error.message,
+  );
   assert.match(error.message, `${join(folder, 'data.json')}: events[0].media.src: `);
   return error;
 }
 
-test('media.json loads its two images, the photo and the event\'s', async () => {
+test("media.json loads its two images, the photo and the event's", async () => {
   const loaded = await loadTimeline(fixture('media.json'));
   const doc = JSON.parse(readRepoText(fixture('media.json'))) as { photo: { src: string }; events: Array<{ media?: { src: string } }> };
   const sources = [doc.photo.src, ...doc.events.flatMap((e) => (e.media ? [e.media.src] : []))];
@@ -598,7 +697,7 @@ test('media: ../ out of the data folder is refused, naming the field', async () 
     mkdirSync(data);
     copyFileSync(repoPath(fixture('media/map.png')), join(dir, 'outside.png'));
     const error = await refusedMedia(data, '../outside.png');
-    assert.match(error.message, 'inside the data file\'s folder');
+    assert.match(error.message, "inside the data file's folder");
     await refusedMedia(data, 'media/../../outside.png');
   });
 });
@@ -685,8 +784,15 @@ for (const input of [TIMELINEJS_JSON, TIMELINEJS_CSV, RUSSIAN_ARTICLE]) {
       assert.is(pages.length, pdf.pages);
       loaded.timeline.events.forEach((e, i) => {
         const phrase = normalise(e.text);
-        assert.ok(pages.some((page) => page.includes(phrase)), `events[${i}] text is not whole on one page of the PDF: ${phrase}\n${pages.join('\n---\n')}`);
-        if (e.headline) assert.ok(pages.some((page) => page.includes(normalise(e.headline!))), `events[${i}] headline is not in the PDF`);
+        assert.ok(
+          pages.some((page) => page.includes(phrase)),
+          `events[${i}] text is not whole on one page of the PDF: ${phrase}\n${pages.join('\n---\n')}`,
+        );
+        if (e.headline)
+          assert.ok(
+            pages.some((page) => page.includes(normalise(e.headline!))),
+            `events[${i}] headline is not in the PDF`,
+          );
       });
     });
   });
@@ -694,73 +800,133 @@ for (const input of [TIMELINEJS_JSON, TIMELINEJS_CSV, RUSSIAN_ARTICLE]) {
 
 // Issue 13: what real TimelineJS files, CSV tables and articles hold.
 
-const slide = (year: number | string, text: Record<string, string>, more: Record<string, unknown> = {}) =>
-  ({ start_date: { year }, text, ...more });
+const slide = (year: number | string, text: Record<string, string>, more: Record<string, unknown> = {}) => ({
+  start_date: { year },
+  text,
+  ...more,
+});
 const tjs = (doc: Record<string, unknown>, name = 'real.json') => parseTimeline(Buffer.from(JSON.stringify(doc)), name);
 const TITLE = { text: { headline: 'A title' } };
 
 test('13.1 media.url: HTML embeds, //host and /static links are skipped with one warning; nothing is taken for a path', async () => {
-  const media = ['<blockquote class="twitter-tweet"><p>Quoted post</p></blockquote>', '<iframe src="https://x"></iframe>',
-    '//www.flickr.com/photos/1.jpg', '/static/img/houston.jpg', 'https://youtu.be/x', 'youtube.com/watch?v=1'];
-  const { value: loaded, error, attempts } = await withoutNetwork(async () => tjs({
-    title: TITLE, events: media.map((url, i) => slide(2000 + i, { headline: `Slide ${i}` }, { media: { url } })),
-  }));
+  const media = [
+    '<blockquote class="twitter-tweet"><p>Quoted post</p></blockquote>',
+    '<iframe src="https://x"></iframe>',
+    '//www.flickr.com/photos/1.jpg',
+    '/static/img/houston.jpg',
+    'https://youtu.be/x',
+    'youtube.com/watch?v=1',
+  ];
+  const {
+    value: loaded,
+    error,
+    attempts,
+  } = await withoutNetwork(async () =>
+    tjs({
+      title: TITLE,
+      events: media.map((url, i) => slide(2000 + i, { headline: `Slide ${i}` }, { media: { url } })),
+    }),
+  );
   assert.is(error, undefined, String(error));
   assert.equal(attempts, []);
   assert.is(loaded!.timeline.events.length, media.length);
   assert.ok(loaded!.timeline.events.every((e) => e.media === undefined));
-  assert.equal(loaded!.warnings, ['real.json: warning: skipped 4 web links and 2 embeds (HTML) in media: only PNG and JPEG files beside the data file are drawn; nothing is fetched.']);
+  assert.equal(loaded!.warnings, [
+    'real.json: warning: skipped 4 web links and 2 embeds (HTML) in media: only PNG and JPEG files beside the data file are drawn; nothing is fetched.',
+  ]);
 });
 
 test('13.1 a local media file that cannot be drawn is named as the file names it: events[0].media.url', async () => {
   await withTempDir(async (dir) => {
     writeFileSync(join(dir, 'not-an-image.png'), 'text');
-    writeFileSync(join(dir, 'tl.json'), JSON.stringify({ title: TITLE, events: [slide(2001, { text: 'x' }, { media: { url: 'not-an-image.png', caption: 'A photo' } })] }));
+    writeFileSync(
+      join(dir, 'tl.json'),
+      JSON.stringify({ title: TITLE, events: [slide(2001, { text: 'x' }, { media: { url: 'not-an-image.png', caption: 'A photo' } })] }),
+    );
     const error = await expectInputError(() => loadTimeline(join(dir, 'tl.json')));
-    assert.equal(error.diagnostics.map((d) => d.place), ['events[0].media.url']);
+    assert.equal(
+      error.diagnostics.map((d) => d.place),
+      ['events[0].media.url'],
+    );
     assert.not.match(error.message, 'media.src');
   });
 });
 
 test('13.1 media alt text: TimelineJS alt, else the caption', () => {
-  const { timeline } = tjs({ title: TITLE, events: [
-    slide(2001, { text: 'a' }, { media: { url: 'a.png', caption: 'The <b>caption</b>', alt: 'What it shows' } }),
-    slide(2002, { text: 'b' }, { media: { url: 'b.jpg', caption: 'Only a caption' } }),
-  ] });
-  assert.equal(timeline.events.map((e) => e.media?.alt), ['What it shows', 'Only a caption']);
+  const { timeline } = tjs({
+    title: TITLE,
+    events: [
+      slide(2001, { text: 'a' }, { media: { url: 'a.png', caption: 'The <b>caption</b>', alt: 'What it shows' } }),
+      slide(2002, { text: 'b' }, { media: { url: 'b.jpg', caption: 'Only a caption' } }),
+    ],
+  });
+  assert.equal(
+    timeline.events.map((e) => e.media?.alt),
+    ['What it shows', 'Only a caption'],
+  );
   assert.is(timeline.events[0]!.media!.caption, 'The caption');
 });
 
 test('13.2 years before 1000 and BCE are read, sorted and written "602" and "5410 BCE"; display_date wins', () => {
-  const { timeline, warnings } = tjs({ title: TITLE, events: [
-    slide(602, { text: 'Seventh century' }),
-    slide(-5410, { text: 'Neolithic' }),
-    slide(-13_800_000_000, { text: 'Big Bang' }, { display_date: '13.8 billion years ago' }),
-    slide('-44', { text: 'Ides of March' }, { start_date: { year: '-44', month: '3', day: '15' } }),
-  ] });
+  const { timeline, warnings } = tjs({
+    title: TITLE,
+    events: [
+      slide(602, { text: 'Seventh century' }),
+      slide(-5410, { text: 'Neolithic' }),
+      slide(-13_800_000_000, { text: 'Big Bang' }, { display_date: '13.8 billion years ago' }),
+      slide('-44', { text: 'Ides of March' }, { start_date: { year: '-44', month: '3', day: '15' } }),
+    ],
+  });
   assert.equal(warnings, []);
-  assert.equal(timeline.events.map((e) => e.date), ['602', '5410 BCE', '13.8 billion years ago', 'March 15, 44 BCE']);
-  assert.equal(timeline.events.map((e) => e.range.start), ['0602-01-01', '-5410-01-01', '-13800000000-01-01', '-0044-03-15']);
+  assert.equal(
+    timeline.events.map((e) => e.date),
+    ['602', '5410 BCE', '13.8 billion years ago', 'March 15, 44 BCE'],
+  );
+  assert.equal(
+    timeline.events.map((e) => e.range.start),
+    ['0602-01-01', '-5410-01-01', '-13800000000-01-01', '-0044-03-15'],
+  );
   assert.equal(readingOrder(timeline), [2, 1, 3, 0]);
 });
 
 test('13.2 a bad date is named by the field the user wrote, once, without internal values', async () => {
-  const events = Array.from({ length: 20 }, (_, i) => slide(i === 3 ? 'soon' : 600 + i, { text: `Event ${i}` }, { end_date: { year: 700 } }));
+  const events = Array.from({ length: 20 }, (_, i) =>
+    slide(i === 3 ? 'soon' : 600 + i, { text: `Event ${i}` }, { end_date: { year: 700 } }),
+  );
   const error = await expectInputError(() => tjs({ title: TITLE, events }));
-  assert.equal(error.message.split('\n'), ['real.json: events[3].start_date.year: Invalid value for events[3].start_date.year. Allowed: a whole year such as 2015, 602 or -5410 (5410 BCE). Received: "soon".']);
+  assert.equal(error.message.split('\n'), [
+    'real.json: events[3].start_date.year: Invalid value for events[3].start_date.year. Allowed: a whole year such as 2015, 602 or -5410 (5410 BCE). Received: "soon".',
+  ]);
 });
 
 test('13.3 hour, minute and second order same-day events and are shown in AP style; display_date wins', () => {
-  const at = (hour: number, minute: number, text: string, more = {}) => ({ start_date: { year: 2019, month: 3, day: 3, hour, minute }, text: { text }, ...more });
-  const { timeline } = tjs({ title: TITLE, events: [at(20, 30, 'Evening'), at(9, 5, 'Morning'), at(12, 0, 'Noon', { display_date: 'Midday' })] });
-  assert.equal(timeline.events.map((e) => e.date), ['March 3, 2019, 8:30 p.m.', 'March 3, 2019, 9:05 a.m.', 'Midday']);
-  assert.equal(readingOrder(timeline).map((i) => timeline.events[i]!.text), ['Morning', 'Noon', 'Evening']);
+  const at = (hour: number, minute: number, text: string, more = {}) => ({
+    start_date: { year: 2019, month: 3, day: 3, hour, minute },
+    text: { text },
+    ...more,
+  });
+  const { timeline } = tjs({
+    title: TITLE,
+    events: [at(20, 30, 'Evening'), at(9, 5, 'Morning'), at(12, 0, 'Noon', { display_date: 'Midday' })],
+  });
+  assert.equal(
+    timeline.events.map((e) => e.date),
+    ['March 3, 2019, 8:30 p.m.', 'March 3, 2019, 9:05 a.m.', 'Midday'],
+  );
+  assert.equal(
+    readingOrder(timeline).map((i) => timeline.events[i]!.text),
+    ['Morning', 'Noon', 'Evening'],
+  );
 });
 
-test('13.3 the sheet\'s Time column orders and shows the time', () => {
-  const csv = 'Year,Month,Day,Time,Headline,Text,Type\n,,,,Title,,title\n2019,3,3,8:30 PM,Late,Late text,\n2019,3,3,9:05 AM,Early,Early text,\n';
+test("13.3 the sheet's Time column orders and shows the time", () => {
+  const csv =
+    'Year,Month,Day,Time,Headline,Text,Type\n,,,,Title,,title\n2019,3,3,8:30 PM,Late,Late text,\n2019,3,3,9:05 AM,Early,Early text,\n';
   const { timeline } = parseTimeline(Buffer.from(csv), 'sheet.csv');
-  assert.equal(timeline.events.map((e) => e.date), ['March 3, 2019, 8:30 p.m.', 'March 3, 2019, 9:05 a.m.']);
+  assert.equal(
+    timeline.events.map((e) => e.date),
+    ['March 3, 2019, 8:30 p.m.', 'March 3, 2019, 9:05 a.m.'],
+  );
   assert.equal(readingOrder(timeline), [1, 0]);
 });
 
@@ -768,7 +934,9 @@ test('13.4 no title slide: the title comes from the file name, with one warning;
   const doc = { events: [slide(2001, { text: 'x' })] };
   const loaded = tjs(doc, 'msk-bomb_hoax.json');
   assert.is(loaded.timeline.title, 'Msk bomb hoax');
-  assert.equal(loaded.warnings, ['msk-bomb_hoax.json: warning: no title slide with a headline; the title "Msk bomb hoax" is made from the file name (--title sets one).']);
+  assert.equal(loaded.warnings, [
+    'msk-bomb_hoax.json: warning: no title slide with a headline; the title "Msk bomb hoax" is made from the file name (--title sets one).',
+  ]);
   const given = parseTimeline(Buffer.from(JSON.stringify(doc)), 'x.json', undefined, undefined, { title: 'Given', dek: 'A dek' });
   assert.equal([given.timeline.title, given.timeline.dek, given.warnings], ['Given', 'A dek', []]);
   const native = parseTimeline(readFileSync(NATIVE_JSON), 'n.json', undefined, undefined, { title: 'Over the file' });
@@ -776,32 +944,51 @@ test('13.4 no title slide: the title comes from the file name, with one warning;
 });
 
 test('13.5 a slide of only media and a caption takes the caption, else the credit, else the quoted post', () => {
-  const { timeline, warnings } = tjs({ title: TITLE, events: [
-    slide(2001, {}, { media: { url: 'https://x/1.jpg', caption: 'The caption', credit: 'AP' } }),
-    slide(2002, { text: '' }, { media: { url: 'https://x/2.jpg', credit: 'Reuters' } }),
-    slide(2003, {}, { media: { url: '<blockquote>Words of the post</blockquote>' } }),
-    slide(2004, {}, {}),
-    slide(2005, { headline: 'Edith Clarke' }, { media: { url: '<blockquote>There is no demand for women engineers.</blockquote>' } }),
-  ] });
-  assert.equal(timeline.events.map((e) => e.text), ['The caption', 'Reuters', 'Words of the post', 'There is no demand for women engineers.']);
+  const { timeline, warnings } = tjs({
+    title: TITLE,
+    events: [
+      slide(2001, {}, { media: { url: 'https://x/1.jpg', caption: 'The caption', credit: 'AP' } }),
+      slide(2002, { text: '' }, { media: { url: 'https://x/2.jpg', credit: 'Reuters' } }),
+      slide(2003, {}, { media: { url: '<blockquote>Words of the post</blockquote>' } }),
+      slide(2004, {}, {}),
+      slide(2005, { headline: 'Edith Clarke' }, { media: { url: '<blockquote>There is no demand for women engineers.</blockquote>' } }),
+    ],
+  });
+  assert.equal(
+    timeline.events.map((e) => e.text),
+    ['The caption', 'Reuters', 'Words of the post', 'There is no demand for women engineers.'],
+  );
   assert.is(timeline.events[3]!.headline, 'Edith Clarke');
-  assert.ok(warnings.some((w) => w.includes('skipped 1 slide with no headline, text or caption: events[3].text.text (2004)')), warnings.join('\n'));
+  assert.ok(
+    warnings.some((w) => w.includes('skipped 1 slide with no headline, text or caption: events[3].text.text (2004)')),
+    warnings.join('\n'),
+  );
 });
 
 test('13.7 paragraphs and list items stay apart: "\\n" between, "• " before each item; emphasis still on its words', () => {
-  const { timeline } = tjs({ title: TITLE, events: [slide(2001, { text: '<p>First <b>para</b>.</p><p>Second.</p><ul><li>one</li><li><i>two</i></li></ul>' })] });
+  const { timeline } = tjs({
+    title: TITLE,
+    events: [slide(2001, { text: '<p>First <b>para</b>.</p><p>Second.</p><ul><li>one</li><li><i>two</i></li></ul>' })],
+  });
   const event = timeline.events[0]!;
   assert.is(event.text, 'First para.\nSecond.\n• one\n• two');
-  assert.equal(event.emphasis!.map((e) => event.text.slice(e.start, e.end)), ['para', 'two']);
+  assert.equal(
+    event.emphasis!.map((e) => event.text.slice(e.start, e.end)),
+    ['para', 'two'],
+  );
   // A native file's "\n" is a paragraph break too, not a control character.
   const native = parseTimeline(withEventText(0, 'One.\nTwo.'), 'n.json');
   assert.is(native.timeline.events[0]!.text, 'One.\nTwo.');
   assert.equal(native.warnings, []);
   // A YAML block's blank lines and CRLF make one break each; emphasis stays on its words.
-  const yaml = 'title: Y\nactors:\n  - { id: A, color: "#1f5a96" }\nevents:\n  - date: "2019"\n    actor: A\n    text: "One.\\r\\n\\r\\n  Two **b**.\\n\\n\\n• three\\n"\n    emphasis: [{ start: 16, end: 17, style: bold }]\n';
+  const yaml =
+    'title: Y\nactors:\n  - { id: A, color: "#1f5a96" }\nevents:\n  - date: "2019"\n    actor: A\n    text: "One.\\r\\n\\r\\n  Two **b**.\\n\\n\\n• three\\n"\n    emphasis: [{ start: 16, end: 17, style: bold }]\n';
   const block = parseTimeline(Buffer.from(yaml), 'y.yaml').timeline.events[0]!;
   assert.is(block.text, 'One.\nTwo **b**.\n• three');
-  assert.equal(block.emphasis!.map((e) => block.text.slice(e.start, e.end)), ['b']);
+  assert.equal(
+    block.emphasis!.map((e) => block.text.slice(e.start, e.end)),
+    ['b'],
+  );
 });
 
 test('13.8 a file with no groups has exactly one actor', () => {
@@ -810,14 +997,32 @@ test('13.8 a file with no groups has exactly one actor', () => {
 });
 
 test('13.12 a TimelineJS 2 file is read: startDate "2012,1,26", headline, text, asset, tag', () => {
-  const legacy = { timeline: { headline: 'Old format', text: '<p>Its dek</p>', date: [
-    { startDate: '2012,1,26', endDate: '2012,1,27', headline: 'First', text: '<p>Body</p>', asset: { media: 'http://youtu.be/x', caption: '' } },
-    { startDate: '2011,12,12', headline: 'Earlier', text: '', tag: 'Other' },
-  ] } };
+  const legacy = {
+    timeline: {
+      headline: 'Old format',
+      text: '<p>Its dek</p>',
+      date: [
+        {
+          startDate: '2012,1,26',
+          endDate: '2012,1,27',
+          headline: 'First',
+          text: '<p>Body</p>',
+          asset: { media: 'http://youtu.be/x', caption: '' },
+        },
+        { startDate: '2011,12,12', headline: 'Earlier', text: '', tag: 'Other' },
+      ],
+    },
+  };
   const { timeline, kind, warnings } = tjs(legacy, 'legacy.json');
   assert.is(kind, 'timelinejs2');
   assert.equal([timeline.title, timeline.dek], ['Old format', 'Its dek']);
-  assert.equal(timeline.events.map((e) => [e.date, e.headline, e.text, e.actor]), [['January 26–27, 2012', 'First', 'Body', 'Events'], ['December 12, 2011', undefined, 'Earlier', 'Other']]);
+  assert.equal(
+    timeline.events.map((e) => [e.date, e.headline, e.text, e.actor]),
+    [
+      ['January 26–27, 2012', 'First', 'Body', 'Events'],
+      ['December 12, 2011', undefined, 'Earlier', 'Other'],
+    ],
+  );
   assert.equal(warnings.length, 1);
 });
 
@@ -825,10 +1030,24 @@ test('13.13 a plain CSV (date,event,source) is read; --columns names other heade
   const csv = 'date,event,source\n"March 20, 2003",U.S.-led forces invade Iraq.,AP\n2011,The last U.S. troops leave.,AP\n';
   const plain = parseTimeline(Buffer.from(csv), 'iraq.csv');
   assert.is(plain.kind, 'csv');
-  assert.equal(plain.timeline.events.map((e) => [e.date, e.text]), [['March 20, 2003', 'U.S.-led forces invade Iraq.'], ['2011', 'The last U.S. troops leave.']]);
-  assert.ok(plain.warnings.some((w) => w.includes('not read: source')), plain.warnings.join('\n'));
-  const named = parseTimeline(Buffer.from('When,What,Who\n2019,Something,Us\n'), 'w.csv', undefined, undefined, { columns: { date: 'When', text: 'What', actor: 'Who' } });
-  assert.equal(named.timeline.events.map((e) => [e.date, e.text, e.actor]), [['2019', 'Something', 'Us']]);
+  assert.equal(
+    plain.timeline.events.map((e) => [e.date, e.text]),
+    [
+      ['March 20, 2003', 'U.S.-led forces invade Iraq.'],
+      ['2011', 'The last U.S. troops leave.'],
+    ],
+  );
+  assert.ok(
+    plain.warnings.some((w) => w.includes('not read: source')),
+    plain.warnings.join('\n'),
+  );
+  const named = parseTimeline(Buffer.from('When,What,Who\n2019,Something,Us\n'), 'w.csv', undefined, undefined, {
+    columns: { date: 'When', text: 'What', actor: 'Who' },
+  });
+  assert.equal(
+    named.timeline.events.map((e) => [e.date, e.text, e.actor]),
+    [['2019', 'Something', 'Us']],
+  );
   const error = await expectInputError(() => parseTimeline(Buffer.from('position,title,desc\n1,A,B\n'), 'nodate.csv'));
   assert.equal(error.message.split('\n').length, 1);
   assert.match(error.message, 'nodate.csv:1:1: No date column.');
@@ -837,46 +1056,93 @@ test('13.13 a plain CSV (date,event,source) is read; --columns names other heade
 test('13.13 --date-order dmy reads 9/11/2001 in a CSV as 9 November', () => {
   const csv = 'date,text\n9/11/2001,Event\n';
   assert.is(parseTimeline(Buffer.from(csv), 'a.csv').timeline.events[0]!.range.start, '2001-09-11');
-  assert.is(parseTimeline(Buffer.from(csv), 'a.csv', undefined, undefined, { dateOrder: 'dmy' }).timeline.events[0]!.range.start, '2001-11-09');
+  assert.is(
+    parseTimeline(Buffer.from(csv), 'a.csv', undefined, undefined, { dateOrder: 'dmy' }).timeline.events[0]!.range.start,
+    '2001-11-09',
+  );
 });
 
 /** Article shapes newspapers print (issue 13, point 14): each gives all its events in order. */
 const ARTICLE_SHAPES: Array<[string, string, string[]]> = [
-  ['date and text on one line, with ":", " — " and " – "', 'The Iraq War\nHow it unfolded.\nMarch 20, 2003: U.S.-led forces invade Iraq.\nApril 9, 2003 — Baghdad falls.\nDec. 13-15, 2003 – Saddam Hussein is captured.', ['March 20, 2003', 'April 9, 2003', 'Dec. 13-15, 2003']],
-  ['a date line directly above its text, no actor, no blank lines', 'A Storm\nWhat happened.\nTuesday, May 14, 2024\nThe storm makes landfall.\nMid-2024\nRebuilding starts.', ['Tuesday, May 14, 2024', 'Mid-2024']],
-  ['no dek: the first entry is not lost', 'Decades of Change\n1990s: The web arrives.\nEarly 2019: A pandemic looms.\nLate 2021: Recovery.', ['1990s', 'Early 2019', 'Late 2021']],
-  ['year spans, c. and numeric dates', 'History\nA dek.\n2019-2020\nTwo years.\n2022-23\nA season.\nc. 1815\nWaterloo.\n9/11/2001\nAttacks.', ['2019-2020', '2022-23', 'c. 1815', '9/11/2001']],
-  ['French, German and Spanish month names', 'Europa\nUn chapeau.\n14 juillet 1789 : Prise de la Bastille.\n9. November 1989: Mauerfall.\n20 de noviembre de 1975: Muere Franco.', ['14 juillet 1789', '9. November 1989', '20 de noviembre de 1975']],
-  ['a year heading over entries that name only day and month ("5 mai. — …", "12 et 13 juillet. — …")', 'L\'année 1789\n\n1789.\n\n5 mai. — Les États-Généraux s’ouvrent.\n\n12 et 13 juillet. — Des troubles éclatent.\n\n14 juillet. — La Bastille est prise.', ['5 mai 1789', '12 et 13 juillet 1789', '14 juillet 1789']],
-  ['several entries under one date heading', 'CDC Timeline\nA dek.\n1947\nCDC acquires a laboratory.\nEmory University deeds land.\n1948\nRabies work begins.', ['1947', '1947', '1948']],
-  ['"Actor: text" pairs with blank lines (the seed\'s shape)', 'US and Russia\nA dek.\n\nOctober 2015\n\nUS: One thing.\n\nNovember 2015\n\nRussia: Another.', ['October 2015', 'November 2015']],
+  [
+    'date and text on one line, with ":", " — " and " – "',
+    'The Iraq War\nHow it unfolded.\nMarch 20, 2003: U.S.-led forces invade Iraq.\nApril 9, 2003 — Baghdad falls.\nDec. 13-15, 2003 – Saddam Hussein is captured.',
+    ['March 20, 2003', 'April 9, 2003', 'Dec. 13-15, 2003'],
+  ],
+  [
+    'a date line directly above its text, no actor, no blank lines',
+    'A Storm\nWhat happened.\nTuesday, May 14, 2024\nThe storm makes landfall.\nMid-2024\nRebuilding starts.',
+    ['Tuesday, May 14, 2024', 'Mid-2024'],
+  ],
+  [
+    'no dek: the first entry is not lost',
+    'Decades of Change\n1990s: The web arrives.\nEarly 2019: A pandemic looms.\nLate 2021: Recovery.',
+    ['1990s', 'Early 2019', 'Late 2021'],
+  ],
+  [
+    'year spans, c. and numeric dates',
+    'History\nA dek.\n2019-2020\nTwo years.\n2022-23\nA season.\nc. 1815\nWaterloo.\n9/11/2001\nAttacks.',
+    ['2019-2020', '2022-23', 'c. 1815', '9/11/2001'],
+  ],
+  [
+    'French, German and Spanish month names',
+    'Europa\nUn chapeau.\n14 juillet 1789 : Prise de la Bastille.\n9. November 1989: Mauerfall.\n20 de noviembre de 1975: Muere Franco.',
+    ['14 juillet 1789', '9. November 1989', '20 de noviembre de 1975'],
+  ],
+  [
+    'a year heading over entries that name only day and month ("5 mai. — …", "12 et 13 juillet. — …")',
+    "L'année 1789\n\n1789.\n\n5 mai. — Les États-Généraux s’ouvrent.\n\n12 et 13 juillet. — Des troubles éclatent.\n\n14 juillet. — La Bastille est prise.",
+    ['5 mai 1789', '12 et 13 juillet 1789', '14 juillet 1789'],
+  ],
+  [
+    'several entries under one date heading',
+    'CDC Timeline\nA dek.\n1947\nCDC acquires a laboratory.\nEmory University deeds land.\n1948\nRabies work begins.',
+    ['1947', '1947', '1948'],
+  ],
+  [
+    '"Actor: text" pairs with blank lines (the seed\'s shape)',
+    'US and Russia\nA dek.\n\nOctober 2015\n\nUS: One thing.\n\nNovember 2015\n\nRussia: Another.',
+    ['October 2015', 'November 2015'],
+  ],
 ];
 
 for (const [shape, text, dates] of ARTICLE_SHAPES) {
   test(`13.14 article shape: ${shape}`, () => {
     const { timeline, warnings } = parseTimeline(Buffer.from(text), 'article.txt');
-    assert.equal(timeline.events.map((e) => e.date), dates, warnings.join('\n'));
+    assert.equal(
+      timeline.events.map((e) => e.date),
+      dates,
+      warnings.join('\n'),
+    );
     assert.equal(warnings, []);
     for (const e of timeline.events) assert.ok(e.text.length > 3 && !parseDate(e.text), e.text);
   });
 }
 
 test('13.14 skipped paragraphs are named in the warning (the first few, shortened)', () => {
-  const text = 'A Title\nA dek.\nPhoto: Jane Doe for the Paper, a long caption that runs on and on\n2019: Something.\nAdvertisement\nSign up for our newsletter\nRead more\n';
+  const text =
+    'A Title\nA dek.\nPhoto: Jane Doe for the Paper, a long caption that runs on and on\n2019: Something.\nAdvertisement\nSign up for our newsletter\nRead more\n';
   const { warnings, timeline } = parseTimeline(Buffer.from(text), 'a.txt');
   assert.is(timeline.events.length, 1);
-  assert.equal(warnings, ['a.txt: warning: skipped 4 paragraphs that are not events (dates without text, captions, page copy, links): "Photo: Jane Doe for the Paper, a long…", "Advertisement", "Sign up for our newsletter", ….']);
+  assert.equal(warnings, [
+    'a.txt: warning: skipped 4 paragraphs that are not events (dates without text, captions, page copy, links): "Photo: Jane Doe for the Paper, a long…", "Advertisement", "Sign up for our newsletter", ….',
+  ]);
 });
 
 test('13.14 an article that starts with an entry keeps it: the title comes from the file name, with a warning', () => {
   const { timeline, warnings } = parseTimeline(Buffer.from('March 20, 2003: Invasion.\nApril 9, 2003: Baghdad falls.\n'), 'iraq-war.txt');
   assert.equal([timeline.title, timeline.events.length], ['Iraq war', 2]);
-  assert.equal(warnings, ['iraq-war.txt: warning: the article has no title line; the title "Iraq war" is made from the file name (--title sets one).']);
+  assert.equal(warnings, [
+    'iraq-war.txt: warning: the article has no title line; the title "Iraq war" is made from the file name (--title sets one).',
+  ]);
 });
 
 test('13.14 "Actor:" prefixes make actors only when every entry has one', () => {
   const { timeline } = parseTimeline(Buffer.from('T\nD\n2019: Note: a colon in the text.\n2020: Plain text.\n'), 'a.txt');
-  assert.equal(timeline.actors.map((a) => a.id), ['Events']);
+  assert.equal(
+    timeline.actors.map((a) => a.id),
+    ['Events'],
+  );
   assert.is(timeline.events[0]!.text, 'Note: a colon in the text.');
 });
 

@@ -13,17 +13,34 @@ const LONG = 'Pneumonoultramicroscopicsilicovolcanoconiosis'.padEnd(60, 'x');
 const options = { template: verticalTemplate, theme: DEFAULT_THEME, scale: 1, maxSlides: 20 };
 
 const timeline: Timeline = {
-  title: `The ${LONG} affair`, dek: `A dek with ${LONG} in it.`, credit: `By ${LONG}`, source: LONG,
-  actors: [{ id: 'A', label: LONG, color: '#1f5a96' }, { id: 'B', label: 'B', color: '#b42a22' }],
+  title: `The ${LONG} affair`,
+  dek: `A dek with ${LONG} in it.`,
+  credit: `By ${LONG}`,
+  source: LONG,
+  actors: [
+    { id: 'A', label: LONG, color: '#1f5a96' },
+    { id: 'B', label: 'B', color: '#b42a22' },
+  ],
   events: [
-    { date: `March 2019 ${LONG}`, range: { start: '2019-03-01', end: '2019-03-31' }, actor: 'A', headline: `Head ${LONG}`, text: `A march ${LONG} in March.` },
+    {
+      date: `March 2019 ${LONG}`,
+      range: { start: '2019-03-01', end: '2019-03-31' },
+      actor: 'A',
+      headline: `Head ${LONG}`,
+      text: `A march ${LONG} in March.`,
+    },
     { date: 'April 2019', range: { start: '2019-04-01', end: '2019-04-30' }, actor: 'B', text: 'A march in April.' },
   ],
 };
 
 /** Right edges of the words of an SVG as drawn, with the words: a word cut with an ellipsis ends at its clip's edge. */
 const wordEdges = (svg: string, dx = 0) => {
-  const clips = new Map([...svg.matchAll(/<clipPath id="([^"]+)"><rect x="([\d.]+)" y="[\d.-]+" width="([\d.]+)"/g)].map((m) => [m[1]!, Number(m[2]) + Number(m[3])]));
+  const clips = new Map(
+    [...svg.matchAll(/<clipPath id="([^"]+)"><rect x="([\d.]+)" y="[\d.-]+" width="([\d.]+)"/g)].map((m) => [
+      m[1]!,
+      Number(m[2]) + Number(m[3]),
+    ]),
+  );
   return [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].map((m) => {
     const a = parseAttrs(m[1]!);
     const clip = clips.get(a['clip-path']?.match(/^url\(#(.+)\)$/)?.[1] ?? '') ?? Infinity;
@@ -36,7 +53,10 @@ test('a word longer than the line breaks inside the frame on every image of ever
     for (const image of await presetImages(preset, timeline, options)) {
       for (const layer of image.scene.layers) {
         for (const word of wordEdges(layer.svg, layer.x)) {
-          assert.ok(word.right <= image.scene.width - 20, `${image.suffix}: "${word.text}" ends at ${word.right.toFixed(0)} of ${image.scene.width}`);
+          assert.ok(
+            word.right <= image.scene.width - 20,
+            `${image.suffix}: "${word.text}" ends at ${word.right.toFixed(0)} of ${image.scene.width}`,
+          );
         }
       }
     }
@@ -46,7 +66,10 @@ test('a word longer than the line breaks inside the frame on every image of ever
 test('a card breaks a long date, actor label and headline inside its padding', async () => {
   const width = 420;
   const event = timeline.events[0]!;
-  const block = await layoutBlock(verticalTemplate.Card({ event, actor: timeline.actors[0]!, namesActor: true, width, side: 'left', theme: DEFAULT_THEME }), width);
+  const block = await layoutBlock(
+    verticalTemplate.Card({ event, actor: timeline.actors[0]!, namesActor: true, width, side: 'left', theme: DEFAULT_THEME }),
+    width,
+  );
   const inner = width - DEFAULT_THEME.card.padding;
   const words = wordEdges(block.svg);
   assert.ok(words.some((w) => /MARCH/.test(w.text)) && words.some((w) => /^Head/.test(w.text)));

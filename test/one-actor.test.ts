@@ -11,9 +11,14 @@ import { verticalTemplate } from '../templates/vertical.tsx';
 const options = { template: verticalTemplate, theme: DEFAULT_THEME, scale: 1, maxSlides: 20 };
 
 const timeline = (actors: Timeline['actors']): Timeline => ({
-  title: 'Street protests', dek: 'A year of marches.', actors,
+  title: 'Street protests',
+  dek: 'A year of marches.',
+  actors,
   events: ['March', 'April', 'May'].map((month, i) => ({
-    date: `${month} 2019`, range: { start: `2019-0${i + 3}-01`, end: `2019-0${i + 3}-28` }, actor: actors[i % actors.length]!.id, text: `A march in ${month}.`,
+    date: `${month} 2019`,
+    range: { start: `2019-0${i + 3}-01`, end: `2019-0${i + 3}-28` },
+    actor: actors[i % actors.length]!.id,
+    text: `A march in ${month}.`,
   })),
 });
 
@@ -22,7 +27,8 @@ async function drawnWords(data: Timeline): Promise<{ words: Set<string>; images:
   const images = (await Promise.all(PRESET_NAMES.map((preset) => presetImages(preset, data, options)))).flat();
   const words = new Set<string>();
   for (const image of images) {
-    for (const layer of image.scene.layers) for (const m of layer.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) words.add(decodeEntities(m[1]!).trim().toLowerCase());
+    for (const layer of image.scene.layers)
+      for (const m of layer.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) words.add(decodeEntities(m[1]!).trim().toLowerCase());
   }
   return { words, images };
 }
@@ -42,11 +48,17 @@ test('a timeline with one actor names it nowhere: cards, legend, og and x cards,
 });
 
 test('two actors are still named on the cards, in the legend and in the alt text', async () => {
-  const data = timeline([{ id: 'Marchers', label: 'Marchers', color: '#1f5a96' }, { id: 'Police', label: 'Police', color: '#b42a22' }]);
+  const data = timeline([
+    { id: 'Marchers', label: 'Marchers', color: '#1f5a96' },
+    { id: 'Police', label: 'Police', color: '#b42a22' },
+  ]);
   const { words, images } = await drawnWords(data);
   assert.ok(words.has('marchers') && words.has('police'), 'the legend names both');
   const tall = images.find((image) => image.suffix === '.png')!;
-  const cards = tall.scene.layers.filter((layer) => layer.role === 'event').map((layer) => layer.svg).join('');
+  const cards = tall.scene.layers
+    .filter((layer) => layer.role === 'event')
+    .map((layer) => layer.svg)
+    .join('');
   assert.match(cards, '>MARCHERS<', 'a card names its actor');
   assert.match(altText(data, tall.scene, tall.context), /^March 2019, Marchers: A march in March\.$/m);
 });

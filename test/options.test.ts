@@ -15,9 +15,39 @@ const GOOD = fixture('good.json');
 
 /** Values to offer every shared option: each is refused or taken the same way by the command line and the API. */
 const CANDIDATES = [
-  '', '0', '0.4', '0.75', '1', '2', '3', '3.5', '10', '99', '100', '1.5', '-1', '07', 'abc', 'true', 'false', 'yes',
-  'letter', 'A4', '3.25inx21in', '1ptx1pt', '900inx900in', '0.5in', '12mm', '2in', '2.5in', '0.125in', 'lots',
-  'json', 'CSV', 'yaml', 'png',
+  '',
+  '0',
+  '0.4',
+  '0.75',
+  '1',
+  '2',
+  '3',
+  '3.5',
+  '10',
+  '99',
+  '100',
+  '1.5',
+  '-1',
+  '07',
+  'abc',
+  'true',
+  'false',
+  'yes',
+  'letter',
+  'A4',
+  '3.25inx21in',
+  '1ptx1pt',
+  '900inx900in',
+  '0.5in',
+  '12mm',
+  '2in',
+  '2.5in',
+  '0.125in',
+  'lots',
+  'json',
+  'CSV',
+  'yaml',
+  'png',
 ];
 
 const table = suite('the options table');
@@ -43,13 +73,14 @@ table('README lists the options of the table, as scripts/options-readme.ts write
   assert.fixture(listed, optionsMarkdown().trim(), 'README is out of date: run node --import tsx scripts/options-readme.ts');
 });
 
-table('README\'s table of API parameters names every parameter the API takes', () => {
+table("README's table of API parameters names every parameter the API takes", () => {
   const readme = readRepoText('README.md');
   const start = readme.indexOf('| parameter | values |');
   assert.ok(start >= 0, 'README.md has no table of API parameters');
   const rows = readme.slice(start).split('\n\n')[0]!;
   const named = new Set([...rows.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
-  for (const spec of [...optionsOf('api').map(([, s]) => s), ...Object.values(API_PARAMETERS)]) assert.ok(named.has(spec.name), `${spec.name} is not in README's table of API parameters`);
+  for (const spec of [...optionsOf('api').map(([, s]) => s), ...Object.values(API_PARAMETERS)])
+    assert.ok(named.has(spec.name), `${spec.name} is not in README's table of API parameters`);
 });
 
 table.run();
@@ -82,7 +113,9 @@ async function fromCommandLine(name: string, value: string): Promise<Outcome> {
 const shared = suite('the command line and the API');
 
 shared('refuse and take the same values of every option they share, in the same words', async () => {
-  const both = optionsOf('render').filter(([, spec]) => spec.takes.includes('api')).map(([, spec]) => spec);
+  const both = optionsOf('render')
+    .filter(([, spec]) => spec.takes.includes('api'))
+    .map(([, spec]) => spec);
   assert.ok(both.length >= 8, `only ${both.map((s) => s.name).join(', ')}`);
   const server = await startServer({ port: 0, workers: 1 });
   try {
@@ -91,7 +124,7 @@ shared('refuse and take the same values of every option they share, in the same 
         const cli = await fromCommandLine(spec.name, value);
         // An empty body is bad input: a parameter taken gets as far as reading it, a refused one is answered before.
         const response = await fetch(`${server.url}render?${new URLSearchParams({ [spec.name]: value })}`, { method: 'POST', body: '{}' });
-        const body = await response.json() as { error: string; message: string };
+        const body = (await response.json()) as { error: string; message: string };
         assert.is(response.status, 400, `${spec.name}=${value}`);
         const where = `--${spec.name}=${JSON.stringify(value)}: CLI ${cli.taken ? 'takes' : 'refuses'}, API answers ${body.error}: ${body.message}`;
         assert.is(body.error === 'bad-parameter', !cli.taken, where);
@@ -108,7 +141,7 @@ shared('an API parameter the table does not have is refused, with the ones it ta
   try {
     const response = await fetch(`${server.url}render?scal=3&preset=og`, { method: 'POST', body: '{}' });
     assert.is(response.status, 400);
-    const body = await response.json() as { error: string; message: string };
+    const body = (await response.json()) as { error: string; message: string };
     assert.is(body.error, 'bad-parameter');
     assert.match(body.message, 'Unknown parameter "scal". Allowed: ');
     for (const [, spec] of optionsOf('api')) assert.match(body.message, spec.name);
@@ -138,13 +171,22 @@ const renderCommand = async (args: string[]): Promise<Extract<Command, { command
   return command;
 };
 
-const HOUSE = { page: 'a4', margin: '12mm', 'max-slides': 12, format: ['pdf'], preset: 'tall,og', cmyk: true, theme: 'house-theme.json', out: 'published' };
+const HOUSE = {
+  page: 'a4',
+  margin: '12mm',
+  'max-slides': 12,
+  format: ['pdf'],
+  preset: 'tall,og',
+  cmyk: true,
+  theme: 'house-theme.json',
+  out: 'published',
+};
 
 config('the config file beside the data sets the house options, and paths in it are read from its folder', async () => {
   await withHouse(HOUSE, async (dir, data) => {
     const { job, out } = await renderCommand([data]);
     assert.equal(job.page, PAGE_SIZES.a4);
-    assert.ok(Math.abs(job.margin - 12 * 72 / 25.4) < 1e-9, String(job.margin));
+    assert.ok(Math.abs(job.margin - (12 * 72) / 25.4) < 1e-9, String(job.margin));
     assert.equal([job.maxSlides, job.formats, job.presets, job.cmyk], [12, ['pdf'], ['tall', 'og'], true]);
     assert.is(job.theme, join(dir, 'house-theme.json'));
     assert.is(out, join(dir, 'published'));
@@ -188,28 +230,43 @@ config('a bad value in the config file: exit 1, naming the file and the key, not
     const out = join(dir, 'out');
     const run = runCli([data, '--out', out]);
     assert.is(run.status, 1, run.stderr);
-    assert.is(run.stderr.trim(), `${join(dir, CONFIG_FILE_NAME)}: max-slides: Invalid value for max-slides. Allowed: a whole number from 2 to 99. Received: 1.`);
+    assert.is(
+      run.stderr.trim(),
+      `${join(dir, CONFIG_FILE_NAME)}: max-slides: Invalid value for max-slides. Allowed: a whole number from 2 to 99. Received: 1.`,
+    );
     assert.not.ok(existsSync(out));
   });
 });
 
 config('a config file that is not JSON, or names an unknown option, is bad input with its place', async () => {
   await withHouse('{ "page": "a4",\n  "scale" 2 }', async (dir, data) => {
-    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e);
+    const error = await parseArgs([data]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(error, InputError);
     assert.match((error as InputError).message, `${join(dir, CONFIG_FILE_NAME)}:2:`);
   });
   await withHouse({ pgae: 'a4' }, async (dir, data) => {
-    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e) as InputError;
+    const error = (await parseArgs([data]).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as InputError;
     assert.instance(error, InputError);
     assert.match(error.message, `${join(dir, CONFIG_FILE_NAME)}: pgae: Unknown option "pgae". Allowed: `);
   });
   await withHouse({ name: 'x' }, async (_dir, data) => {
-    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e) as InputError;
+    const error = (await parseArgs([data]).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as InputError;
     assert.match(error.message, 'Unknown option "name"', 'a per-run option is not a house setting');
   });
   await withHouse({ cmyk: { on: true } }, async (_dir, data) => {
-    const error = await parseArgs([data]).then(() => undefined, (e: unknown) => e) as InputError;
+    const error = (await parseArgs([data]).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as InputError;
     assert.match(error.message, 'cmyk: Invalid value for cmyk. Allowed: true, false.');
   });
 });
@@ -220,7 +277,7 @@ async function pageOf(pdf: Uint8Array): Promise<number[]> {
   return [trim[2] - trim[0], trim[3] - trim[1]].map(Math.round);
 }
 
-config('serve: the preview and the API start from the house settings, a request\'s parameters over them', async () => {
+config("serve: the preview and the API start from the house settings, a request's parameters over them", async () => {
   await withHouse({ page: 'a4' }, async (dir, data) => {
     const command = await parseArgs(['serve', dir, '--port', '0']);
     if (command.command !== 'serve') throw new Error(`parsed as ${command.command}`);
@@ -236,14 +293,14 @@ config('serve: the preview and the API start from the house settings, a request\
         const response = await fetch(`${server.url}files/story/story.pdf`);
         return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
       });
-      assert.equal(await pageOf(preview), [595, 842], 'the preview\'s PDF');
+      assert.equal(await pageOf(preview), [595, 842], "the preview's PDF");
     } finally {
       await server.close();
     }
   });
 });
 
-config('import and validate read the input as a render does: the config file\'s date order, a flag over it', async () => {
+config("import and validate read the input as a render does: the config file's date order, a flag over it", async () => {
   await withTempDir((dir) => {
     const csv = join(dir, 'dates.csv');
     writeFileSync(csv, 'date,text\n9/11/2001,Event\n');
@@ -263,7 +320,7 @@ config('import and validate read the input as a render does: the config file\'s 
   });
 });
 
-config('timeline-render.config.js: a module\'s settings, read as the JSON file\'s are; one that throws is bad input', async () => {
+config("timeline-render.config.js: a module's settings, read as the JSON file's are; one that throws is bad input", async () => {
   await withTempDir(async (dir) => {
     const data = join(dir, 'story.json');
     copyFileSync(join(REPO, GOOD), data);
@@ -272,7 +329,10 @@ config('timeline-render.config.js: a module\'s settings, read as the JSON file\'
     const { job } = await renderCommand([data]);
     assert.equal([job.page, job.maxSlides, job.theme], [PAGE_SIZES.a4, 12, join(dir, 'house.json')]);
     writeFileSync(join(dir, 'broken.cjs'), "throw new Error('no house here');\n");
-    const error = await parseArgs([data, '--config', join(dir, 'broken.cjs')]).then(() => undefined, (e: unknown) => e) as InputError;
+    const error = (await parseArgs([data, '--config', join(dir, 'broken.cjs')]).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as InputError;
     assert.instance(error, InputError);
     assert.is(error.message, `${join(dir, 'broken.cjs')}: The config module failed to load: no house here`);
   });
@@ -281,7 +341,10 @@ config('timeline-render.config.js: a module\'s settings, read as the JSON file\'
 config('a switch given a value on the command line is read as the API reads it', async () => {
   assert.is((await renderCommand([GOOD, '--cmyk=true'])).job.cmyk, true);
   assert.is((await renderCommand([GOOD, '--cmyk=false'])).job.cmyk, false);
-  const error = await parseArgs([GOOD, '--cmyk=yes']).then(() => undefined, (e: unknown) => e) as OptionError;
+  const error = (await parseArgs([GOOD, '--cmyk=yes']).then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as OptionError;
   assert.is(error.message, 'Invalid value for --cmyk. Allowed: true, false. Received: "yes".');
 });
 

@@ -35,7 +35,18 @@ function ok(result: { status: number | null; stdout: string; stderr: string }, w
 function pack(): string {
   const source = join(ROOT, 'source');
   mkdirSync(source);
-  for (const part of ['bin', 'scripts', 'src', 'templates', 'fonts', 'icc', 'README.md', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const part of [
+    'bin',
+    'scripts',
+    'src',
+    'templates',
+    'fonts',
+    'icc',
+    'README.md',
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+  ]) {
     cpSync(join(REPO, part), join(source, part), { recursive: true });
   }
   symlinkSync(join(REPO, 'node_modules'), join(source, 'node_modules'));
@@ -53,11 +64,20 @@ function pack(): string {
  */
 function consumerLock(tarball: string): object {
   const ours = JSON.parse(readRepoText('package-lock.json')) as { packages: Record<string, Record<string, unknown>> };
-  const manifest = JSON.parse(readRepoText('package.json')) as { version: string; dependencies: Record<string, string>; bin: Record<string, string> };
+  const manifest = JSON.parse(readRepoText('package.json')) as {
+    version: string;
+    dependencies: Record<string, string>;
+    bin: Record<string, string>;
+  };
   const dependency = { 'timeline-render': `file:${tarball}` };
   const packages: Record<string, object> = {
     '': { name: 'consumer', dependencies: dependency },
-    'node_modules/timeline-render': { version: manifest.version, resolved: `file:${tarball}`, dependencies: manifest.dependencies, bin: manifest.bin },
+    'node_modules/timeline-render': {
+      version: manifest.version,
+      resolved: `file:${tarball}`,
+      dependencies: manifest.dependencies,
+      bin: manifest.bin,
+    },
   };
   for (const [path, entry] of Object.entries(ours.packages)) {
     if (path === '' || entry.dev || entry.link) continue;
@@ -92,9 +112,15 @@ export const found: Array<InputError | typeof part | number> = [files.length];
 
 const TSCONFIG = {
   compilerOptions: {
-    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
-    jsx: 'react-jsx', jsxImportSource: 'satori/jsx',
-    types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')],
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    noEmit: true,
+    jsx: 'react-jsx',
+    jsxImportSource: 'satori/jsx',
+    types: ['node'],
+    typeRoots: [join(REPO, 'node_modules/@types')],
     // satori's own .d.ts names DOM types that TypeScript's lib no longer has.
     skipLibCheck: true,
   },
@@ -120,7 +146,10 @@ function install(): void {
 function installTarball(): void {
   tarball = pack();
   mkdirSync(PROJECT);
-  writeFileSync(join(PROJECT, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies: { 'timeline-render': `file:${tarball}` } }));
+  writeFileSync(
+    join(PROJECT, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, dependencies: { 'timeline-render': `file:${tarball}` } }),
+  );
   writeFileSync(join(PROJECT, 'package-lock.json'), JSON.stringify(consumerLock(tarball)));
   ok(run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: PROJECT }), 'npm ci --offline of the tarball');
   writeFileSync(join(PROJECT, 'syria-timeline.json'), readRepoText(DATA_FILE));
@@ -135,8 +164,22 @@ test.after(() => {
 
 test('the tarball holds the bin, the built code with its types, the fonts and the ICC profile; no tests, goldens or sources', () => {
   install();
-  const files = ok(run('tar', ['-tzf', tarball], { cwd: ROOT }), 'tar').trim().split('\n').map((path) => path.replace(/^package\//, ''));
-  for (const file of ['bin/timeline-render.js', 'dist/cli.js', 'dist/index.js', 'dist/template.js', 'dist/worker.js', 'dist/types/src/index.d.ts', 'dist/types/src/template.d.ts', 'fonts/NotoSans-Regular.ttf', 'README.md', 'package.json']) {
+  const files = ok(run('tar', ['-tzf', tarball], { cwd: ROOT }), 'tar')
+    .trim()
+    .split('\n')
+    .map((path) => path.replace(/^package\//, ''));
+  for (const file of [
+    'bin/timeline-render.js',
+    'dist/cli.js',
+    'dist/index.js',
+    'dist/template.js',
+    'dist/worker.js',
+    'dist/types/src/index.d.ts',
+    'dist/types/src/template.d.ts',
+    'fonts/NotoSans-Regular.ttf',
+    'README.md',
+    'package.json',
+  ]) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }
   const stray = files.filter((file) => !/^(bin|dist|fonts|icc)\//.test(file) && !['README.md', 'package.json'].includes(file));
@@ -146,7 +189,12 @@ test('the tarball holds the bin, the built code with its types, the fonts and th
 
 test('the installed bin renders the seed: the tall PNG and the PDF', async () => {
   install();
-  ok(run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', 'out', '--format', 'png,pdf', '--quiet'], { cwd: PROJECT }), 'bin');
+  ok(
+    run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', 'out', '--format', 'png,pdf', '--quiet'], {
+      cwd: PROJECT,
+    }),
+    'bin',
+  );
   assert.equal(pngSize(readFileSync(join(PROJECT, 'out/syria-timeline.png'))).width, 2160);
   const pdf = await readPdf(readFileSync(join(PROJECT, 'out/syria-timeline.pdf')));
   assert.match(pdf.pageTexts[0]!, 'A Twisted Timeline of US-Russian Relations in Syria');
@@ -161,9 +209,15 @@ const { timeline } = await library.loadTimeline('syria-timeline.json');
 const [og] = await library.renderTimeline(timeline, library.renderOptions({ formats: ['png'], presets: ['og'] }));
 writeFileSync('og.png', og.bytes);
 console.log(JSON.stringify({ names: Object.keys(library), parts: Object.keys(builtInTemplate), suffix: og.suffix }));`;
-  const seen = JSON.parse(ok(run(process.execPath, ['--input-type=module', '-e', script], { cwd: PROJECT }), 'node')) as { names: string[]; parts: string[]; suffix: string };
-  for (const name of ['loadTimeline', 'renderTimeline', 'renderOptions', 'writeOutputs', 'startServer', 'InputError', 'CancelledError']) assert.ok(seen.names.includes(name), name);
-  for (const name of ['tallScene', 'sceneToSvg', 'layoutTimeline', 'pagedScenes']) assert.not.ok(seen.names.includes(name), `${name} is private`);
+  const seen = JSON.parse(ok(run(process.execPath, ['--input-type=module', '-e', script], { cwd: PROJECT }), 'node')) as {
+    names: string[];
+    parts: string[];
+    suffix: string;
+  };
+  for (const name of ['loadTimeline', 'renderTimeline', 'renderOptions', 'writeOutputs', 'startServer', 'InputError', 'CancelledError'])
+    assert.ok(seen.names.includes(name), name);
+  for (const name of ['tallScene', 'sceneToSvg', 'layoutTimeline', 'pagedScenes'])
+    assert.not.ok(seen.names.includes(name), `${name} is private`);
   assert.equal(seen.parts, ['Header', 'Cover', 'Card', 'Year', 'Footer', 'RunningHead']);
   assert.is(seen.suffix, '.og.png');
   assert.equal(pngSize(readFileSync(join(PROJECT, 'og.png'))), { width: 1200, height: 630 });
@@ -174,16 +228,26 @@ test('tsc type-checks a consumer and its template against the shipped .d.ts file
   writeFileSync(join(PROJECT, 'use.mts'), LIBRARY_USE);
   writeFileSync(join(PROJECT, 'tsconfig.json'), JSON.stringify({ ...TSCONFIG, files: ['use.mts', 'own.tsx'] }));
   ok(run(process.execPath, [TSC, '-p', '.', '--pretty', 'false'], { cwd: PROJECT }), 'tsc');
-  writeFileSync(join(PROJECT, 'wrong.ts'), `import { renderOptions } from 'timeline-render';\nexport const options = renderOptions({ presets: ['poster'] });\n`);
+  writeFileSync(
+    join(PROJECT, 'wrong.ts'),
+    `import { renderOptions } from 'timeline-render';\nexport const options = renderOptions({ presets: ['poster'] });\n`,
+  );
   writeFileSync(join(PROJECT, 'tsconfig.json'), JSON.stringify({ ...TSCONFIG, files: ['wrong.ts'] }));
   const wrong = run(process.execPath, [TSC, '-p', '.', '--pretty', 'false'], { cwd: PROJECT });
   assert.is.not(wrong.status, 0);
   assert.match(wrong.stdout, /wrong\.ts\(2,\d+\): error TS2322: Type '"poster"' is not assignable to type 'PresetName'/);
 });
 
-test('a --template in the project folder renders against the package\'s own JSX runtime', async () => {
+test("a --template in the project folder renders against the package's own JSX runtime", async () => {
   install();
-  ok(run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', 'own', '--format', 'pdf', '--template', 'own.tsx', '--quiet'], { cwd: PROJECT }), 'bin --template');
+  ok(
+    run(
+      join(PROJECT, 'node_modules/.bin/timeline-render'),
+      ['syria-timeline.json', '--out', 'own', '--format', 'pdf', '--template', 'own.tsx', '--quiet'],
+      { cwd: PROJECT },
+    ),
+    'bin --template',
+  );
   const pdf = await readPdf(readFileSync(join(PROJECT, 'own/syria-timeline.pdf')));
   assert.match(pdf.pageTexts.join(' '), 'Own card · September 2015 · Russia');
 });
@@ -198,7 +262,14 @@ test('a read-only install runs: nothing is compiled or written into the package'
   mkdirSync(out, { mode: 0o777 });
   chmodSync(out, 0o777);
   const before = readdirSync(INSTALLED, { recursive: true }).length;
-  ok(run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', out, '--format', 'png,pdf', '--template', 'own.tsx', '--quiet'], { cwd: PROJECT, ...asNobody }), 'read-only bin');
+  ok(
+    run(
+      join(PROJECT, 'node_modules/.bin/timeline-render'),
+      ['syria-timeline.json', '--out', out, '--format', 'png,pdf', '--template', 'own.tsx', '--quiet'],
+      { cwd: PROJECT, ...asNobody },
+    ),
+    'read-only bin',
+  );
   assert.equal(pngSize(readFileSync(join(out, 'syria-timeline.png'))).width, 2160);
   assert.match((await readPdf(readFileSync(join(out, 'syria-timeline.pdf')))).pageTexts.join(' '), 'Own card');
   assert.is(readdirSync(INSTALLED, { recursive: true }).length, before);

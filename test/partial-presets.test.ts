@@ -9,10 +9,20 @@ test('--preset all with a carousel over --max-slides writes every other file, na
     const run = runCli([DATA_FILE, '--out', dir, '--preset', 'all', '--format', 'png,pdf', '--max-slides', '3']);
     assert.is(run.status, 1, run.stderr);
     const written = readdirSync(dir);
-    for (const name of ['syria-timeline.png', 'syria-timeline.alt.txt', 'syria-timeline.og.png', 'syria-timeline.x.png', 'syria-timeline.story-01.png', 'syria-timeline.pdf']) {
+    for (const name of [
+      'syria-timeline.png',
+      'syria-timeline.alt.txt',
+      'syria-timeline.og.png',
+      'syria-timeline.x.png',
+      'syria-timeline.story-01.png',
+      'syria-timeline.pdf',
+    ]) {
       assert.ok(written.includes(name), `${name} written: ${written.join(' ')}`);
     }
-    assert.not.ok(written.some((name) => name.includes('instagram')), 'no slide of the carousel that could not be made');
+    assert.not.ok(
+      written.some((name) => name.includes('instagram')),
+      'no slide of the carousel that could not be made',
+    );
     const lines = run.stderr.trim().split('\n');
     assert.match(lines[0]!, new RegExp(`^${DATA_FILE}: The Instagram carousel needs \\d+ slides, over the limit of 3 .*--max-slides`));
     assert.match(run.stderr, `The other ${written.length} files were written to ${dir}.`);
@@ -22,7 +32,8 @@ test('--preset all with a carousel over --max-slides writes every other file, na
 test('the carousel may have 20 slides unless told otherwise: one of more than 10 is made with no option', async () => {
   await withTempDir(async (dir) => {
     const events = Array.from({ length: 26 }, (_, i) => ({
-      date: `${['January', 'April', 'July', 'October'][i % 4]} ${2000 + Math.floor(i / 4)}`, actor: 'A',
+      date: `${['January', 'April', 'July', 'October'][i % 4]} ${2000 + Math.floor(i / 4)}`,
+      actor: 'A',
       text: `Event ${i + 1}: ${'a sentence long enough to fill the card with words '.repeat(3)}`,
     }));
     const input = join(dir, 'long.json');

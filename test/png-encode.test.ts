@@ -31,9 +31,12 @@ test('an image of more than 256 colours stays RGB, losslessly', async () => {
 });
 
 test('bands encode to the same pixels as the whole image, in both colour modes', async () => {
-  for (const [width, colours] of [[40, 8], [300, 300]] as const) {
+  for (const [width, colours] of [
+    [40, 8],
+    [300, 300],
+  ] as const) {
     const height = 37;
-    const rgba = image(width, height, (x, y) => [x % colours % 256, Math.floor(x / 256) + y, 3]);
+    const rgba = image(width, height, (x, y) => [(x % colours) % 256, Math.floor(x / 256) + y, 3]);
     const bands = async function* () {
       for (let top = 0; top < height; top += 10) {
         const rows = Math.min(10, height - top);
@@ -47,7 +50,7 @@ test('bands encode to the same pixels as the whole image, in both colour modes',
 test('colours that pass 256 in a later band: every band is drawn once, the earlier rows come back from the indexed data', async () => {
   const [width, height, bandRows] = [40, 50, 10];
   // Bands 0-2 use 8 colours; band 3 brings hundreds more.
-  const rgba = image(width, height, (x, y) => y < 30 ? [x % 8, 0, 0] : [x, y, (x * y) % 256]);
+  const rgba = image(width, height, (x, y) => (y < 30 ? [x % 8, 0, 0] : [x, y, (x * y) % 256]));
   const drawn: number[] = [];
   const bands = async function* () {
     for (let top = 0; top < height; top += bandRows) {
@@ -64,7 +67,9 @@ test('colours that pass 256 in a later band: every band is drawn once, the earli
 test('rows indexed before the 257th colour come back whole when they span several inflated chunks', async () => {
   // 1,100 rows of 1,001 bytes indexed before the overflow: more than one 1 MB chunk, with a row split between two.
   const [width, height, bandRows] = [1000, 1300, 1100];
-  const rgba = image(width, height, (x, y) => y < bandRows ? [(x + y) % 7 * 30, y % 5 * 40, x % 3 * 100] : [x % 256, y % 256, (x * y) % 256]);
+  const rgba = image(width, height, (x, y) =>
+    y < bandRows ? [((x + y) % 7) * 30, (y % 5) * 40, (x % 3) * 100] : [x % 256, y % 256, (x * y) % 256],
+  );
   const bands = async function* () {
     for (let top = 0; top < height; top += bandRows) {
       const rows = Math.min(bandRows, height - top);

@@ -21,7 +21,11 @@ import { readStructure } from './support/pdf-structure.ts';
 const A4 = { width: 595.28, height: 841.89 };
 const MM = 72 / 25.4;
 
-async function render(file: string, options: Partial<RenderOptions>, warnings: string[] = []): Promise<{ timeline: Timeline; bytes: Buffer }> {
+async function render(
+  file: string,
+  options: Partial<RenderOptions>,
+  warnings: string[] = [],
+): Promise<{ timeline: Timeline; bytes: Buffer }> {
   const { timeline, images } = await loadTimeline(file);
   const [pdf] = await renderTimeline(timeline, renderOptions({ formats: ['pdf'], images, onWarning: (m) => warnings.push(m), ...options }));
   return { timeline, bytes: pdf!.bytes };
@@ -65,7 +69,9 @@ function structTree(bytes: Buffer): StructNode {
     const depth = line.length - line.trimStart().length;
     while (stack[stack.length - 1]!.depth >= depth) stack.pop();
     const body = line.trim();
-    const node: StructNode = body.startsWith('"') ? { type: '#text', children: [], text: body.slice(1, -1) } : { type: body.split(' ')[0]!, children: [] };
+    const node: StructNode = body.startsWith('"')
+      ? { type: '#text', children: [], text: body.slice(1, -1) }
+      : { type: body.split(' ')[0]!, children: [] };
     stack[stack.length - 1]!.node.children.push(node);
     stack.push({ depth, node });
   }
@@ -73,7 +79,10 @@ function structTree(bytes: Buffer): StructNode {
 }
 
 const textOf = (node: StructNode): string => node.text ?? node.children.map(textOf).join('');
-const elements = (node: StructNode, type: string): StructNode[] => [...(node.type === type ? [node] : []), ...node.children.flatMap((c) => elements(c, type))];
+const elements = (node: StructNode, type: string): StructNode[] => [
+  ...(node.type === type ? [node] : []),
+  ...node.children.flatMap((c) => elements(c, type)),
+];
 
 /** pdf-lib's view of the file, with a helper that follows references. */
 async function open(bytes: Buffer) {
@@ -111,7 +120,13 @@ test('--cmyk is PDF/X-4: PDF 1.6, the FOGRA39 profile embedded as the GTS_PDFX o
 
 test('--cmyk: XMP and Info agree on dates, title and trapping; PDF/X-4 and PDF/UA-1 identifiers, document and version IDs', async () => {
   const xmp = await xmpOf(print);
-  for (const entry of ['<pdfxid:GTS_PDFXVersion>PDF/X-4<', '<pdfuaid:part>1<', '<pdf:Trapped>False<', '<xmpMM:VersionID>1<', '<xmpMM:RenditionClass>default<']) {
+  for (const entry of [
+    '<pdfxid:GTS_PDFXVersion>PDF/X-4<',
+    '<pdfuaid:part>1<',
+    '<pdf:Trapped>False<',
+    '<xmpMM:VersionID>1<',
+    '<xmpMM:RenditionClass>default<',
+  ]) {
     assert.ok(xmp.includes(entry), entry);
   }
   assert.match(xmp, /<xmpMM:DocumentID>uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}</);
@@ -161,7 +176,10 @@ test('--cmyk: body type is solid black (0 0 0 1) and overprints; type under 9 pt
   const small = runs.filter((r) => r.size < 9);
   assert.ok(small.length > 40, `${small.length} runs of small type`);
   for (const run of small) assert.ok(run.fill.filter((v) => v > 0).length <= 2, `${run.size.toFixed(1)} pt in ${run.fill}`);
-  assert.ok(small.some((r) => r.fill.filter((v) => v > 0).length === 2), 'coloured small type is there, in two inks');
+  assert.ok(
+    small.some((r) => r.fill.filter((v) => v > 0).length === 2),
+    'coloured small type is there, in two inks',
+  );
   const black = runs.filter((r) => r.fill.join() === '0,0,0,1');
   for (const [i, page] of doc.getPages().entries()) {
     const states = look(page.node.Resources()!.get(PDFName.of('ExtGState'))) as PDFDict;
@@ -210,10 +228,12 @@ async function embeddedPress(bytes: Buffer) {
 
 const deltaE = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
 
-test('the actors\' colours print close to the theme through the embedded profile (ΔE76)', async () => {
+test("the actors' colours print close to the theme through the embedded profile (ΔE76)", async () => {
   const press = await embeddedPress(print);
   const { contents } = await readStructure(print);
-  const fills = [...new Set(contents.join('\n').match(/^[\d.]+ [\d.]+ [\d.]+ [\d.]+ scn$/gm)!)].map((line) => line.split(' ').slice(0, 4).map(Number));
+  const fills = [...new Set(contents.join('\n').match(/^[\d.]+ [\d.]+ [\d.]+ [\d.]+ scn$/gm)!)].map((line) =>
+    line.split(' ').slice(0, 4).map(Number),
+  );
   const closest = (hex: string) => Math.min(...fills.map((cmyk) => deltaE(press.cmyk(cmyk), press.rgb(hex))));
   // Measured: US blue 1.0, Russia red 3.5, joint purple 3.7 (out of the press's gamut). The old formula gave 10.9, 14.5 and 29.3.
   assert.ok(closest('#1f5a96') < 1.5, `US blue: ΔE ${closest('#1f5a96')}`);
@@ -222,7 +242,7 @@ test('the actors\' colours print close to the theme through the embedded profile
   assert.ok(deltaE(press.cmyk(naive), press.rgb('#1f5a96')) > 5, 'the check tells a formula from a conversion');
 });
 
-test('--output-intent embeds the desk\'s own profile and refuses one that is not for a CMYK press', () =>
+test("--output-intent embeds the desk's own profile and refuses one that is not for a CMYK press", () =>
   withTempDir(async (dir) => {
     const desk = join(dir, 'desk.icc');
     writeFileSync(desk, readFileSync('icc/FOGRA39-coated.icc'));
@@ -236,34 +256,66 @@ test('--output-intent embeds the desk\'s own profile and refuses one that is not
     const withoutCmyk = runCli([DATA_FILE, '--format', 'pdf', '--output-intent', desk, '--out', dir]);
     assert.is(withoutCmyk.status, 0, withoutCmyk.stderr);
     assert.match(withoutCmyk.stderr, 'warning: --output-intent');
-    const rgb = runCli([DATA_FILE, '--format', 'pdf', '--cmyk', '--output-intent', 'node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', '--out', join(dir, 'never')]);
+    const rgb = runCli([
+      DATA_FILE,
+      '--format',
+      'pdf',
+      '--cmyk',
+      '--output-intent',
+      'node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc',
+      '--out',
+      join(dir, 'never'),
+    ]);
     assert.is(rgb.status, 1);
-    assert.match(rgb.stderr, 'Invalid value for --output-intent. Allowed: a CMYK output (printer) ICC profile. Received: sRGB_IEC61966_2_1.icc');
+    assert.match(
+      rgb.stderr,
+      'Invalid value for --output-intent. Allowed: a CMYK output (printer) ICC profile. Received: sRGB_IEC61966_2_1.icc',
+    );
   }));
 
-test('tagged text has real spaces: each event\'s text reads as written, one P per paragraph of it', () => {
-  for (const [doc, data] of [[letter, timeline], [column, timeline], [press, pressTimeline]] as const) {
+test("tagged text has real spaces: each event's text reads as written, one P per paragraph of it", () => {
+  for (const [doc, data] of [
+    [letter, timeline],
+    [column, timeline],
+    [press, pressTimeline],
+  ] as const) {
     const paragraphs = elements(structTree(doc), 'P').map((p) => textOf(p).trim());
     for (const paragraph of data.events.flatMap((event) => event.text.split('\n'))) {
       assert.is(paragraphs.filter((p) => p === paragraph).length, 1, paragraph);
     }
   }
-  assert.ok(pressTimeline.events.some((e) => e.text.includes('\n• ')), 'the fixture has paragraphs and list items');
+  assert.ok(
+    pressTimeline.events.some((e) => e.text.includes('\n• ')),
+    'the fixture has paragraphs and list items',
+  );
 });
 
 test('emphasis is a Span inside its paragraph, not a paragraph of its own', () => {
   const event = pressTimeline.events.find((e) => e.emphasis)!;
   const paragraph = elements(structTree(press), 'P').find((p) => textOf(p).trim() === event.text);
   assert.ok(paragraph, 'the emphasised text is one P');
-  const spans = elements(paragraph, 'Span').map(textOf).map((t) => t.trim());
+  const spans = elements(paragraph, 'Span')
+    .map(textOf)
+    .map((t) => t.trim());
   assert.equal(spans.join(' '), '“deconfliction” might be');
 });
 
 test('each paragraph of an event\'s text is its own P: after a gap wider than a line, or at a "• " list item', async () => {
-  const line = (y: number, text: string) => `<text x="0" y="${y}" width="300" font-size="24" font-family="Noto Sans" font-weight="normal" font-style="normal" fill="#1b1b1b">${text}</text>`;
-  const svg = [line(30, 'First paragraph,'), line(64, 'in two lines.'), line(130, 'Second paragraph.'), line(164, '• A list item'), line(198, '• Another item')].join('');
+  const line = (y: number, text: string) =>
+    `<text x="0" y="${y}" width="300" font-size="24" font-family="Noto Sans" font-weight="normal" font-style="normal" fill="#1b1b1b">${text}</text>`;
+  const svg = [
+    line(30, 'First paragraph,'),
+    line(64, 'in two lines.'),
+    line(130, 'Second paragraph.'),
+    line(164, '• A list item'),
+    line(198, '• Another item'),
+  ].join('');
   const scene = { width: 400, height: 300, background: '#ffffff', layers: [{ role: 'event' as const, x: 0, y: 0, svg }] };
-  const bytes = await renderPdf([scene], { title: 'Paragraphs', creationDate: new Date(0) }, { scale: 1, bleed: 0, cropMarks: false, cmyk: false });
+  const bytes = await renderPdf(
+    [scene],
+    { title: 'Paragraphs', creationDate: new Date(0) },
+    { scale: 1, bleed: 0, cropMarks: false, cmyk: false },
+  );
   const paragraphs = elements(structTree(bytes), 'P').map((p) => textOf(p).trim());
   assert.equal(paragraphs, ['First paragraph, in two lines.', 'Second paragraph.', '• A list item', '• Another item']);
 });
@@ -280,35 +332,51 @@ test('an image with alt text is a Figure with /Alt; one without, and one under 1
   };
   walk((look(doc.catalog.get(PDFName.of('StructTreeRoot'))) as PDFDict).get(PDFName.of('K')));
   assert.equal(figures, [`(${pressTimeline.photo!.alt})`]);
-  assert.ok(pressWarnings.some((w) => /media\/map\.png has no alt text/.test(w)), pressWarnings.join('\n'));
-  assert.ok(pressWarnings.some((w) => /media\/map\.png prints at 101 ppi/.test(w)), pressWarnings.join('\n'));
+  assert.ok(
+    pressWarnings.some((w) => /media\/map\.png has no alt text/.test(w)),
+    pressWarnings.join('\n'),
+  );
+  assert.ok(
+    pressWarnings.some((w) => /media\/map\.png prints at 101 ppi/.test(w)),
+    pressWarnings.join('\n'),
+  );
   assert.not.ok(pressWarnings.some((w) => /desk\.jpg has no alt/.test(w)));
 });
 
 test('/ID and font subset names follow the content: the same for the same file, different for another', async () => {
-  const id = (bytes: Buffer) => withTempFile(bytes, (file) => execFileSync('qpdf', ['--show-object=trailer', file]).toString()).match(/\/ID \[ ?<([0-9a-f]+)>/)![1];
+  const id = (bytes: Buffer) =>
+    withTempFile(bytes, (file) => execFileSync('qpdf', ['--show-object=trailer', file]).toString()).match(/\/ID \[ ?<([0-9a-f]+)>/)![1];
   const ids = [letter, print, column, tabloid, press].map(id);
   assert.is(new Set(ids).size, ids.length, `${ids}`);
   assert.is(id((await render(DATA_FILE, {})).bytes), ids[0]);
-  const subsets = (bytes: Buffer) => poppler('pdffonts', [], bytes).split('\n').slice(2).filter(Boolean).map((line) => line.split(/\s+/)[0]!);
+  const subsets = (bytes: Buffer) =>
+    poppler('pdffonts', [], bytes)
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/)[0]!);
   const [a, b] = [subsets(letter), subsets(press)];
   for (const name of [...a, ...b]) assert.match(name, /^[A-Z]{6}\+Noto/);
   const regular = (names: string[]) => names.find((n) => n.endsWith('+NotoSans-Regular'))!;
   assert.is.not(regular(a), regular(b), 'two subsets of one font, two names');
-  assert.not.ok(a.some((n) => n.startsWith('CZZZZZ') || n.startsWith('FZZZZZ')), 'not pdfkit\'s fixed names');
+  assert.not.ok(
+    a.some((n) => n.startsWith('CZZZZZ') || n.startsWith('FZZZZZ')),
+    "not pdfkit's fixed names",
+  );
 });
 
 test('without --bleed the page is paper white; with it, the tint runs to the bleed', () => {
   // At 72 dpi a pixel is a point: (x, y) from the page's top left corner.
-  const pixel = (bytes: Buffer, x: number, y: number) => withTempFile(bytes, (file) => {
-    const out = `${file}-page`;
-    execFileSync('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', '-singlefile', file, out]);
-    const ppm = readFileSync(`${out}.ppm`);
-    const [, width] = ppm.toString('latin1', 0, 20).match(/^P6\s+(\d+)\s+\d+\s+255\s/)!;
-    const header = ppm.indexOf(10, ppm.indexOf(10, ppm.indexOf(10) + 1) + 1) + 1;
-    const at = header + 3 * (y * Number(width) + x);
-    return [...ppm.subarray(at, at + 3)];
-  });
+  const pixel = (bytes: Buffer, x: number, y: number) =>
+    withTempFile(bytes, (file) => {
+      const out = `${file}-page`;
+      execFileSync('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', '-singlefile', file, out]);
+      const ppm = readFileSync(`${out}.ppm`);
+      const [, width] = ppm.toString('latin1', 0, 20).match(/^P6\s+(\d+)\s+\d+\s+255\s/)!;
+      const header = ppm.indexOf(10, ppm.indexOf(10, ppm.indexOf(10) + 1) + 1) + 1;
+      const at = header + 3 * (y * Number(width) + x);
+      return [...ppm.subarray(at, at + 3)];
+    });
   // 5 pt inside the trim, in the margin: paper, or the page's tint.
   assert.equal(pixel(letter, 5, 5), [255, 255, 255]);
   const trim = 3 * MM + 21;
@@ -318,9 +386,12 @@ test('without --bleed the page is paper white; with it, the tint runs to the ble
 
 test('narrow and wide pages: the running head keeps one line; card text runs 35 to 75 characters a line', () => {
   const head = poppler('pdftotext', ['-f', '2', '-l', '2', '-layout'], column, ['-']);
-  assert.match(head.split('\n')[0]!, /Page 2 of \d/, 'the folio on the head\'s line');
+  assert.match(head.split('\n')[0]!, /Page 2 of \d/, "the folio on the head's line");
   for (const bytes of [tabloid, letter, column]) {
-    const lines = elements(structTree(bytes), 'Sect').slice(1).flatMap((s) => elements(s, 'P')).flatMap((p) => p.children.map(textOf));
+    const lines = elements(structTree(bytes), 'Sect')
+      .slice(1)
+      .flatMap((s) => elements(s, 'P'))
+      .flatMap((p) => p.children.map(textOf));
     const longest = Math.max(...lines.map((l) => l.trim().length));
     assert.ok(longest <= 75, `a line of ${longest} characters`);
     assert.ok(longest >= 35, `a line of ${longest} characters`);

@@ -17,7 +17,8 @@ import { create } from 'fontkit';
 import { FONT_FACES } from '../src/fonts/index.ts';
 
 const { timeline } = await loadTimeline(DATA_FILE);
-const pdf = async (options: Partial<RenderOptions>) => (await renderTimeline(timeline, renderOptions({ formats: ['pdf'], ...options })))[0]!.bytes;
+const pdf = async (options: Partial<RenderOptions>) =>
+  (await renderTimeline(timeline, renderOptions({ formats: ['pdf'], ...options })))[0]!.bytes;
 const A4 = { width: 595.28, height: 841.89 };
 const MM = 72 / 25.4;
 
@@ -48,9 +49,13 @@ test('--page a4 --bleed 3mm --crop-marks: A4 TrimBox, BleedBox 3 mm past it, Med
   }
 });
 
-test('the PDF writer sets the page it is given in points, whatever the scene\'s pixels times the scale make', async () => {
+test("the PDF writer sets the page it is given in points, whatever the scene's pixels times the scale make", async () => {
   const scene = { width: 100, height: 300, background: '#ffffff', layers: [] };
-  const bytes = await renderPdf([scene], { title: 'Page', creationDate: new Date(0) }, { page: { width: 234, height: 1512 }, scale: 1, bleed: 0, cropMarks: false, cmyk: false });
+  const bytes = await renderPdf(
+    [scene],
+    { title: 'Page', creationDate: new Date(0) },
+    { page: { width: 234, height: 1512 }, scale: 1, bleed: 0, cropMarks: false, cmyk: false },
+  );
   const { pages } = await readStructure(bytes);
   assert.equal(size(pages[0]!.trim), [234, 1512]);
   assert.equal(size(pages[0]!.media), [234, 1512]);
@@ -74,7 +79,10 @@ test('every option keeps each event whole on one page, in date order', async () 
       assert.is(pageTexts.filter((t) => t.includes(phrase)).length, 1, phrase);
       return all.indexOf(phrase);
     });
-    assert.equal(positions, [...positions].sort((a, b) => a - b));
+    assert.equal(
+      positions,
+      [...positions].sort((a, b) => a - b),
+    );
   }
 });
 
@@ -86,7 +94,10 @@ test('tagged: language, title in the title bar, a heading, one section per event
   assert.is(s.structTypes[0], 'Document');
   assert.is(s.structTypes.filter((t) => t === 'H1').length, 1);
   assert.is(s.structTypes.filter((t) => t === 'Sect').length, timeline.events.length + 2, 'header, each event, footer');
-  assert.ok(s.contents.every((c) => c.includes('/Artifact')), 'every page marks decoration as artifacts');
+  assert.ok(
+    s.contents.every((c) => c.includes('/Artifact')),
+    'every page marks decoration as artifacts',
+  );
 });
 
 test('--cmyk leaves no RGB colour anywhere in the file', async () => {
@@ -98,7 +109,10 @@ test('--cmyk leaves no RGB colour anywhere in the file', async () => {
   }
   assert.not.ok(print.toString('latin1').includes('DeviceRGB'));
   const plain = await readStructure(letter);
-  assert.ok(plain.contents.some((c) => /DeviceRGB/.test(c)), 'without --cmyk the file is RGB: the check can fail');
+  assert.ok(
+    plain.contents.some((c) => /DeviceRGB/.test(c)),
+    'without --cmyk the file is RGB: the check can fail',
+  );
 });
 
 test('--cmyk refuses photos it cannot convert rather than leave RGB in the file', () => {
@@ -117,11 +131,18 @@ test('the same input and options give the same bytes; the date comes from SOURCE
 test('PDF pages match their golden images (pages drawn by poppler, compared by pixels)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pages-'));
   try {
-    for (const [name, bytes] of [['letter', letter], ['a4-print', print]] as const) {
+    for (const [name, bytes] of [
+      ['letter', letter],
+      ['a4-print', print],
+    ] as const) {
       const file = join(dir, `${name}.pdf`);
       writeFileSync(file, bytes);
       execFileSync('pdftoppm', ['-r', '40', '-png', file, join(dir, name)]);
-      const pages = Number(execFileSync('pdfinfo', [file]).toString().match(/Pages:\s+(\d+)/)![1]);
+      const pages = Number(
+        execFileSync('pdfinfo', [file])
+          .toString()
+          .match(/Pages:\s+(\d+)/)![1],
+      );
       for (let n = 1; n <= pages; n++) {
         const image = readFileSync(join(dir, `${name}-${n}.png`));
         const result = compareWithGolden(image, `test/golden/pdf-${name}-${n}.png`);
@@ -135,19 +156,25 @@ test('PDF pages match their golden images (pages drawn by poppler, compared by p
 });
 
 test('each line of text is as wide in the PDF as fontkit sets it: glyphs, kerning and ligatures written right', async () => {
-  const fonts = new Map(FONT_FACES.map((face) => {
-    const font = create(readFileSync(face.file)) as unknown as { postscriptName: string; unitsPerEm: number; layout(text: string): { advanceWidth: number } };
-    return [font.postscriptName, font];
-  }));
+  const fonts = new Map(
+    FONT_FACES.map((face) => {
+      const font = create(readFileSync(face.file)) as unknown as {
+        postscriptName: string;
+        unitsPerEm: number;
+        layout(text: string): { advanceWidth: number };
+      };
+      return [font.postscriptName, font];
+    }),
+  );
   let kerned = 0;
   let checked = 0;
   // Labels set with letter-spacing are wider by design; the body, title and dek have none.
   for (const item of (await readTextItems(letter)).filter((i) => /Regular|Serif/.test(i.font))) {
     const font = fonts.get(item.font);
     assert.ok(font, `unknown font ${item.font}`);
-    const expected = font.layout(item.text).advanceWidth * item.size / font.unitsPerEm;
+    const expected = (font.layout(item.text).advanceWidth * item.size) / font.unitsPerEm;
     assert.ok(Math.abs(item.width - expected) < 0.01, `"${item.text}" in ${item.font}: ${item.width} pt, fontkit ${expected} pt`);
-    const unkerned = [...item.text].reduce((sum, c) => sum + font.layout(c).advanceWidth, 0) * item.size / font.unitsPerEm;
+    const unkerned = ([...item.text].reduce((sum, c) => sum + font.layout(c).advanceWidth, 0) * item.size) / font.unitsPerEm;
     if (Math.abs(unkerned - expected) > 0.01) kerned++;
     checked++;
   }
@@ -155,7 +182,7 @@ test('each line of text is as wide in the PDF as fontkit sets it: glyphs, kernin
   assert.ok(kerned > 10, `${kerned} lines kerned`);
 });
 
-test('after the PNG, the PDF\'s text still reads back letter for letter in Latin, Cyrillic and Greek', () =>
+test("after the PNG, the PDF's text still reads back letter for letter in Latin, Cyrillic and Greek", () =>
   withTempDir(async (dir) => {
     // A fresh process: drawing the PNG first outlines composite glyphs (Cyrillic а is built from Latin a).
     const result = runCli([fixture('scripts.json'), '--out', dir, '--quiet']);

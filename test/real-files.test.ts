@@ -14,7 +14,10 @@ import { normalise, readPdf } from './support/pdf.ts';
 // README.md), run through the loader as they are, and a few through the whole CLI.
 
 const REAL = 'test/fixtures/real';
-const files = (folder: string) => readdirSync(repoPath(`${REAL}/${folder}`)).filter((f) => !f.startsWith('.')).map((f) => `${REAL}/${folder}/${f}`);
+const files = (folder: string) =>
+  readdirSync(repoPath(`${REAL}/${folder}`))
+    .filter((f) => !f.startsWith('.'))
+    .map((f) => `${REAL}/${folder}/${f}`);
 const raw = (file: string) => readFileSync(repoPath(file), 'utf8');
 
 /** The first words of a text, as a reader would search for it. */
@@ -32,7 +35,8 @@ async function load(file: string): Promise<LoadedTimeline> {
 function assertSound(file: string, loaded: LoadedTimeline, expectedEvents: number): void {
   const { events, actors } = loaded.timeline;
   assert.is(events.length, expectedEvents, `${file}: events`);
-  for (const [i, e] of events.entries()) assert.ok(e.text.trim() !== '' && e.date.trim() !== '', `${file}: events[${i}] has a date and a text`);
+  for (const [i, e] of events.entries())
+    assert.ok(e.text.trim() !== '' && e.date.trim() !== '', `${file}: events[${i}] has a date and a text`);
   assert.ok(actors.length >= 1 && events.every((e) => actors.some((a) => a.id === e.actor)), `${file}: every event has an actor`);
   assert.ok(loaded.timeline.title.trim() !== '', `${file}: a title`);
   // No warning is about an event lost without a name.
@@ -52,7 +56,11 @@ for (const file of files('timelinejs')) {
     doc.events.forEach((slide, i) => {
       const headline = slide.text?.headline ? htmlToText(slide.text.headline).text : '';
       const event = loaded.timeline.events[i]!;
-      if (headline) assert.ok(event.headline === headline || event.text === headline, `${file}: events[${i}] keeps its headline ${JSON.stringify(headline)}`);
+      if (headline)
+        assert.ok(
+          event.headline === headline || event.text === headline,
+          `${file}: events[${i}] keeps its headline ${JSON.stringify(headline)}`,
+        );
     });
   });
 }
@@ -62,7 +70,9 @@ for (const file of files('sheets')) {
   test(`real TimelineJS sheet ${file.split('/').pop()}: every event row an event`, async () => {
     const rows = parse(raw(file), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
     const type = rows[0]!.findIndex((h) => h.trim().toLowerCase() === 'type');
-    const eventRows = rows.slice(1).filter((r) => !['title', 'era'].includes(r[type]?.trim().toLowerCase() ?? '') && r.some((c) => c.trim() !== ''));
+    const eventRows = rows
+      .slice(1)
+      .filter((r) => !['title', 'era'].includes(r[type]?.trim().toLowerCase() ?? '') && r.some((c) => c.trim() !== ''));
     const loaded = await load(file);
     assert.is(loaded.kind, 'sheet');
     assertSound(file, loaded, eventRows.length);
@@ -95,7 +105,10 @@ test('real plain CSV tables: every dated row an event; the row without a date na
     assertSound(file, loaded, count);
   }
   const abc7 = await load(`${REAL}/csv/abc7-defining-courage-title-date-desc.csv`);
-  assert.ok(abc7.warnings.some((w) => w.includes('skipped 1 row with no date: line 2')), abc7.warnings.join('\n'));
+  assert.ok(
+    abc7.warnings.some((w) => w.includes('skipped 1 row with no date: line 2')),
+    abc7.warnings.join('\n'),
+  );
 });
 
 test('real CSV with no date column: refused in one line that says why', async () => {

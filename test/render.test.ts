@@ -49,7 +49,7 @@ test('the tall PNG is 1080 layout pixels at 2x and matches its golden image', ()
   assert.ok(result.differing <= result.total * 0.0001, `${result.differing} pixels differ from the golden; diff image: ${result.diffPath}`);
 });
 
-test('cards land on their actor\'s side: first side left, second right, joint across the spine', async () => {
+test("cards land on their actor's side: first side left, second right, joint across the spine", async () => {
   const layout = await layoutTimeline(loaded.timeline, 1080, 60, options);
   const scene = tallScene(layout);
   const spine = layout.geometry.spineX;
@@ -60,14 +60,24 @@ test('cards land on their actor\'s side: first side left, second right, joint ac
     const right = card.x + cardWidth(layout, card.eventIndex!);
     if (event.actor === 'US') assert.ok(right < spine, `US event ${card.eventIndex} ends left of the spine`);
     else if (event.actor === 'Russia') assert.ok(card.x > spine, `Russia event ${card.eventIndex} starts right of the spine`);
-    else assert.ok(card.x < spine && right > spine && Math.abs(card.x + right - 2 * spine) < 1, `joint event ${card.eventIndex} is centred on the spine`);
+    else
+      assert.ok(
+        card.x < spine && right > spine && Math.abs(card.x + right - 2 * spine) < 1,
+        `joint event ${card.eventIndex} is centred on the spine`,
+      );
   }
 });
 
 test('cards never overlap and read top to bottom in date order', async () => {
   const layout = await layoutTimeline(loaded.timeline, 1080, 60, options);
   const items = tallScene(layout).layers.filter((l) => l.role === 'event');
-  const boxes = items.map((l) => ({ index: l.eventIndex!, x: l.x, y: l.y, w: cardWidth(layout, l.eventIndex!), h: cardHeight(layout, l.eventIndex!) }));
+  const boxes = items.map((l) => ({
+    index: l.eventIndex!,
+    x: l.x,
+    y: l.y,
+    w: cardWidth(layout, l.eventIndex!),
+    h: cardHeight(layout, l.eventIndex!),
+  }));
   for (const a of boxes) {
     for (const b of boxes) {
       if (a === b) continue;
@@ -101,7 +111,11 @@ test('the PDF reads back: Letter pages, metadata, every event whole on one page,
     return whole.indexOf(phrase);
   });
   const inDateOrder = dateOrder(loaded.timeline.events.map((e) => e.range)).map((i) => positions[i]!);
-  assert.equal(inDateOrder, [...inDateOrder].sort((a, b) => a - b), 'events read in date order');
+  assert.equal(
+    inDateOrder,
+    [...inDateOrder].sort((a, b) => a - b),
+    'events read in date order',
+  );
 });
 
 test('the PDF embeds its fonts as subsets, and a fixed creation date gives the same bytes twice', async () => {
@@ -113,7 +127,7 @@ test('the PDF embeds its fonts as subsets, and a fixed creation date gives the s
   assert.ok(again!.bytes.equals(outputs.pdf), 'identical bytes');
 });
 
-test('--scale sets the tall image\'s pixel density: 1x is 1080 px wide, 3x 3240 px', async () => {
+test("--scale sets the tall image's pixel density: 1x is 1080 px wide, 3x 3240 px", async () => {
   for (const scale of [1, 3]) {
     const [png] = await renderTimeline(loaded.timeline, renderOptions({ formats: ['png'], scale }));
     const { width, height } = pngSize(png!.bytes);
@@ -122,11 +136,14 @@ test('--scale sets the tall image\'s pixel density: 1x is 1080 px wide, 3x 3240 
   }
 });
 
-const drawWhole = (svg: string, background?: string) => new Resvg(svg, {
-  fitTo: { mode: 'zoom', value: 2 }, ...(background ? { background } : {}),
-  font: { loadSystemFonts: false, fontFiles: FONT_FACES.map((f) => f.file), defaultFontFamily: FONT_FACES[0]!.family },
-  shapeRendering: 2, textRendering: 1,
-}).render();
+const drawWhole = (svg: string, background?: string) =>
+  new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    ...(background ? { background } : {}),
+    font: { loadSystemFonts: false, fontFiles: FONT_FACES.map((f) => f.file), defaultFontFamily: FONT_FACES[0]!.family },
+    shapeRendering: 2,
+    textRendering: 1,
+  }).render();
 
 // Outlines sit under a transform, so a band's offset can move an edge pixel by one step of
 // anti-aliasing (1/16); any seam, gap or missing layer would differ far more.
@@ -150,16 +167,29 @@ test('words drawn as glyph outlines look as resvg draws the same words as text',
 
 test('--keep-order keeps October 2018 before September 2018', async () => {
   const layout = await layoutTimeline(loaded.timeline, 1080, 60, { ...options, keepOrder: true });
-  const order = tallScene(layout).layers.filter((l) => l.role === 'event').sort((a, b) => a.y - b.y).map((l) => l.eventIndex);
-  assert.equal(order, loaded.timeline.events.map((_, i) => i));
+  const order = tallScene(layout)
+    .layers.filter((l) => l.role === 'event')
+    .sort((a, b) => a.y - b.y)
+    .map((l) => l.eventIndex);
+  assert.equal(
+    order,
+    loaded.timeline.events.map((_, i) => i),
+  );
 });
 
 test('a signal stops a render part way with a CancelledError, checked between cards and bands', async () => {
   const { timeline } = await loadTimeline(SEED);
   const cancelledAfter = async (checks: number) => {
     let read = 0;
-    const signal = { get aborted() { return ++read > checks; } };
-    const error = await renderTimeline(timeline, renderOptions({ formats: ['png', 'pdf'], signal })).then(() => undefined, (e: unknown) => e);
+    const signal = {
+      get aborted() {
+        return ++read > checks;
+      },
+    };
+    const error = await renderTimeline(timeline, renderOptions({ formats: ['png', 'pdf'], signal })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     return { error, read };
   };
   const atOnce = await cancelledAfter(0);

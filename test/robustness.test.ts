@@ -13,13 +13,24 @@ import { renderOptions } from '../src/options/index.ts';
 import { DATA_FILE, fixture, runCli, SEED_ARTICLE, STACK_LINE, withTempDir } from './helpers.ts';
 import { readPdf } from './support/pdf.ts';
 
-interface Run { code: number; stderr: string; stdout: string }
+interface Run {
+  code: number;
+  stderr: string;
+  stdout: string;
+}
 
 /** The CLI in this process: the same main() the bin calls, with its output captured. */
 async function cli(args: string[]): Promise<Run> {
   let stderr = '';
   let stdout = '';
-  const io: Io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } };
+  const io: Io = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  };
   const code = await main(args, io);
   return { code, stderr, stdout };
 }
@@ -77,7 +88,10 @@ function mutateBytes(bytes: Buffer, random: () => number): Buffer {
   const kind = Math.floor(random() * 4);
   const at = Math.floor(random() * copy.length);
   if (kind === 0) return copy.subarray(0, at);
-  if (kind === 1) { copy[at] = Math.floor(random() * 256); return copy; }
+  if (kind === 1) {
+    copy[at] = Math.floor(random() * 256);
+    return copy;
+  }
   if (kind === 2) return Buffer.concat([copy.subarray(0, at), copy.subarray(at + 1 + Math.floor(random() * 20))]);
   return Buffer.concat([copy.subarray(0, at), Buffer.from([Math.floor(random() * 256), 0x22, 0x7b, 0x5d]), copy.subarray(at)]);
 }
@@ -104,9 +118,12 @@ test('fuzz: 600 mutations of the seed files end in a timeline or a clean error, 
   const doc = JSON.parse(json.toString()) as Record<string, unknown>;
   const loaded: Buffer[] = [];
   for (let i = 0; i < 600; i++) {
-    const [bytes, file] = i % 3 === 0 ? [mutateBytes(article, random), 'fuzz.txt']
-      : i % 3 === 1 ? [mutateBytes(json, random), 'fuzz.json']
-      : [Buffer.from(JSON.stringify(mutateStructure(doc, random))), 'fuzz.json'];
+    const [bytes, file] =
+      i % 3 === 0
+        ? [mutateBytes(article, random), 'fuzz.txt']
+        : i % 3 === 1
+          ? [mutateBytes(json, random), 'fuzz.json']
+          : [Buffer.from(JSON.stringify(mutateStructure(doc, random))), 'fuzz.json'];
     try {
       parseTimeline(bytes, file);
       if (file.endsWith('.json')) loaded.push(bytes);
@@ -153,7 +170,10 @@ test('outputs are renamed into place: a failure midway leaves earlier files whol
   await withTempDir(async (dir) => {
     mkdirSync(join(dir, 'second.txt'));
     try {
-      await writeOutputs(dir, [{ name: 'first.txt', bytes: Buffer.from('whole\n') }, { name: 'second.txt', bytes: Buffer.from('x') }]);
+      await writeOutputs(dir, [
+        { name: 'first.txt', bytes: Buffer.from('whole\n') },
+        { name: 'second.txt', bytes: Buffer.from('x') },
+      ]);
       assert.unreachable('writing over a folder must fail');
     } catch (error) {
       assert.instance(error, TimelineError);
@@ -165,7 +185,10 @@ test('outputs are renamed into place: a failure midway leaves earlier files whol
 
 function whole(path: string): boolean {
   const bytes = readFileSync(path);
-  if (path.endsWith('.png')) { PNG.sync.read(bytes); return true; }
+  if (path.endsWith('.png')) {
+    PNG.sync.read(bytes);
+    return true;
+  }
   if (path.endsWith('.pdf')) return bytes.subarray(-8).toString('latin1').includes('%%EOF');
   return bytes.toString().endsWith('\n');
 }
@@ -207,13 +230,16 @@ test('markup in titles and events is text: it renders literally in the PNG alt t
 
 test('control characters are replaced in every drawn field, neighbours and captions included', () => {
   const doc = {
-    title: 'A\u0007', dek: 'B\u0007',
+    title: 'A\u0007',
+    dek: 'B\u0007',
     actors: [{ id: 'A', color: '#1f5a96' }],
     events: [{ date: '2019', actor: 'A', text: 'x\u0001y', media: { src: 'm.png', caption: 'c\u0002' } }],
   };
   const { timeline, warnings } = parseTimeline(Buffer.from(JSON.stringify(doc)), 'controls.json');
   assert.equal([timeline.title, timeline.dek, timeline.events[0]!.text, timeline.events[0]!.media!.caption], ['A ', 'B ', 'x y', 'c ']);
-  assert.equal(warnings, ['controls.json: warning: replaced control characters with spaces in title, dek, events[0].text, events[0].media.caption.']);
+  assert.equal(warnings, [
+    'controls.json: warning: replaced control characters with spaces in title, dek, events[0].text, events[0].media.caption.',
+  ]);
 });
 
 test('the same input gives byte-identical PNG and PDF files on every run', async () => {

@@ -15,14 +15,23 @@ import { startServer, type RunningServer } from '../src/serve/index.ts';
 import { syntheticTimeline } from '../scripts/generate-timeline.ts';
 import { fixture, REPO, withTempDir } from './helpers.ts';
 
-const GOOD = JSON.parse(readFileSync(join(REPO, fixture('good.json')), 'utf8')) as { events: Array<Record<string, unknown>>; photo?: unknown };
-const MEDIA = JSON.parse(readFileSync(join(REPO, fixture('media.json')), 'utf8')) as { events: Array<{ media?: { src: string } }>; photo: { src: string } };
+const GOOD = JSON.parse(readFileSync(join(REPO, fixture('good.json')), 'utf8')) as {
+  events: Array<Record<string, unknown>>;
+  photo?: unknown;
+};
+const MEDIA = JSON.parse(readFileSync(join(REPO, fixture('media.json')), 'utf8')) as {
+  events: Array<{ media?: { src: string } }>;
+  photo: { src: string };
+};
 
 const post = (server: RunningServer, query: string, body: string) => fetch(`${server.url}render${query}`, { method: 'POST', body });
 
-const withMedia = (src: string, place: 'event' | 'photo' = 'event'): string => JSON.stringify(place === 'photo'
-  ? { ...GOOD, photo: { src } }
-  : { ...GOOD, events: GOOD.events.map((e, i) => (i === 0 ? { ...e, media: { src } } : e)) });
+const withMedia = (src: string, place: 'event' | 'photo' = 'event'): string =>
+  JSON.stringify(
+    place === 'photo'
+      ? { ...GOOD, photo: { src } }
+      : { ...GOOD, events: GOOD.events.map((e, i) => (i === 0 ? { ...e, media: { src } } : e)) },
+  );
 
 const dataUri = (file: string, type: string): string => `data:${type};base64,${readFileSync(join(REPO, fixture(file))).toString('base64')}`;
 
@@ -42,7 +51,12 @@ function hugePng(width: number, height: number): Buffer {
   header[8] = 8;
   header[9] = 2;
   const rows = deflateSync(Buffer.alloc(16 * (1 + width * 3)), { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', rows),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 interface RawOutcome {
@@ -69,7 +83,9 @@ function rawClient(server: RunningServer, parts: Iterable<string | Buffer>, paus
       socket.destroy();
       resolve({ received, closedEarly: sending });
     };
-    socket.on('data', (chunk) => { received += chunk.toString('latin1'); });
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+    });
     socket.on('close', finish);
     socket.on('error', finish);
     socket.on('connect', async () => {
@@ -104,15 +120,24 @@ hostile.after(async ({ server }) => server.close());
 
 hostile('a media path is refused with the same words whether it exists, is a folder or is missing', async ({ server }) => {
   const probes = [
-    'test/fixtures/media/map.png', join(REPO, 'test/fixtures/media/map.png'), 'docs/serve-page.png', 'src', '/etc/passwd',
-    '/etc/shadow', 'no-such-file.png', '../../../../etc/hostname', 'test/fixtures/media', '/proc/self/environ', 'file:///etc/passwd',
+    'test/fixtures/media/map.png',
+    join(REPO, 'test/fixtures/media/map.png'),
+    'docs/serve-page.png',
+    'src',
+    '/etc/passwd',
+    '/etc/shadow',
+    'no-such-file.png',
+    '../../../../etc/hostname',
+    'test/fixtures/media',
+    '/proc/self/environ',
+    'file:///etc/passwd',
   ];
   const messages = new Set<string>();
   for (const src of probes) {
     for (const place of ['event', 'photo'] as const) {
       const response = await post(server, '?preset=og', withMedia(src, place));
       assert.is(response.status, 400, src);
-      const body = await response.json() as { error: string; message: string; file: string };
+      const body = (await response.json()) as { error: string; message: string; file: string };
       assert.is(body.error, 'bad-input', src);
       assert.is(body.file, '<request>', src);
       assert.ok(body.message.startsWith('<request>: '), body.message);
@@ -120,21 +145,35 @@ hostile('a media path is refused with the same words whether it exists, is a fol
       if (!src.startsWith('file:')) messages.add(body.message.replace(/events\[0\]\.media\.src|photo\.src/g, '<place>'));
     }
   }
-  assert.equal([...messages], ['<request>: <place>: Invalid value for <place>. Allowed: a data: URI of a PNG or JPEG image; media sent to the server come inline, and it reads no files for a request. Received: a path.']);
+  assert.equal(
+    [...messages],
+    [
+      '<request>: <place>: Invalid value for <place>. Allowed: a data: URI of a PNG or JPEG image; media sent to the server come inline, and it reads no files for a request. Received: a path.',
+    ],
+  );
   await stillServes(server);
 });
 
-hostile('a TimelineJS body\'s media paths are skipped in the same words whether they exist or not', async ({ server }) => {
-  const sheet = JSON.parse(readFileSync(join(REPO, fixture('inputs/timelinejs.json')), 'utf8')) as { events: Array<{ media?: { url: string } }> };
+hostile("a TimelineJS body's media paths are skipped in the same words whether they exist or not", async ({ server }) => {
+  const sheet = JSON.parse(readFileSync(join(REPO, fixture('inputs/timelinejs.json')), 'utf8')) as {
+    events: Array<{ media?: { url: string } }>;
+  };
   const warningsFor = async (url: string) => {
     const body = structuredClone(sheet);
     body.events[0]!.media = { url };
     const response = await post(server, '?preset=og', JSON.stringify(body));
     assert.is(response.status, 200, url);
-    return (JSON.parse(response.headers.get('x-warnings') ?? '[]') as string[]).map((w) => w.replace(JSON.stringify(url), '<url>')).join('\n');
+    return (JSON.parse(response.headers.get('x-warnings') ?? '[]') as string[])
+      .map((w) => w.replace(JSON.stringify(url), '<url>'))
+      .join('\n');
   };
   // Each pair is one path that exists on the server and one of the same form that does not.
-  for (const [there, missing] of [['test/fixtures/media/map.png', 'test/no-such/map.png'], ['src', 'no-such-folder'], [join(REPO, 'test/fixtures/media/map.png'), '/no/such/map.png'], ['/etc/passwd', '/etc/no-such-file']]) {
+  for (const [there, missing] of [
+    ['test/fixtures/media/map.png', 'test/no-such/map.png'],
+    ['src', 'no-such-folder'],
+    [join(REPO, 'test/fixtures/media/map.png'), '/no/such/map.png'],
+    ['/etc/passwd', '/etc/no-such-file'],
+  ]) {
     const warnings = await warningsFor(there!);
     assert.match(warnings, 'skipped', there);
     assert.is(await warningsFor(missing!), warnings, `${there} and ${missing}`);
@@ -145,14 +184,20 @@ hostile('a theme or template named in the query is refused before the body is re
   for (const query of ['?theme=test/fixtures/themes/dark.json', '?template=/etc/passwd', '?theme=no-such.json']) {
     const response = await post(server, query, JSON.stringify(GOOD));
     assert.is(response.status, 400, query);
-    const { message } = await response.json() as { message: string };
+    const { message } = (await response.json()) as { message: string };
     assert.match(message, /^A request cannot choose the (theme|template): /, query);
     assert.not.match(message, /no such|exist|EISDIR|ENOENT/i, query);
   }
 });
 
-hostile('paths of the page\'s own routes cannot climb out: each is a plain 404', async ({ server }) => {
-  for (const path of ['files/..%2F..%2Fpackage.json/x', 'files/%2e%2e/package.json', 'timeline/..%2Fpackage.json', '..%2F..%2Fetc%2Fpasswd', 'render/../../etc/passwd']) {
+hostile("paths of the page's own routes cannot climb out: each is a plain 404", async ({ server }) => {
+  for (const path of [
+    'files/..%2F..%2Fpackage.json/x',
+    'files/%2e%2e/package.json',
+    'timeline/..%2Fpackage.json',
+    '..%2F..%2Fetc%2Fpasswd',
+    'render/../../etc/passwd',
+  ]) {
     const response = await fetch(`${server.url}${path}`);
     assert.ok([404, 405].includes(response.status), `${path}: ${response.status}`);
     assert.not.match(await response.text(), /root:|"name": "timeline-render"/, path);
@@ -169,7 +214,11 @@ hostile('inline PNG and JPEG data URIs are drawn as the CLI draws the same files
   assert.is(response.status, 200, await response.clone().text());
   const api = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
   await withTempDir((dir) => {
-    const cli = spawnSync(process.execPath, ['bin/timeline-render.js', fixture('media.json'), '--out', dir, '--format', 'png', '--scale', '1'], { cwd: REPO, encoding: 'utf8' });
+    const cli = spawnSync(
+      process.execPath,
+      ['bin/timeline-render.js', fixture('media.json'), '--out', dir, '--format', 'png', '--scale', '1'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     assert.is(cli.status, 0, cli.stderr);
     const files = PNG.sync.read(readFileSync(join(dir, 'media.png')));
     assert.equal([api.width, api.height], [files.width, files.height]);
@@ -184,14 +233,15 @@ hostile('inline PNG and JPEG data URIs are drawn as the CLI draws the same files
 
 hostile('a data URI that is not a PNG or JPEG is refused, naming the field', async ({ server }) => {
   for (const src of [
-    'data:image/svg+xml;base64,' + Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><image href="/etc/passwd"/></svg>').toString('base64'),
+    'data:image/svg+xml;base64,' +
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><image href="/etc/passwd"/></svg>').toString('base64'),
     'data:image/png;base64,' + Buffer.from('not a png at all').toString('base64'),
     'data:text/plain,hello',
     'data:image/png,%89PNG',
   ]) {
     const response = await post(server, '?preset=og', withMedia(src));
     assert.is(response.status, 400, src);
-    const { message } = await response.json() as { message: string };
+    const { message } = (await response.json()) as { message: string };
     assert.match(message, '<request>: events[0].media.src: ', src);
     assert.match(message, 'PNG or JPEG', src);
     assert.ok(message.length < 400, 'a long data URI is not echoed back');
@@ -203,8 +253,11 @@ hostile('a PNG of a few KB that claims 60,000 x 60,000 px is refused before anyt
   assert.ok(bomb.length < 64 * 1024, `${bomb.length} bytes`);
   const response = await post(server, '?preset=tall', withMedia(`data:image/png;base64,${bomb.toString('base64')}`));
   assert.is(response.status, 400);
-  const { message } = await response.json() as { message: string };
-  assert.match(message, '<request>: events[0].media.src: The image in events[0].media.src is 60000 x 60000 px, over the limit of 40,000,000 pixels.');
+  const { message } = (await response.json()) as { message: string };
+  assert.match(
+    message,
+    '<request>: events[0].media.src: The image in events[0].media.src is 60000 x 60000 px, over the limit of 40,000,000 pixels.',
+  );
   await stillServes(server);
 });
 
@@ -222,7 +275,10 @@ hostile('a body sent a byte at a time is cut off with 408 once the body timeout 
   const head = `POST /render?preset=og HTTP/1.1\r\nHost: localhost\r\nContent-Length: ${body.length}\r\n\r\n`;
   const logged: string[] = [];
   const write = process.stderr.write;
-  process.stderr.write = ((chunk: string) => { logged.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string) => {
+    logged.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const outcome = await rawClient(server, [head, ...body], 250);
     assert.ok(outcome.closedEarly, 'the server closed the connection while the body was still coming');
@@ -257,7 +313,7 @@ hostile('2,000 unknown query parameters get a 400 that names a few of them and l
   const query = Array.from({ length: 2000 }, (_, i) => `p${i}=`).join('&');
   const response = await post(server, `?preset=og&${query}`, JSON.stringify(GOOD));
   assert.is(response.status, 400);
-  const { message } = await response.json() as { message: string };
+  const { message } = (await response.json()) as { message: string };
   assert.match(message, /^Unknown parameters "p0", "p1", .*"p9" and 1990 more\. Allowed: .*\bpreset\b/);
   assert.ok(message.length < 1000, `${message.length} characters`);
   await stillServes(server);
@@ -274,7 +330,8 @@ hostile('a request closed mid-render frees its worker, and the next is served', 
   socket.write(head + body);
   for (let tries = 0; (await health()).running === 0 && tries < 200; tries++) await new Promise((next) => setTimeout(next, 50));
   socket.destroy();
-  for (let tries = 0; (await health()).cancelled === before.cancelled && tries < 200; tries++) await new Promise((next) => setTimeout(next, 50));
+  for (let tries = 0; (await health()).cancelled === before.cancelled && tries < 200; tries++)
+    await new Promise((next) => setTimeout(next, 50));
   assert.is((await health()).cancelled, before.cancelled + 1, 'the render was cancelled');
   await stillServes(server);
 });
@@ -291,12 +348,12 @@ limits('a render over --render-timeout is stopped and answered 503 with Retry-Af
     const response = await post(server, '?preset=tall&scale=2', JSON.stringify(syntheticTimeline(120)));
     assert.is(response.status, 503);
     assert.ok(Number(response.headers.get('retry-after')) >= 1);
-    const { error, message } = await response.json() as { error: string; message: string };
+    const { error, message } = (await response.json()) as { error: string; message: string };
     assert.is(error, 'busy');
     assert.match(message, 'The render took over 1 s (--render-timeout) and was stopped.');
     // The worker gives the render up at its next card or band; the time limit counts a wait in the queue too.
     for (let tries = 0; tries < 600; tries++) {
-      const { running } = await (await fetch(`${server.url}health`)).json() as { running: number };
+      const { running } = (await (await fetch(`${server.url}health`)).json()) as { running: number };
       if (running === 0) break;
       await new Promise((next) => setTimeout(next, 100));
     }
@@ -321,10 +378,11 @@ limits('the header and body timeouts bound receiving a request, not rendering it
 limits('connections past --max-connections are closed as they come; those within are served', async () => {
   const server = await startServer({ port: 0, service: { maxConnections: 3 } });
   const { port } = new URL(server.url);
-  const open = (): Promise<Socket> => new Promise((resolve) => {
-    const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
-    socket.on('error', () => undefined);
-  });
+  const open = (): Promise<Socket> =>
+    new Promise((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+      socket.on('error', () => undefined);
+    });
   try {
     const held = await Promise.all([open(), open(), open()]);
     const extra = await open();

@@ -27,7 +27,12 @@ interface Context {
 }
 
 const post = (server: RunningServer, query: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}render${query}`, { method: 'POST', body, headers, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  fetch(`${server.url}render${query}`, {
+    method: 'POST',
+    body,
+    headers,
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  } as RequestInit);
 
 /** Polls until `check` gives a value, or fails after `timeoutMs`. */
 async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -42,7 +47,13 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>, 
 
 const section = async (server: RunningServer, id: string) => (await fetch(`${server.url}timeline/${id}`)).text();
 
-interface Health { ok: boolean; timelines: number; queued: number; running: number; cancelled: number }
+interface Health {
+  ok: boolean;
+  timelines: number;
+  queued: number;
+  running: number;
+  cancelled: number;
+}
 const health = async (server: RunningServer) => (await fetch(`${server.url}health`)).json() as Promise<Health>;
 
 const api = suite<Context>('render API');
@@ -51,7 +62,12 @@ api.before(async (context) => {
   context.dir = mkdtempSync(join(tmpdir(), 'timeline-render-serve-'));
   context.file = join(context.dir, 'small.json');
   copyFileSync(join(REPO, fixture('good.json')), context.file);
-  context.server = await startServer({ inputs: [context.dir], port: 0, maxQueued: 4, limits: { ...DEFAULT_LIMITS, inputBytes: BODY_LIMIT } });
+  context.server = await startServer({
+    inputs: [context.dir],
+    port: 0,
+    maxQueued: 4,
+    limits: { ...DEFAULT_LIMITS, inputBytes: BODY_LIMIT },
+  });
 });
 
 api.after(async ({ server, dir }) => {
@@ -90,10 +106,13 @@ api('POST /render takes the print options of the command line: page, margin, ble
   assert.equal([trim[2] - trim[0], trim[3] - trim[1]].map(Math.round), [595, 842]);
   assert.ok(Math.abs(trim[0] - bleed[0] - 3 * mm) < 0.01, `bleed ${bleed} around trim ${trim}`);
   assert.ok(media[2] - media[0] > bleed[2] - bleed[0], 'room for the crop marks');
-  assert.ok(contents.every((c) => !/\b(rg|RG)\b|DeviceRGB/.test(c)), 'no RGB under cmyk');
+  assert.ok(
+    contents.every((c) => !/\b(rg|RG)\b|DeviceRGB/.test(c)),
+    'no RGB under cmyk',
+  );
 });
 
-api('print options out of bounds are refused with the CLI\'s words, before any render', async ({ server }) => {
+api("print options out of bounds are refused with the CLI's words, before any render", async ({ server }) => {
   for (const [query, expected] of [
     ['?format=pdf&page=1ptx1pt', 'Invalid value for page. Allowed: letter, a4, tabloid, or WxH from 1x2 in to 200x200 in'],
     ['?format=pdf&page=900inx900in', 'Invalid value for page.'],
@@ -104,7 +123,7 @@ api('print options out of bounds are refused with the CLI\'s words, before any r
   ]) {
     const response = await post(server, query!, GOOD);
     assert.is(response.status, 400, query);
-    const body = await response.json() as { error: string; message: string };
+    const body = (await response.json()) as { error: string; message: string };
     assert.is(body.error, 'bad-parameter', query);
     assert.match(body.message, expected!, query);
   }
@@ -114,7 +133,7 @@ api('max-slides bounds the carousel as --max-slides does', async ({ server }) =>
   const seed = readFileSync(join(REPO, 'data/syria-timeline.json'));
   const response = await post(server, '?preset=instagram&max-slides=5', seed);
   assert.is(response.status, 400);
-  assert.match((await response.json() as { message: string }).message, 'The Instagram carousel needs 11 slides, over the limit of 5');
+  assert.match(((await response.json()) as { message: string }).message, 'The Instagram carousel needs 11 slides, over the limit of 5');
 });
 
 api('a carousel preset answers one slide at a time and says how many there are', async ({ server }) => {
@@ -125,7 +144,7 @@ api('a carousel preset answers one slide at a time and says how many there are',
   assert.equal(pngSize(new Uint8Array(await response.arrayBuffer())), { width: 1080, height: 1350 });
   const past = await post(server, `?preset=instagram&slide=${count + 1}`, GOOD);
   assert.is(past.status, 400);
-  assert.match((await past.json() as { message: string }).message, `Allowed: a whole number from 1 to ${count}`);
+  assert.match(((await past.json()) as { message: string }).message, `Allowed: a whole number from 1 to ${count}`);
 });
 
 api('the input format comes from the content type or the content, like the CLI', async ({ server }) => {
@@ -140,7 +159,10 @@ api('warnings the CLI would print come back in X-Warnings, as JSON', async ({ se
   const response = await post(server, '?preset=og', readFileSync(join(REPO, fixture('inputs/timelinejs.json'))));
   assert.is(response.status, 200);
   const warnings = JSON.parse(response.headers.get('x-warnings') ?? '[]') as string[];
-  assert.ok(warnings.some((w) => /^<request>: warning: skipped 2 .*nothing is fetched/.test(w)), warnings.join('\n'));
+  assert.ok(
+    warnings.some((w) => /^<request>: warning: skipped 2 .*nothing is fetched/.test(w)),
+    warnings.join('\n'),
+  );
   assert.is((await post(server, '?preset=og', GOOD)).headers.get('x-warnings'), null);
 });
 
@@ -149,7 +171,12 @@ api('a bad body gets 400 with the message and place the CLI gives', async ({ ser
   const response = await post(server, '', body, { 'content-type': 'application/json' });
   assert.is(response.status, 400);
   assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-  const error = await response.json() as { error: string; message: string; file: string; diagnostics: Array<{ place?: string; message: string }> };
+  const error = (await response.json()) as {
+    error: string;
+    message: string;
+    file: string;
+    diagnostics: Array<{ place?: string; message: string }>;
+  };
   assert.is(error.error, 'bad-input');
   assert.is(error.file, '<request>');
   assert.match(error.diagnostics[0]!.place ?? '', /^3:\d+$/);
@@ -161,22 +188,27 @@ api('a bad body gets 400 with the message and place the CLI gives', async ({ ser
 api('a schema problem is placed by its field path', async ({ server }) => {
   const timeline = JSON.parse(GOOD.toString()) as { events: Array<{ actor: string }> };
   timeline.events[1]!.actor = 'Nobody';
-  const error = await (await post(server, '', JSON.stringify(timeline))).json() as { diagnostics: Array<{ place?: string }> };
+  const error = (await (await post(server, '', JSON.stringify(timeline))).json()) as { diagnostics: Array<{ place?: string }> };
   assert.is(error.diagnostics[0]!.place, 'events[1].actor');
 });
 
-api('a bad parameter is refused in the CLI\'s words', async ({ server }) => {
+api("a bad parameter is refused in the CLI's words", async ({ server }) => {
   const response = await post(server, '?format=gif', GOOD);
   assert.is(response.status, 400);
-  assert.is((await response.json() as { message: string }).message, 'Invalid value for format. Allowed: png, pdf. Received: "gif".');
+  assert.is(((await response.json()) as { message: string }).message, 'Invalid value for format. Allowed: png, pdf. Received: "gif".');
 });
 
 api('a body over the input limit gets 413, whether its length is declared or not', async ({ server }) => {
   const big = Buffer.alloc(BODY_LIMIT + 1, 0x20);
   const declared = await post(server, '', big);
   assert.is(declared.status, 413);
-  assert.is((await declared.json() as { error: string }).error, 'too-large');
-  const stream = new ReadableStream({ start(controller) { controller.enqueue(big); controller.close(); } });
+  assert.is(((await declared.json()) as { error: string }).error, 'too-large');
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(big);
+      controller.close();
+    },
+  });
   const chunked = await post(server, '', stream);
   assert.is(chunked.status, 413);
 });
@@ -187,7 +219,7 @@ api('other methods and paths get 405 and 404', async ({ server }) => {
   assert.is(put.headers.get('allow'), 'POST, GET');
   const get = await fetch(`${server.url}render`);
   assert.is(get.status, 400, 'GET /render needs the name of a served timeline');
-  assert.match((await get.json() as { message: string }).message, 'add src=<name>. Served: "small"');
+  assert.match(((await get.json()) as { message: string }).message, 'add src=<name>. Served: "small"');
   assert.is((await fetch(`${server.url}nothing`)).status, 404);
   assert.is((await fetch(`${server.url}files/small/%E0%A4%A`)).status, 404, 'bad percent-encoding is not found, not a crash');
 });
@@ -210,13 +242,16 @@ api('a rendered file answers with its ETag, and 304 when the client has it', asy
 api('a burst of 50 requests is answered in full: each a render or a 503 with Retry-After', async ({ server }) => {
   const responses = await Promise.all(Array.from({ length: 50 }, () => post(server, '?preset=og', GOOD)));
   const statuses = responses.map((r) => r.status);
-  assert.ok(statuses.every((s) => s === 200 || s === 503), `statuses ${[...new Set(statuses)].join(', ')}`);
+  assert.ok(
+    statuses.every((s) => s === 200 || s === 503),
+    `statuses ${[...new Set(statuses)].join(', ')}`,
+  );
   const refused = responses.filter((r) => r.status === 503);
   assert.ok(refused.length > 0, 'a queue of 4 must refuse some of 50');
   assert.ok(statuses.filter((s) => s === 200).length >= 4, 'the queue still serves what it takes');
   for (const response of refused) {
     assert.ok(Number(response.headers.get('retry-after')) >= 1);
-    assert.is((await response.json() as { error: string }).error, 'busy');
+    assert.is(((await response.json()) as { error: string }).error, 'busy');
   }
   for (const response of responses.filter((r) => r.status === 200)) {
     assert.equal(pngSize(new Uint8Array(await response.arrayBuffer())), { width: 1200, height: 630 });
@@ -225,7 +260,7 @@ api('a burst of 50 requests is answered in full: each a render or a 503 with Ret
 });
 
 api('a saved file re-renders; an error shows beside the last good render', async ({ server, file }) => {
-  await eventually('the first render', async () => (await section(server, 'small')).includes('small.screen.png?v=') ? true : undefined);
+  await eventually('the first render', async () => ((await section(server, 'small')).includes('small.screen.png?v=') ? true : undefined));
   const events = await fetch(`${server.url}events`);
   const reader = events.body!.getReader();
   writeFileSync(file, GOOD.toString().replace('A small good timeline', 'A renamed timeline'));
@@ -234,7 +269,7 @@ api('a saved file re-renders; an error shows beside the last good render', async
   while (!heard.includes('event: update')) heard += new TextDecoder().decode((await reader.read()).value);
   assert.match(heard, '"id":"small"');
   await reader.cancel();
-  await eventually('the new title', async () => (await section(server, 'small')).includes('A renamed timeline') ? true : undefined);
+  await eventually('the new title', async () => ((await section(server, 'small')).includes('A renamed timeline') ? true : undefined));
 
   writeFileSync(file, '{\n  "title": "Broken",\n  "events": [,]\n}\n');
   const broken = await eventually('the error', async () => {
@@ -254,16 +289,21 @@ api('a saved file re-renders; an error shows beside the last good render', async
 
 api('a timeline file saved into a served folder joins the page', async ({ server, dir }) => {
   writeFileSync(join(dir, 'second.json'), GOOD.toString().replace('A small good timeline', 'A second timeline'));
-  await eventually('the new section', async () => (await section(server, 'second')).includes('A second timeline') ? true : undefined);
+  await eventually('the new section', async () => ((await section(server, 'second')).includes('A second timeline') ? true : undefined));
   const page = await (await fetch(server.url)).text();
   assert.ok(page.includes('data-id="small"') && page.includes('data-id="second"'), 'both timelines are listed');
 });
 
 /** Waits for the preview's own renders to finish: they share the queue that refuses API renders when full. */
-const quiet = (server: RunningServer) => eventually('the preview renders', async () => {
-  const { queued, running } = await health(server);
-  return queued === 0 && running === 0 ? true : undefined;
-}, 120_000);
+const quiet = (server: RunningServer) =>
+  eventually(
+    'the preview renders',
+    async () => {
+      const { queued, running } = await health(server);
+      return queued === 0 && running === 0 ? true : undefined;
+    },
+    120_000,
+  );
 
 api('/render answers carry a strong ETag of the request and Cache-Control; a client holding it gets 304', async ({ server }) => {
   await quiet(server);
@@ -276,7 +316,9 @@ api('/render answers carry a strong ETag of the request and Cache-Control; a cli
   const again = await post(server, '?preset=og', GOOD);
   assert.is(again.headers.get('etag'), etag, 'the same request has the same tag');
   assert.equal(new Uint8Array(await again.arrayBuffer()), bytes, 'and the same bytes');
-  const tags = await Promise.all(['?preset=x', '?preset=og&format=pdf'].map(async (query) => (await post(server, query, GOOD)).headers.get('etag')));
+  const tags = await Promise.all(
+    ['?preset=x', '?preset=og&format=pdf'].map(async (query) => (await post(server, query, GOOD)).headers.get('etag')),
+  );
   const otherData = (await post(server, '?preset=og', GOOD.toString().replace('First event.', 'First event!'))).headers.get('etag');
   assert.is(new Set([etag, ...tags, otherData]).size, 4, 'another option or other data has another tag');
   const held = await post(server, '?preset=og', GOOD, { 'if-none-match': etag });
@@ -299,11 +341,11 @@ api('GET /render?src=<name> renders a served timeline by URL, for a CDN to cache
   assert.equal([head.status, (await head.arrayBuffer()).byteLength], [200, 0]);
   const missing = await fetch(`${server.url}render?src=nothing&preset=og`);
   assert.is(missing.status, 404);
-  assert.match((await missing.json() as { message: string }).message, 'No timeline "nothing" is served here. Served: ');
-  assert.is((await fetch(`${server.url}render?src=small&colour=red`)).status, 400, 'its parameters are checked as POST\'s are');
+  assert.match(((await missing.json()) as { message: string }).message, 'No timeline "nothing" is served here. Served: ');
+  assert.is((await fetch(`${server.url}render?src=small&colour=red`)).status, 400, "its parameters are checked as POST's are");
 });
 
-api('the page has an icon, so a browser\'s request for one is not a 404', async ({ server }) => {
+api("the page has an icon, so a browser's request for one is not a 404", async ({ server }) => {
   const icon = await fetch(`${server.url}favicon.ico`);
   assert.is(icon.status, 200);
   assert.is(icon.headers.get('content-type'), 'image/svg+xml');
@@ -322,22 +364,28 @@ burst.before(async (context) => {
 burst.after(async ({ server }) => server.close());
 
 burst('50 concurrent requests with room in the queue are all rendered', async ({ server }) => {
-  const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => {
-    const timeline = JSON.parse(GOOD.toString()) as { title: string };
-    timeline.title = `Timeline number ${i}`;
-    return post(server, '?preset=og', JSON.stringify(timeline));
-  }));
-  assert.equal(responses.map((r) => r.status), Array(50).fill(200));
+  const responses = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => {
+      const timeline = JSON.parse(GOOD.toString()) as { title: string };
+      timeline.title = `Timeline number ${i}`;
+      return post(server, '?preset=og', JSON.stringify(timeline));
+    }),
+  );
+  assert.equal(
+    responses.map((r) => r.status),
+    Array(50).fill(200),
+  );
   const tags = new Set(responses.map((r) => r.headers.get('etag')));
   assert.is(tags.size, 50, 'each request got its own render');
 });
-
 
 burst('a client that goes away before its answer has its render cancelled, and /health counts it', async ({ server }) => {
   const before = await health(server);
   const client = new AbortController();
   const big = JSON.stringify(syntheticTimeline(120));
-  const request = fetch(`${server.url}render?format=png&scale=2`, { method: 'POST', body: big, signal: client.signal }).catch(() => undefined);
+  const request = fetch(`${server.url}render?format=png&scale=2`, { method: 'POST', body: big, signal: client.signal }).catch(
+    () => undefined,
+  );
   await eventually('the render to start', async () => ((await health(server)).running > 0 ? true : undefined));
   client.abort();
   await request;
@@ -371,7 +419,7 @@ broken('shows its error and says nothing could be drawn yet', async () => {
   }
 });
 
-broken('the server\'s own --theme applies to the API\'s renders, and changes their ETag', async () => {
+broken("the server's own --theme applies to the API's renders, and changes their ETag", async () => {
   const plain = await startServer({ port: 0 });
   const themed = await startServer({ port: 0, theme: fixture('themes/newsprint.json') });
   try {
@@ -379,7 +427,7 @@ broken('the server\'s own --theme applies to the API\'s renders, and changes the
     assert.equal([a!.status, b!.status], [200, 200]);
     assert.is.not(a!.headers.get('etag'), b!.headers.get('etag'));
     const [pa, pb] = await Promise.all([a!, b!].map(async (r) => PNG.sync.read(Buffer.from(await r.arrayBuffer()))));
-    assert.ok(pixelmatch(pa!.data, pb!.data, undefined, pa!.width, pa!.height, { threshold: 0.1 }) > 1000, 'the theme\'s colours are drawn');
+    assert.ok(pixelmatch(pa!.data, pb!.data, undefined, pa!.width, pa!.height, { threshold: 0.1 }) > 1000, "the theme's colours are drawn");
   } finally {
     await Promise.all([plain.close(), themed.close()]);
   }
@@ -390,18 +438,28 @@ broken('a server whose --theme is broken stops at start, naming the file', async
   writeFileSync(join(dir, 'bad.json'), '{ "colors": ');
   try {
     let message = '';
-    await startServer({ port: 0, theme: join(dir, 'bad.json') }).then((server) => server.close(), (error: Error) => { message = error.message; });
+    await startServer({ port: 0, theme: join(dir, 'bad.json') }).then(
+      (server) => server.close(),
+      (error: Error) => {
+        message = error.message;
+      },
+    );
     assert.match(message, join(dir, 'bad.json'));
     // Colours that fail contrast are the theme's own fault: found at start, not named in a request's answer.
     message = '';
-    await startServer({ port: 0, theme: fixture('themes/low-contrast.json') }).then((server) => server.close(), (error: Error) => { message = error.message; });
+    await startServer({ port: 0, theme: fixture('themes/low-contrast.json') }).then(
+      (server) => server.close(),
+      (error: Error) => {
+        message = error.message;
+      },
+    );
     assert.match(message, fixture('themes/low-contrast.json'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-broken('the page\'s own renders do not use up the queue that bounds the API', async () => {
+broken("the page's own renders do not use up the queue that bounds the API", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'timeline-render-queue-'));
   for (const name of ['one', 'two', 'three']) writeFileSync(join(dir, `${name}.json`), GOOD);
   const server = await startServer({ inputs: [dir], port: 0, maxQueued: 1 });
@@ -423,11 +481,13 @@ cli('timeline-render serve prints its address, answers, and stops cleanly on SIG
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0'], { cwd: REPO });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
-  const { ok, timelines, queued, running, cancelled } = await (await fetch(`${url}health`)).json() as Health;
+  const { ok, timelines, queued, running, cancelled } = (await (await fetch(`${url}health`)).json()) as Health;
   assert.equal([ok, timelines, cancelled], [true, 1, 0]);
-  assert.ok(queued >= 0 && running >= 0, 'the pool\'s load is reported');
+  assert.ok(queued >= 0 && running >= 0, "the pool's load is reported");
   const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   assert.is(await exit, 0);
@@ -437,7 +497,10 @@ cli('serve refuses a bad port and a missing file before it listens', () => {
   const port = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', '--port', '70000'], { cwd: REPO, encoding: 'utf8' });
   assert.is(port.status, 2);
   assert.match(port.stderr, 'Invalid value for --port. Allowed: a whole number from 0 to 65535. Received: 70000.');
-  const missing = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', 'no-such.json', '--port', '0'], { cwd: REPO, encoding: 'utf8' });
+  const missing = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', 'no-such.json', '--port', '0'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   assert.is(missing.status, 1);
   assert.match(missing.stderr, 'no-such.json');
 });
@@ -445,9 +508,15 @@ cli('serve refuses a bad port and a missing file before it listens', () => {
 cli('serve takes the token from TIMELINE_RENDER_TOKEN, and the limits as options', async () => {
   const { spawn } = await import('node:child_process');
   const token = 'a-token-from-the-environment';
-  const child = spawn(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0', '--render-timeout', '45', '--cache-max-age', '60'], { cwd: REPO, env: { ...process.env, TIMELINE_RENDER_TOKEN: token } });
+  const child = spawn(
+    process.execPath,
+    ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0', '--render-timeout', '45', '--cache-max-age', '60'],
+    { cwd: REPO, env: { ...process.env, TIMELINE_RENDER_TOKEN: token } },
+  );
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
     const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
@@ -467,18 +536,31 @@ cli('serve refuses a short token and a render timeout of 0, naming the option', 
     [['--token', 'short'], 'Invalid value for --token. Allowed: a text of 16 characters or more, without spaces. Received: "short".'],
     [['--render-timeout', '0'], 'Invalid value for --render-timeout. Allowed: a whole number from 1 to 3600. Received: 0.'],
   ] as Array<[string[], string]>) {
-    const result = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0', ...args], { cwd: REPO, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0', ...args], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     assert.is(result.status, 2, result.stderr);
     assert.match(result.stderr, expected);
   }
-  const fromEnv = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, TIMELINE_RENDER_TOKEN: 'hunter2' } });
+  const fromEnv = spawnSync(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, TIMELINE_RENDER_TOKEN: 'hunter2' },
+  });
   assert.is(fromEnv.status, 2, fromEnv.stderr);
-  assert.match(fromEnv.stderr, 'Invalid value for TIMELINE_RENDER_TOKEN. Allowed: a text of 16 characters or more, without spaces. Received: 7 characters.');
+  assert.match(
+    fromEnv.stderr,
+    'Invalid value for TIMELINE_RENDER_TOKEN. Allowed: a text of 16 characters or more, without spaces. Received: 7 characters.',
+  );
   assert.not.match(fromEnv.stderr, 'hunter2', 'a secret is not printed, even a bad one');
 });
 
 cli('an address beyond this machine without a token is warned about; with one, or on loopback, it is not', () => {
-  assert.match(exposureWarning('0.0.0.0', undefined) ?? '', 'warning: listening on 0.0.0.0 without a token: anyone who can reach this machine can see the previews and render. Set --token or TIMELINE_RENDER_TOKEN.');
+  assert.match(
+    exposureWarning('0.0.0.0', undefined) ?? '',
+    'warning: listening on 0.0.0.0 without a token: anyone who can reach this machine can see the previews and render. Set --token or TIMELINE_RENDER_TOKEN.',
+  );
   assert.is(exposureWarning('0.0.0.0', 'a-long-enough-token'), undefined);
   for (const host of ['127.0.0.1', 'localhost', '::1']) assert.is(exposureWarning(host, undefined), undefined, host);
 });
@@ -491,11 +573,19 @@ const moves = suite('served files deleted and renamed');
 async function servedFolder(setup: (dir: string) => string[]): Promise<{ server: RunningServer; dir: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'timeline-render-moves-'));
   const server = await startServer({ inputs: setup(dir), port: 0 });
-  return { server, dir, stop: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    server,
+    dir,
+    stop: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const status = async (url: string) => (await fetch(url)).status;
-const served = (server: RunningServer, id: string) => eventually(`${id}'s screen image`, async () => (await status(`${server.url}files/${id}/${id}.screen.png`)) === 200 ? true : undefined);
+const served = (server: RunningServer, id: string) =>
+  eventually(`${id}'s screen image`, async () => ((await status(`${server.url}files/${id}/${id}.screen.png`)) === 200 ? true : undefined));
 
 moves('a deleted data file leaves the page, and its files stop being served', async () => {
   const { server, dir, stop } = await servedFolder((folder) => {
@@ -558,7 +648,12 @@ locked.before(async (context) => {
 locked.after(async ({ server }) => server.close());
 
 locked('/render needs Authorization: Bearer <token>; a missing or wrong one gets 401', async ({ server }) => {
-  for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }] as Array<Record<string, string>>) {
+  for (const headers of [
+    {},
+    { authorization: 'Bearer wrong' },
+    { authorization: `Basic ${TOKEN}` },
+    { authorization: `Bearer ${TOKEN}x` },
+  ] as Array<Record<string, string>>) {
     const response = await post(server, '?preset=og', GOOD, headers);
     assert.is(response.status, 401, JSON.stringify(headers));
     assert.is(response.headers.get('www-authenticate'), 'Bearer realm="timeline-render"');
@@ -577,7 +672,8 @@ locked('the probes, and the preview page from this machine, stay open', async ({
 });
 
 locked('from beyond this machine the page and its files need the token too; the probes never do', () => {
-  const request = (remoteAddress: string, authorization?: string) => ({ socket: { remoteAddress }, headers: authorization ? { authorization } : {} }) as unknown as IncomingMessage;
+  const request = (remoteAddress: string, authorization?: string) =>
+    ({ socket: { remoteAddress }, headers: authorization ? { authorization } : {} }) as unknown as IncomingMessage;
   const at = (path: string) => new URL(path, 'http://render.example');
   for (const path of ['/', '/files/good/good.png', '/timeline/good', '/events', '/render']) {
     assert.is(authorized(request('10.1.2.3'), at(path), TOKEN), false, path);
@@ -608,12 +704,19 @@ shutdown('close() finishes the render in flight while /ready says 503 and new re
   const refused = await post(server, '?preset=og', GOOD);
   assert.is(refused.status, 503);
   assert.ok(Number(refused.headers.get('retry-after')) >= 1);
-  assert.is((await refused.json() as { error: string }).error, 'draining');
+  assert.is(((await refused.json()) as { error: string }).error, 'draining');
   const answer = await inFlight;
   assert.is(answer.status, 200, 'the render in flight was finished');
   assert.ok(pngSize(new Uint8Array(await answer.arrayBuffer())).height > 2000);
   await closing;
-  assert.is(await fetch(`${server.url}health`).then(() => 'answered', () => 'refused'), 'refused', 'the server is gone');
+  assert.is(
+    await fetch(`${server.url}health`).then(
+      () => 'answered',
+      () => 'refused',
+    ),
+    'refused',
+    'the server is gone',
+  );
 });
 
 shutdown('a render still running when the grace period ends is answered 503', async () => {
@@ -624,7 +727,7 @@ shutdown('a render still running when the grace period ends is answered 503', as
   const answer = await inFlight;
   assert.is(answer.status, 503);
   assert.ok(Number(answer.headers.get('retry-after')) >= 1);
-  assert.match((await answer.json() as { message: string }).message, 'The server is shutting down.');
+  assert.match(((await answer.json()) as { message: string }).message, 'The server is shutting down.');
 });
 
 shutdown.run();

@@ -39,9 +39,16 @@ test('linkedin: one PDF of 4:5 pages, 1080 x 1350, paginated as the carousel, ev
     assert.match(info, /^Tagged:\s+yes$/m);
     const slides = await presetImages('instagram', timeline, layoutOptions);
     const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+(.*)$/gm)].map((m) => m[1]);
-    assert.equal(sizes, slides.map(() => '1080 x 1350 pts'), 'a page for each Instagram slide, each 1080 x 1350');
+    assert.equal(
+      sizes,
+      slides.map(() => '1080 x 1350 pts'),
+      'a page for each Instagram slide, each 1080 x 1350',
+    );
     const fonts = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
-    assert.ok(fonts.length > 0 && fonts.every((line) => / yes yes yes /.test(line)), `every font embedded, subset, with a ToUnicode map:\n${fonts.join('\n')}`);
+    assert.ok(
+      fonts.length > 0 && fonts.every((line) => / yes yes yes /.test(line)),
+      `every font embedded, subset, with a ToUnicode map:\n${fonts.join('\n')}`,
+    );
     const pdf = await readPdf(readFileSync(file));
     // The title's first words: a line may break after its hyphen, where pdf.js reads a space.
     assert.match(pdf.pageTexts[0]!, normalise(timeline.title).split(' ').slice(0, 4).join(' '), 'the cover comes first');
@@ -64,7 +71,11 @@ function shortTimeline(): Timeline {
   return { ...data, events: data.events.slice(0, 5) } as unknown as Timeline;
 }
 
-interface Cue { start: number; end: number; text: string }
+interface Cue {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** SubRip read strictly: number, "hh:mm:ss,mmm --> hh:mm:ss,mmm", text lines, a blank line. */
 function parseSrt(text: string): Cue[] {
@@ -72,19 +83,26 @@ function parseSrt(text: string): Cue[] {
     const [h, m, s, ms] = t.split(/[:,]/).map(Number);
     return h! * 3600 + m! * 60 + s! + ms! / 1000;
   };
-  return text.trim().split(/\n\n/).map((block, i) => {
-    const [number, times, ...lines] = block.split('\n');
-    assert.is(number, String(i + 1), `cue ${i + 1} numbered`);
-    const match = times!.match(/^(\d\d:\d\d:\d\d,\d\d\d) --> (\d\d:\d\d:\d\d,\d\d\d)$/);
-    assert.ok(match, `cue ${i + 1} times: ${times}`);
-    assert.ok(lines.length > 0, `cue ${i + 1} has text`);
-    return { start: seconds(match[1]!), end: seconds(match[2]!), text: lines.join(' ') };
-  });
+  return text
+    .trim()
+    .split(/\n\n/)
+    .map((block, i) => {
+      const [number, times, ...lines] = block.split('\n');
+      assert.is(number, String(i + 1), `cue ${i + 1} numbered`);
+      const match = times!.match(/^(\d\d:\d\d:\d\d,\d\d\d) --> (\d\d:\d\d:\d\d,\d\d\d)$/);
+      assert.ok(match, `cue ${i + 1} times: ${times}`);
+      assert.ok(lines.length > 0, `cue ${i + 1} has text`);
+      return { start: seconds(match[1]!), end: seconds(match[2]!), text: lines.join(' ') };
+    });
 }
 
 /** One decoded frame at `seconds`, as RGB, by Debian's ffmpeg. */
 function frameAt(file: string, seconds: number): Buffer {
-  const result = spawnSync('ffmpeg', ['-v', 'error', '-ss', seconds.toFixed(3), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 24 });
+  const result = spawnSync(
+    'ffmpeg',
+    ['-v', 'error', '-ss', seconds.toFixed(3), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    { maxBuffer: 1 << 24 },
+  );
   assert.is(result.status, 0, String(result.stderr));
   return result.stdout;
 }
@@ -108,11 +126,15 @@ test('reel: an H.264 yuv420p MP4 at 1080 x 1920 and 30 fps, no audio, 15-60 s; c
     assert.equal(readdirSync(dir).sort(), ['short.json', 'short.reel.alt.txt', 'short.reel.mp4', 'short.reel.srt']);
     const file = join(dir, 'short.reel.mp4');
     const probe = JSON.parse(run('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file])) as {
-      streams: Array<Record<string, string | number>>; format: { duration: string; format_name: string };
+      streams: Array<Record<string, string | number>>;
+      format: { duration: string; format_name: string };
     };
     assert.is(probe.streams.length, 1, 'one stream: video, no audio');
     const [video] = probe.streams;
-    assert.equal([video!.codec_type, video!.codec_name, video!.pix_fmt, video!.width, video!.height, video!.avg_frame_rate], ['video', 'h264', 'yuv420p', 1080, 1920, '30/1']);
+    assert.equal(
+      [video!.codec_type, video!.codec_name, video!.pix_fmt, video!.width, video!.height, video!.avg_frame_rate],
+      ['video', 'h264', 'yuv420p', 1080, 1920, '30/1'],
+    );
     assert.match(probe.format.format_name, 'mp4');
     const duration = Number(probe.format.duration);
     assert.ok(duration >= 15 && duration <= 60, `${duration} s`);
@@ -132,7 +154,10 @@ test('reel: an H.264 yuv420p MP4 at 1080 x 1920 and 30 fps, no audio, 15-60 s; c
       const shown = frameAt(file, (cue.start + cue.end) / 2);
       const distances = drawn.map((slide) => difference(shown, slide.pixels));
       const closest = distances.indexOf(Math.min(...distances));
-      assert.ok(eventsOf(frames[closest]!.scene).includes(index), `at ${cue.start.toFixed(1)}-${cue.end.toFixed(1)} s the video shows the frame with event ${index} (frame ${closest + 1}; differences ${distances.map((d) => d.toFixed(1)).join(', ')})`);
+      assert.ok(
+        eventsOf(frames[closest]!.scene).includes(index),
+        `at ${cue.start.toFixed(1)}-${cue.end.toFixed(1)} s the video shows the frame with event ${index} (frame ${closest + 1}; differences ${distances.map((d) => d.toFixed(1)).join(', ')})`,
+      );
       assert.ok(distances[closest]! < 2, `the frame matches its slide closely: ${distances[closest]!.toFixed(2)}`);
     }
     const alt = readFileSync(join(dir, 'short.reel.alt.txt'), 'utf8');
@@ -140,7 +165,7 @@ test('reel: an H.264 yuv420p MP4 at 1080 x 1920 and 30 fps, no audio, 15-60 s; c
   });
 });
 
-test('serve: the API answers preset=linkedin with the PDF and preset=reel with the MP4; the preview page shows the document\'s pages and plays the video', async () => {
+test("serve: the API answers preset=linkedin with the PDF and preset=reel with the MP4; the preview page shows the document's pages and plays the video", async () => {
   await withTempDir(async (dir) => {
     const body = JSON.stringify(shortTimeline());
     writeFileSync(join(dir, 'short.json'), body);
@@ -150,20 +175,32 @@ test('serve: the API answers preset=linkedin with the PDF and preset=reel with t
       assert.is(document.status, 200, await document.clone().text());
       assert.is(document.headers.get('content-type'), 'application/pdf');
       const pdf = await readPdf(new Uint8Array(await document.arrayBuffer()));
-      assert.ok(pdf.pageSizes.every(([w, h]) => w === 1080 && h === 1350), 'pages of 1080 x 1350');
+      assert.ok(
+        pdf.pageSizes.every(([w, h]) => w === 1080 && h === 1350),
+        'pages of 1080 x 1350',
+      );
       const reel = await fetch(`${server.url}render?preset=reel`, { method: 'POST', body });
       assert.is(reel.status, 200, await reel.clone().text());
       assert.is(reel.headers.get('content-type'), 'video/mp4');
       const file = join(dir, 'api.mp4');
       writeFileSync(file, Buffer.from(await reel.arrayBuffer()));
-      assert.is(run('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file]).trim(), 'h264');
+      assert.is(
+        run('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file]).trim(),
+        'h264',
+      );
 
       let section = '';
-      for (const until = Date.now() + 300_000; !section.includes('<video') || !section.includes('short.linkedin.page-'); await new Promise((r) => setTimeout(r, 500))) {
+      for (
+        const until = Date.now() + 300_000;
+        !section.includes('<video') || !section.includes('short.linkedin.page-');
+        await new Promise((r) => setTimeout(r, 500))
+      ) {
         assert.ok(Date.now() < until, 'the page shows the video and the document within 5 minutes');
         section = await (await fetch(`${server.url}timeline/short`)).text();
       }
-      const pages = [...section.matchAll(/<img src="(\/files\/short\/short\.linkedin\.page-\d+\.png[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      const pages = [...section.matchAll(/<img src="(\/files\/short\/short\.linkedin\.page-\d+\.png[^"]*)"/g)].map((m) =>
+        m[1]!.replace(/&amp;/g, '&'),
+      );
       assert.is(pages.length, pdf.pages, 'an image for each page of the document');
       const video = section.match(/<video src="([^"]+)"[^>]*controls/)?.[1]?.replace(/&amp;/g, '&');
       assert.ok(video, 'a video element with controls');

@@ -19,7 +19,10 @@ import { compareWithGolden, pngSize } from './support/png.ts';
 const loaded = await loadTimeline(DATA_FILE);
 const { timeline } = loaded;
 // The document carousel and the video are read back in social-video.test.ts; here, the images.
-const files = await renderTimeline(timeline, renderOptions({ presets: PRESET_NAMES.filter((p) => p !== 'linkedin' && p !== 'reel'), formats: ['png'] }));
+const files = await renderTimeline(
+  timeline,
+  renderOptions({ presets: PRESET_NAMES.filter((p) => p !== 'linkedin' && p !== 'reel'), formats: ['png'] }),
+);
 const bySuffix = new Map(files.map((f) => [f.suffix, f.bytes]));
 const images = files.filter((f) => f.suffix.endsWith('.png'));
 const eventLine = (i: number) => {
@@ -48,7 +51,10 @@ for (const preset of ['instagram', 'story']) {
   test(`${preset}: a cover, then every event on exactly one slide, in date order, slides numbered`, () => {
     const slides = slideFiles(preset);
     assert.ok(slides.length >= 3 && slides.length <= 20, `${slides.length} slides`);
-    assert.equal(slides.map((s) => s.suffix), slides.map((_, i) => `.${preset}-${String(i + 1).padStart(2, '0')}.png`));
+    assert.equal(
+      slides.map((s) => s.suffix),
+      slides.map((_, i) => `.${preset}-${String(i + 1).padStart(2, '0')}.png`),
+    );
     const alts = slides.map(altOf);
     alts.forEach((alt, i) => assert.ok(alt.includes(` ${i + 1} of ${slides.length}.`), `slide ${i + 1} says its number`));
     assert.ok(!timeline.events.some((_, i) => alts[0]!.includes(eventLine(i))), 'the cover shows no event');
@@ -113,7 +119,11 @@ for (const preset of ['instagram', 'story'] as const) {
   test(`${preset}: every slide but the last has content over at least 60% of its safe area, measured on the pixels`, () => {
     const safe = preset === 'story' ? 250 : 0;
     const shares = slideFiles(preset).map((slide) => contentRows(PNG.sync.read(slide.bytes), safe + 66));
-    shares.slice(0, -1).forEach((share, i) => assert.ok(share >= 0.6, `slide ${i + 1}: ${(share * 100).toFixed(0)}% (all: ${shares.map((s) => (s * 100).toFixed(0)).join(' ')})`));
+    shares
+      .slice(0, -1)
+      .forEach((share, i) =>
+        assert.ok(share >= 0.6, `slide ${i + 1}: ${(share * 100).toFixed(0)}% (all: ${shares.map((s) => (s * 100).toFixed(0)).join(' ')})`),
+      );
   });
 }
 
@@ -129,7 +139,13 @@ function contentRows(png: PNG, margin: number): number {
     let ink = 0;
     for (let x = 0; x < png.width; x++) {
       const i = (y * png.width + x) * 4;
-      if (Math.abs(png.data[i]! - background[0]!) + Math.abs(png.data[i + 1]! - background[1]!) + Math.abs(png.data[i + 2]! - background[2]!) > 12) ink++;
+      if (
+        Math.abs(png.data[i]! - background[0]!) +
+          Math.abs(png.data[i + 1]! - background[1]!) +
+          Math.abs(png.data[i + 2]! - background[2]!) >
+        12
+      )
+        ink++;
     }
     if (ink <= png.width * 0.05) continue;
     covered += 1 + (last >= 0 && y - last - 1 < 80 ? y - last - 1 : 0);
@@ -138,14 +154,19 @@ function contentRows(png: PNG, margin: number): number {
   return covered / (png.height - 2 * margin);
 }
 
-test('an event too long for a slide at phone size sets those slides smaller, with one warning for the carousel and LinkedIn\'s document, and leaves no event out', async () => {
+test("an event too long for a slide at phone size sets those slides smaller, with one warning for the carousel and LinkedIn's document, and leaves no event out", async () => {
   await withTempDir((dir) => {
     const file = 'test/fixtures/real/timelinejs/knightlab-republican.json';
     const result = runCli([file, '--out', dir, '--preset', 'instagram,linkedin,story', '--format', 'png']);
     assert.is(result.status, 0, result.stderr);
     const warnings = result.stderr.split('\n').filter((line) => line.includes('is too long for a 1080 x'));
-    assert.equal(warnings, [`${file}: warning: events[8] is too long for a 1080 x 1350 slide with 40 px type; those slides are set with 36 px type instead, small on a phone. Shorten it for larger type.`]);
-    const slides = readdirSync(dir).filter((name) => /\.instagram-\d\d\.alt\.txt$/.test(name)).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+    assert.equal(warnings, [
+      `${file}: warning: events[8] is too long for a 1080 x 1350 slide with 40 px type; those slides are set with 36 px type instead, small on a phone. Shorten it for larger type.`,
+    ]);
+    const slides = readdirSync(dir)
+      .filter((name) => /\.instagram-\d\d\.alt\.txt$/.test(name))
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .join('\n');
     assert.match(slides, 'Gingrich refuses to get personal during South Carolina debate', 'the long event is on a slide');
   });
 });
@@ -156,7 +177,8 @@ test('story frames are plain page colour in their top and bottom 250 px, on the 
     const background = png.data.readUInt32BE(0);
     for (const y of [...Array(250).keys(), ...Array.from({ length: 250 }, (_, i) => png.height - 250 + i)]) {
       for (let x = 0; x < png.width; x++) {
-        if (png.data.readUInt32BE((y * png.width + x) * 4) !== background) assert.unreachable(`${frame.suffix}: a drawn pixel at ${x},${y}`);
+        if (png.data.readUInt32BE((y * png.width + x) * 4) !== background)
+          assert.unreachable(`${frame.suffix}: a drawn pixel at ${x},${y}`);
       }
     }
   }

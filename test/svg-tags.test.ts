@@ -3,8 +3,9 @@ import * as assert from 'uvu/assert';
 import { tags } from '../src/render/svg-tags.ts';
 
 test('tags come in order with their attributes, entities decoded, and the text after each', () => {
-  const svg = '<?xml version="1.0"?><svg width="10" height="20"><g transform="translate(1, 2)">'
-    + '<text x="3" font-family="Noto Sans" data-note="a &gt; b">Q&amp;A&#8217;s </text><rect x="1"\n  y="2"/></g></svg>';
+  const svg =
+    '<?xml version="1.0"?><svg width="10" height="20"><g transform="translate(1, 2)">' +
+    '<text x="3" font-family="Noto Sans" data-note="a &gt; b">Q&amp;A&#8217;s </text><rect x="1"\n  y="2"/></g></svg>';
   const read = [...tags(svg)].map((t) => [t.closing ? `/${t.name}` : t.name, t.attrs, t.selfClosing, t.text]);
   assert.equal(read, [
     ['svg', { width: '10', height: '20' }, false, ''],

@@ -19,7 +19,9 @@ const card = (words = "'Own card'") => `function Card({ event, actor, width, the
 
 const WAYS: Record<string, { files: Record<string, string> }> = {
   "README's pragma, no package.json": {
-    files: { 'own.tsx': `/** @jsxImportSource satori/jsx */\nimport type { CardProps } from 'timeline-render/template';\n${card()}export default { Card };\n` },
+    files: {
+      'own.tsx': `/** @jsxImportSource satori/jsx */\nimport type { CardProps } from 'timeline-render/template';\n${card()}export default { Card };\n`,
+    },
   },
   'a "type": "module" folder, no pragma, the card\'s words read from a file beside it through import.meta.url': {
     files: {
@@ -48,7 +50,7 @@ for (const [way, { files }] of Object.entries(WAYS)) {
     }));
 }
 
-test('a template style the PDF writer cannot draw is the template\'s fault: exit 1 naming the file, the part and the style, nothing written', () =>
+test("a template style the PDF writer cannot draw is the template's fault: exit 1 naming the file, the part and the style, nothing written", () =>
   withTempDir((dir) => {
     const template = fixture('templates/shadow.tsx');
     const result = runCli([DATA_FILE, '--out', dir, '--format', 'png,pdf', '--template', template]);
@@ -63,10 +65,13 @@ test('a template style the PDF writer cannot draw is the template\'s fault: exit
     assert.ok(existsSync(join(dir, 'syria-timeline.png')));
   }));
 
-test('a part that throws is the template\'s fault: exit 1 naming the file and the part once, and no file written', () =>
+test("a part that throws is the template's fault: exit 1 naming the file and the part once, and no file written", () =>
   withTempDir((dir) => {
     const file = join(dir, 'throws.tsx');
-    writeFileSync(file, `export default { Card: ({ event }: { event: { text: string } }) => { throw new Error('no card for ' + event.text.slice(0, 5)); } };\n`);
+    writeFileSync(
+      file,
+      `export default { Card: ({ event }: { event: { text: string } }) => { throw new Error('no card for ' + event.text.slice(0, 5)); } };\n`,
+    );
     const result = runCli([DATA_FILE, '--out', dir, '--format', 'png,pdf', '--preset', 'all', '--template', file]);
     assert.is(result.status, 1, result.stderr);
     assert.is(result.stderr, `${file}: Card: The template's Card failed: no card for After\n`);

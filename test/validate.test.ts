@@ -100,16 +100,25 @@ test('several problems in one file are all reported', async () => {
   // many-problems.json has five: a number as title, a bad colour, a missing text,
   // an unreadable date and an unknown field.
   const diagnostics = diagnosticsOf('bad/many-problems.json');
-  assert.equal(diagnostics.map((d) => d.place), [
-    'title', 'actors[1].color', 'events[0].text', 'events[1].date', 'events[2].note',
-  ]);
+  assert.equal(
+    diagnostics.map((d) => d.place),
+    ['title', 'actors[1].color', 'events[0].text', 'events[1].date', 'events[2].note'],
+  );
   const { file, lines: messages } = await loadLines('bad/many-problems.json');
   assert.is(messages.length, 5, messages.join('\n'));
   diagnostics.forEach((d, i) => assert.is(messages[i], `${file}: ${d.place}: ${d.message}`));
 });
 
-const BAD_FIXTURES = ['truncated.json', 'unknown-actor.json', 'missing-text.json', 'title-number.json',
-  'bad-date.json', 'bad-color.json', 'many-problems.json', 'no-events.txt'];
+const BAD_FIXTURES = [
+  'truncated.json',
+  'unknown-actor.json',
+  'missing-text.json',
+  'title-number.json',
+  'bad-date.json',
+  'bad-color.json',
+  'many-problems.json',
+  'no-events.txt',
+];
 
 test('every message line starts with the file name', async () => {
   for (const name of BAD_FIXTURES) {
@@ -126,7 +135,11 @@ const schemaTest = existsSync(ajvPath) ? test : test.skip;
 schemaTest('the JSON Schema agrees with the validator on the structural fixtures', async () => {
   // A variable specifier keeps tsc from resolving a module that may not be installed.
   const specifier: string = ajvPath;
-  const module = (await import(specifier)) as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string }> | null } } };
+  const module = (await import(specifier)) as {
+    default: new (
+      options: object,
+    ) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string }> | null } };
+  };
   const Ajv2020 = module.default;
   const schema = JSON.parse(readFileSync(repoPath('src/model/timeline.schema.json'), 'utf8')) as object;
   const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
@@ -157,11 +170,13 @@ test('validate: a native file with one event listed far too early warns once, na
     writeFileSync(file, JSON.stringify({ title: 'Order', actors: [{ id: 'A', color: '#1f5a96' }], events }));
     const result = runCli(['validate', file]);
     assert.is(result.status, 0, result.stderr);
-    assert.equal(orderLines(result.stderr), [`${file}: warning: events[0] (2025) is listed before events[1] (2019), which is earlier; renders put events in date order, --keep-order keeps the source order.`]);
+    assert.equal(orderLines(result.stderr), [
+      `${file}: warning: events[0] (2025) is listed before events[1] (2019), which is earlier; renders put events in date order, --keep-order keeps the source order.`,
+    ]);
   });
 });
 
-test('validate: the seed\'s one swapped pair is one warning', () => {
+test("validate: the seed's one swapped pair is one warning", () => {
   const result = runCli(['validate', DATA_FILE]);
   assert.equal(orderLines(result.stderr).length, 1, result.stderr);
 });

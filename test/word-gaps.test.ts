@@ -50,7 +50,10 @@ function placedWords(svg: string, baseline: number): Placed[] {
     const attrs = parseAttrs(match[1]!);
     if (Math.abs(Number(attrs.y) - baseline) > 1) continue;
     const text = match[2]!;
-    if (text.trim() === '') { open = false; continue; }
+    if (text.trim() === '') {
+      open = false;
+      continue;
+    }
     if (open) words.at(-1)!.text += text;
     else words.push({ text, x: Number(attrs.x) });
     open = true;
@@ -87,28 +90,63 @@ function widestGap(png: PNG, top: number, bottom: number, from: number, to: numb
 async function checkFace(face: FontFace): Promise<string[]> {
   const font = create(readFileSync(face.file)) as unknown as ShapingFont;
   const letters = LETTERS.filter((letter) => font.hasGlyphForCodePoint(letter.codePointAt(0)!));
-  const lineStyle = { display: 'flex', height: LINE, fontFamily: face.family, fontWeight: face.weight, fontStyle: face.style, fontSize: SIZE, lineHeight: 1, color: '#000000' };
+  const lineStyle = {
+    display: 'flex',
+    height: LINE,
+    fontFamily: face.family,
+    fontWeight: face.weight,
+    fontStyle: face.style,
+    fontSize: SIZE,
+    lineHeight: 1,
+    color: '#000000',
+  };
   const element = {
     type: 'div',
     props: {
       style: { display: 'flex', flexDirection: 'column', width: WIDTH, backgroundColor: '#ffffff' },
-      children: letters.map((letter) => ({ type: 'div', props: { style: lineStyle, children: PUNCTUATION.map((mark) => `${letter}${mark} ${NEXT}`).join(' ') } })),
+      children: letters.map((letter) => ({
+        type: 'div',
+        props: { style: lineStyle, children: PUNCTUATION.map((mark) => `${letter}${mark} ${NEXT}`).join(' ') },
+      })),
     },
   };
   const block = await layoutBlock(element as never, WIDTH);
-  const png = PNG.sync.read(await renderPng({ width: WIDTH, height: block.height, background: '#ffffff', layers: [{ role: 'event', x: 0, y: 0, svg: block.svg, height: block.height }] }, ZOOM));
+  const png = PNG.sync.read(
+    await renderPng(
+      {
+        width: WIDTH,
+        height: block.height,
+        background: '#ffffff',
+        layers: [{ role: 'event', x: 0, y: 0, svg: block.svg, height: block.height }],
+      },
+      ZOOM,
+    ),
+  );
   const baselines = [...new Set([...block.svg.matchAll(/<text[^>]*\by="([\d.]+)"/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
   assert.is(baselines.length, letters.length, `${face.family}: one line per letter`);
   const failures: string[] = [];
   const nextInk = ink(font, NEXT);
   letters.forEach((letter, line) => {
     const words = placedWords(block.svg, baselines[line]!);
-    assert.is(words.length, PUNCTUATION.length * 2, `${face.family}: the words of the line for ${letter}: ${words.map((w) => w.text).join(' ')}`);
+    assert.is(
+      words.length,
+      PUNCTUATION.length * 2,
+      `${face.family}: the words of the line for ${letter}: ${words.map((w) => w.text).join(' ')}`,
+    );
     for (let i = 0; i < words.length; i += 2) {
       const [word, next] = [words[i]!, words[i + 1]!];
       const expected = (next.x + nextInk.left - (word.x + ink(font, word.text).right)) * ZOOM;
-      const gap = widestGap(png, line * LINE * ZOOM, (line + 1) * LINE * ZOOM, Math.floor(word.x * ZOOM), Math.ceil((next.x + nextInk.left) * ZOOM) + 2);
-      if (Math.abs(gap - expected) > TOLERANCE) failures.push(`"${word.text} ${next.text}" ${face.family} ${face.weight} ${face.style}: gap ${gap} px, expected ${expected.toFixed(1)}`);
+      const gap = widestGap(
+        png,
+        line * LINE * ZOOM,
+        (line + 1) * LINE * ZOOM,
+        Math.floor(word.x * ZOOM),
+        Math.ceil((next.x + nextInk.left) * ZOOM) + 2,
+      );
+      if (Math.abs(gap - expected) > TOLERANCE)
+        failures.push(
+          `"${word.text} ${next.text}" ${face.family} ${face.weight} ${face.style}: gap ${gap} px, expected ${expected.toFixed(1)}`,
+        );
     }
   });
   return failures;
@@ -119,7 +157,7 @@ test('the PNG keeps the space after every letter-punctuation pair of every shipp
   let pairs = 0;
   // The emoji face has no letters: satori draws only what the text faces lack from it.
   for (const face of FONT_FACES.filter((f) => !f.fullShaping)) {
-    failures.push(...await checkFace(face));
+    failures.push(...(await checkFace(face)));
     pairs += LETTERS.length * PUNCTUATION.length;
   }
   assert.ok(pairs > 4000);

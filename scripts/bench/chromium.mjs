@@ -15,11 +15,13 @@ h1{font-family:'Noto Serif',serif;line-height:1.12;margin:0}.dek{font-family:'No
 /** The tall page: header, the cards in two columns about a spine, the footer. */
 export function tallHtml(t) {
   const sides = t.actors.filter((a) => !a.joint);
-  const cards = t.events.map((e) => {
-    const a = actorOf(t, e.actor);
-    const side = a.joint ? 'center' : a === sides[0] ? 'left' : 'right';
-    return `<article class="card ${side}" style="border-top-color:${a.color}"><div class="date" style="color:${a.color}">${escapeHtml(e.date)}<span>${escapeHtml(a.label ?? a.id)}</span></div><p>${escapeHtml(e.text)}</p></article>`;
-  }).join('');
+  const cards = t.events
+    .map((e) => {
+      const a = actorOf(t, e.actor);
+      const side = a.joint ? 'center' : a === sides[0] ? 'left' : 'right';
+      return `<article class="card ${side}" style="border-top-color:${a.color}"><div class="date" style="color:${a.color}">${escapeHtml(e.date)}<span>${escapeHtml(a.label ?? a.id)}</span></div><p>${escapeHtml(e.text)}</p></article>`;
+    })
+    .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${STYLE}
 body{width:1080px}main{padding:60px}h1{font-size:62px}.dek{font-size:30px}
 .stack{position:relative;display:grid;grid-template-columns:1fr 1fr;gap:30px 80px}
@@ -35,7 +37,9 @@ footer{margin-top:40px;font-size:17px;color:#55514a}</style></head><body><main>
 
 /** The og card: kicker, title, dek, the span of dates, a strip of one dot per event, the legend. */
 export function ogHtml(t) {
-  const dots = t.events.map((e, i) => `<i style="left:${(i / Math.max(1, t.events.length - 1)) * 100}%;background:${actorOf(t, e.actor).color}"></i>`).join('');
+  const dots = t.events
+    .map((e, i) => `<i style="left:${(i / Math.max(1, t.events.length - 1)) * 100}%;background:${actorOf(t, e.actor).color}"></i>`)
+    .join('');
   const legend = t.actors.map((a) => `<span><i style="background:${a.color}"></i>${escapeHtml(a.label ?? a.id)}</span>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${STYLE}
 body{width:1200px;height:630px;overflow:hidden}main{padding:66px}.kicker{font-weight:700;letter-spacing:2px;color:#55514a;font-size:22px}
@@ -54,8 +58,16 @@ export async function launchChromium() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     userDataDir: profile,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   return {
     browser,

@@ -36,12 +36,23 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { label: 'og card, 4 clients', query: 'preset=og', requests: QUICK ? 40 : 200, concurrency: 4, capSeconds: 120, events: 21 },
-  { label: 'tall PNG 2x (21 events), 2 clients', query: 'preset=tall', requests: QUICK ? 10 : 40, concurrency: 2, capSeconds: 180, events: 21 },
+  {
+    label: 'tall PNG 2x (21 events), 2 clients',
+    query: 'preset=tall',
+    requests: QUICK ? 10 : 40,
+    concurrency: 2,
+    capSeconds: 180,
+    events: 21,
+  },
   // Past the queue (16) and the workers: the overflow must be refused with 503 and Retry-After, not lost.
   { label: 'og card, 40 clients (overload)', query: 'preset=og', requests: QUICK ? 80 : 200, concurrency: 40, capSeconds: 120, events: 21 },
 ];
 
-interface Answer { status: number | 'lost' | 'hung'; ms: number; retryAfter: boolean }
+interface Answer {
+  status: number | 'lost' | 'hung';
+  ms: number;
+  retryAfter: boolean;
+}
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -49,18 +60,26 @@ function post(base: URL, query: string, body: string): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve) => {
     const done = (status: Answer['status'], retryAfter = false) => resolve({ status, ms: performance.now() - started, retryAfter });
-    const req = request(new URL(`render?${query}`, base), { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => done(res.statusCode ?? 0, res.headers['retry-after'] !== undefined));
-      res.on('error', () => done('lost'));
+    const req = request(
+      new URL(`render?${query}`, base),
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0, res.headers['retry-after'] !== undefined));
+        res.on('error', () => done('lost'));
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => {
+      req.destroy();
+      done('hung');
     });
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => { req.destroy(); done('hung'); });
     req.on('error', () => done('lost'));
     req.end(body);
   });
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 async function runScenario(base: URL, scenario: Scenario, seedBase: number): Promise<string> {
   const bodies = Array.from({ length: scenario.requests }, (_, i) => JSON.stringify(syntheticTimeline(scenario.events, seedBase + i)));
@@ -83,8 +102,10 @@ async function runScenario(base: URL, scenario: Scenario, seedBase: number): Pro
   const fine = other.length === 0 && refused.every((a) => a.retryAfter);
   // A lost, hung or other answer is a failure of the service, not a slow figure.
   if (!fine) process.exitCode = 1;
-  return `| ${scenario.label} | ${answers.length} of ${scenario.requests} in ${seconds.toFixed(1)} s | ${rendered.length} | ${refused.length}${refused.every((a) => a.retryAfter) ? '' : ' (some without Retry-After!)'} `
-    + `| ${other.length === 0 ? '0' : other.map((a) => a.status).join(', ')} | ${(rendered.length / seconds).toFixed(2)} | ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s | ${(percentile(latencies, 0.99) / 1000).toFixed(2)} s | ${fine ? 'yes' : 'NO'} |`;
+  return (
+    `| ${scenario.label} | ${answers.length} of ${scenario.requests} in ${seconds.toFixed(1)} s | ${rendered.length} | ${refused.length}${refused.every((a) => a.retryAfter) ? '' : ' (some without Retry-After!)'} ` +
+    `| ${other.length === 0 ? '0' : other.map((a) => a.status).join(', ')} | ${(rendered.length / seconds).toFixed(2)} | ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s | ${(percentile(latencies, 0.99) / 1000).toFixed(2)} s | ${fine ? 'yes' : 'NO'} |`
+  );
 }
 
 /** Resident memory of the server process, its worker threads included, in MiB. */
@@ -104,7 +125,12 @@ function slope(points: Array<[number, number]>): number {
 }
 
 /** Sends `count` og renders, two at a time, each of a different timeline from `seedBase`; samples RSS every SAMPLE_EVERY. */
-async function ogRenders(base: URL, pid: number, count: number, seedBase: number): Promise<{ samples: Array<[number, number]>; statuses: Map<string, number> }> {
+async function ogRenders(
+  base: URL,
+  pid: number,
+  count: number,
+  seedBase: number,
+): Promise<{ samples: Array<[number, number]>; statuses: Map<string, number> }> {
   const samples: Array<[number, number]> = [[0, rssMb(pid)]];
   const statuses = new Map<string, number>();
   let sent = 0;
@@ -139,7 +165,7 @@ async function soak(base: URL, pid: number): Promise<string[]> {
 /** Waits until the server renders nothing: its preview of the one small file is done before the clock. */
 async function idle(base: URL): Promise<void> {
   for (;;) {
-    const { queued, running } = await (await fetch(new URL('health', base))).json() as { queued: number; running: number };
+    const { queued, running } = (await (await fetch(new URL('health', base))).json()) as { queued: number; running: number };
     if (queued === 0 && running === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -151,7 +177,8 @@ async function startServe(work: string, label: string): Promise<{ child: ChildPr
   writeFileSync(join(preview, 'small.json'), JSON.stringify(syntheticTimeline(3, 5)));
   const child = spawn(process.execPath, ['bin/timeline-render.js', 'serve', preview, '--host', '127.0.0.1', '--port', '0'], {
     cwd: process.cwd(),
-    env: { ...process.env, XDG_CACHE_HOME: join(work, `xdg-${label}`) }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, XDG_CACHE_HOME: join(work, `xdg-${label}`) },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   const base = await new Promise<URL>((resolve, reject) => {
     let said = '';
@@ -175,7 +202,10 @@ async function stopServe(child: ChildProcess): Promise<number | null> {
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-serve-'));
   const lines: string[] = [];
-  const say = (line: string) => { lines.push(line); console.error(line); };
+  const say = (line: string) => {
+    lines.push(line);
+    console.error(line);
+  };
   try {
     if (process.env.BENCH_SOAK_ONLY === '1') {
       const server = await startServe(work, 'soak');
@@ -183,7 +213,9 @@ async function main(): Promise<void> {
       say(`SIGTERM: exit code ${await stopServe(server.child)}.`);
       return;
     }
-    say(`timeline-render serve under load${QUICK ? ' (quick)' : ''}: ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}, loopback, default options (2 workers on 2 cores, queue 16).`);
+    say(
+      `timeline-render serve under load${QUICK ? ' (quick)' : ''}: ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}, loopback, default options (2 workers on 2 cores, queue 16).`,
+    );
     let server = await startServe(work, 'load');
     // Warm-up: both workers load their modules and fonts before the clock.
     await Promise.all(Array.from({ length: 4 }, (_, i) => post(server.base, 'preset=og', JSON.stringify(syntheticTimeline(21, 900 + i)))));

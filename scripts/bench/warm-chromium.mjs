@@ -14,12 +14,14 @@ try {
   const start = performance.now();
   // `lanes` pages at a time, as that many clients of a rendering service would keep busy.
   let next = 0;
-  await Promise.all(Array.from({ length: Number(lanes) }, async () => {
-    while (next < timelines.length) {
-      const i = next++;
-      await render(browser, timelines[i], out, `t${i}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Number(lanes) }, async () => {
+      while (next < timelines.length) {
+        const i = next++;
+        await render(browser, timelines[i], out, `t${i}`);
+      }
+    }),
+  );
   console.log(JSON.stringify({ seconds: (performance.now() - start) / 1000, renders: timelines.length }));
 } finally {
   await close();

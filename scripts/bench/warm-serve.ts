@@ -16,9 +16,11 @@ const REQUESTS: Record<WarmKind, string[]> = {
 /** Runs `work` on each item, `lanes` at a time. */
 export async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function post(url: string, query: string, body: string): Promise<void> {
@@ -34,7 +36,10 @@ async function post(url: string, query: string, body: string): Promise<void> {
  */
 export async function timeWarmServe(kind: WarmKind, warmUp: string[], files: string[], lanes: number): Promise<number> {
   const cacheHome = mkdtempSync(join(tmpdir(), 'bench-serve-cache-'));
-  const server = spawn(process.execPath, ['bin/timeline-render.js', 'serve', '--port', '0'], { env: { ...process.env, XDG_CACHE_HOME: cacheHome }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const server = spawn(process.execPath, ['bin/timeline-render.js', 'serve', '--port', '0'], {
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let said = '';
@@ -45,9 +50,10 @@ export async function timeWarmServe(kind: WarmKind, warmUp: string[], files: str
       });
       server.on('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${said}`)));
     });
-    const renderAll = (bodies: string[]) => inLanes(bodies, lanes, async (body) => {
-      for (const query of REQUESTS[kind]) await post(url, query, body);
-    });
+    const renderAll = (bodies: string[]) =>
+      inLanes(bodies, lanes, async (body) => {
+        for (const query of REQUESTS[kind]) await post(url, query, body);
+      });
     // Warm-up in as many lanes: the pool starts a worker per request in flight, and each loads its modules and fonts before the clock.
     await renderAll(warmUp.map((file) => readFileSync(file, 'utf8')));
     const bodies = files.map((file) => readFileSync(file, 'utf8'));

@@ -10,7 +10,6 @@ export { WorkerPool, QueueFullError, type WorkerReply, type PoolOptions } from '
 
 export type JobOutcome = { input: string } & WorkerReply;
 
-
 /** Inputs as given, with each folder replaced by the timeline files in it, in name order. */
 export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
@@ -18,7 +17,8 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
     const info = input === '-' ? undefined : await stat(input).catch(() => undefined);
     if (info?.isDirectory()) {
       const names = (await readdir(input)).filter((n) => extname(n).toLowerCase() in INPUT_EXTENSIONS).sort();
-      if (names.length === 0) throw new InputError(input, [{ message: `No timeline files (${Object.keys(INPUT_EXTENSIONS).join(', ')}) in this folder.` }]);
+      if (names.length === 0)
+        throw new InputError(input, [{ message: `No timeline files (${Object.keys(INPUT_EXTENSIONS).join(', ')}) in this folder.` }]);
       files.push(...names.map((n) => join(input, n)));
     } else {
       files.push(input);
@@ -33,7 +33,8 @@ export function checkDistinctNames(inputs: readonly string[]): void {
   for (const input of inputs) {
     const name = basename(input, extname(input));
     const other = seen.get(name);
-    if (other) throw new UsageError(`${other} and ${input} would both write ${name}.*; rename one, or render them to different --out folders.`);
+    if (other)
+      throw new UsageError(`${other} and ${input} would both write ${name}.*; rename one, or render them to different --out folders.`);
     seen.set(name, input);
   }
 }
@@ -46,11 +47,13 @@ export async function renderBatch(jobs: RenderJob[], onOutcome: (outcome: JobOut
   const pool = new WorkerPool({ size: Math.min(availableParallelism(), jobs.length) });
   let done = 0;
   try {
-    return await Promise.all(jobs.map(async (job) => {
-      const outcome: JobOutcome = { input: job.input, ...await pool.run(job) };
-      onOutcome(outcome, ++done);
-      return outcome;
-    }));
+    return await Promise.all(
+      jobs.map(async (job) => {
+        const outcome: JobOutcome = { input: job.input, ...(await pool.run(job)) };
+        onOutcome(outcome, ++done);
+        return outcome;
+      }),
+    );
   } finally {
     await pool.close();
   }

@@ -38,7 +38,12 @@ interface Task {
   bounded: boolean;
 }
 
-export const cancelledReply = (job: RenderJob): WorkerReply => ({ ok: false, cancelled: true, message: `${job.input}: ${new CancelledError().message}`, exitCode: ERROR_KINDS.cancelled.exitCode });
+export const cancelledReply = (job: RenderJob): WorkerReply => ({
+  ok: false,
+  cancelled: true,
+  message: `${job.input}: ${new CancelledError().message}`,
+  exitCode: ERROR_KINDS.cancelled.exitCode,
+});
 
 export interface PoolOptions {
   /** Worker threads; one per core by default. */
@@ -95,19 +100,28 @@ export class WorkerPool {
     if (bounded && waiting >= this.maxQueued) return Promise.reject(new QueueFullError(waiting));
     if (signal?.aborted) return Promise.resolve(cancelledReply(job));
     return new Promise((resolve) => {
-      const task: Task = { job, bounded, cancel: new SharedArrayBuffer(4), resolve: (reply) => {
-        if (!reply.ok && reply.cancelled) this.cancelledCount++;
-        resolve(reply);
-      } };
-      signal?.addEventListener('abort', () => {
-        const waiting = this.queue.indexOf(task);
-        if (waiting >= 0) {
-          this.queue.splice(waiting, 1);
-          task.resolve(cancelledReply(job));
-        } else {
-          Atomics.store(new Int32Array(task.cancel), 0, 1);
-        }
-      }, { once: true });
+      const task: Task = {
+        job,
+        bounded,
+        cancel: new SharedArrayBuffer(4),
+        resolve: (reply) => {
+          if (!reply.ok && reply.cancelled) this.cancelledCount++;
+          resolve(reply);
+        },
+      };
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const waiting = this.queue.indexOf(task);
+          if (waiting >= 0) {
+            this.queue.splice(waiting, 1);
+            task.resolve(cancelledReply(job));
+          } else {
+            Atomics.store(new Int32Array(task.cancel), 0, 1);
+          }
+        },
+        { once: true },
+      );
       if (urgent) this.queue.unshift(task);
       else this.queue.push(task);
       this.dispatch();
@@ -117,7 +131,8 @@ export class WorkerPool {
   /** Stops every worker; jobs still waiting are answered as failed. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.resolve({ ok: false, message: 'The server stopped before this render.', exitCode: INTERNAL });
+    for (const task of this.queue.splice(0))
+      task.resolve({ ok: false, message: 'The server stopped before this render.', exitCode: INTERNAL });
     await Promise.all([...this.all].map((worker) => worker.terminate()));
     this.all.clear();
     this.idle.length = 0;
@@ -165,6 +180,9 @@ export class WorkerPool {
 /** Bytes cross from a worker as plain Uint8Arrays; callers expect Buffers. */
 function reviveBuffers(reply: WorkerReply): WorkerReply {
   if (!reply.ok || !reply.result.files) return reply;
-  const files = reply.result.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) }));
+  const files = reply.result.files.map((f) => ({
+    name: f.name,
+    bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+  }));
   return { ok: true, result: { ...reply.result, files } };
 }

@@ -1,8 +1,21 @@
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../errors.ts';
 import {
-  findConfigFile, flagLayer, jobOptions, limitsOf, loadConfigFile, OPTIONS, optionsOf, resolveOptions, resolveTable,
-  type GivenValue, type JobOptions, type OptionLayer, type OptionSpec, type ResolvedOptions, type Surface,
+  findConfigFile,
+  flagLayer,
+  jobOptions,
+  limitsOf,
+  loadConfigFile,
+  OPTIONS,
+  optionsOf,
+  resolveOptions,
+  resolveTable,
+  type GivenValue,
+  type JobOptions,
+  type OptionLayer,
+  type OptionSpec,
+  type ResolvedOptions,
+  type Surface,
 } from '../options/index.ts';
 import type { InputFormat, InputOptions } from '../load/index.ts';
 import type { Limits } from '../model/limits.ts';
@@ -27,7 +40,7 @@ const inputPath = (value: string | undefined) => (value === STDIN_ARG || value =
 function yargsOption(spec: OptionSpec<unknown>) {
   const shown = spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
   return {
-    type: spec.kind === 'switch' ? 'boolean' as const : 'string' as const,
+    type: spec.kind === 'switch' ? ('boolean' as const) : ('string' as const),
     describe: spec.help,
     ...(spec.alias ? { alias: spec.alias } : {}),
     ...(shown === undefined ? {} : { defaultDescription: shown }),
@@ -43,7 +56,11 @@ function inputOptions<T>(y: Argv<T>): Argv<T> {
 }
 
 const configOption = <T>(y: Argv<T>) =>
-  y.option('config', { type: 'string', describe: 'House settings (JSON): any of the options above', defaultDescription: 'timeline-render.config.json beside the first input' });
+  y.option('config', {
+    type: 'string',
+    describe: 'House settings (JSON): any of the options above',
+    defaultDescription: 'timeline-render.config.json beside the first input',
+  });
 
 function tableOptions<T>(y: Argv<T>, surface: Surface): Argv<T> {
   for (const [, spec] of optionsOf(surface)) if (!GLOBAL_OPTIONS.includes(spec)) y.option(spec.name, yargsOption(spec));
@@ -52,7 +69,12 @@ function tableOptions<T>(y: Argv<T>, surface: Surface): Argv<T> {
 
 /** What the command line gave of a surface's options, by name. */
 function givenFlags(argv: Record<string, unknown>, surface: Surface): Record<string, GivenValue | undefined> {
-  return Object.fromEntries([...optionsOf(surface).map(([, spec]) => spec), ...GLOBAL_OPTIONS].map((spec) => [spec.name, argv[spec.name] as GivenValue | undefined]));
+  return Object.fromEntries(
+    [...optionsOf(surface).map(([, spec]) => spec), ...GLOBAL_OPTIONS].map((spec) => [
+      spec.name,
+      argv[spec.name] as GivenValue | undefined,
+    ]),
+  );
 }
 
 /** The options of a run: the flags, then the config file (named, or beside the first input), then the defaults. */
@@ -68,7 +90,11 @@ async function resolveRun(argv: Record<string, unknown>, surface: Surface, first
  * table's reader instead, as the API reads `cmyk=yes`, and passed on as `--cmyk` or `--no-cmyk`.
  */
 function switchesWithValues(argv: readonly string[]): string[] {
-  const switches = new Map(Object.values(OPTIONS).filter((spec) => spec.kind === 'switch').map((spec) => [spec.name, spec as OptionSpec<unknown>]));
+  const switches = new Map(
+    Object.values(OPTIONS)
+      .filter((spec) => spec.kind === 'switch')
+      .map((spec) => [spec.name, spec as OptionSpec<unknown>]),
+  );
   return argv.map((arg) => {
     const [, name, value] = /^--([^=]+)=(.*)$/s.exec(arg) ?? [];
     const spec = name === undefined ? undefined : switches.get(name);
@@ -88,49 +114,104 @@ export async function parseArgs(argv: string[]): Promise<Command> {
   // yargs runs handlers without waiting for them: the one that matched leaves its work here.
   let pending: (() => Promise<Command>) | undefined;
   let command: Command | undefined;
-  const parser = inputOptions(yargs(switchesWithValues(argv).map((a) => (a === '-' ? STDIN_ARG : a)))
-    .scriptName('timeline-render')
-    .usage('$0 <input> [options]\n\nRenders timelines (native JSON or YAML, TimelineJS, CSV, article text) to a tall PNG, social cuts and a print PDF.')
-    .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })
-    .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' }))
-    .command('$0 <inputs..>', 'Render timelines', (y) => tableOptions(y
-      .positional('inputs', { type: 'string', array: true, describe: 'Timeline files (.json, .yaml, .csv, .txt), folders of them, or - for stdin' }), 'render'),
-    (a) => {
-      const inputs = (a.inputs ?? []).map((i) => inputPath(String(i)));
-      pending = async () => {
-        const options = await resolveRun(a, 'render', inputs[0]);
-        return { command: 'render', inputs, out: options.out, ...(options.name === undefined ? {} : { name: options.name }), job: jobOptions(options), debug: a.debug, quiet: a.quiet };
-      };
-    })
-    .command('validate <input>', 'Check a timeline file and report every problem with its place', (y) => configOption(y
-      .positional('input', { type: 'string', describe: 'Timeline file' })),
-    (a) => {
-      const input = inputPath(a.input);
-      pending = async () => ({ command: 'validate', input, ...await readInput(a, input), debug: a.debug, quiet: a.quiet });
-    })
-    .command('import <input>', 'Print a timeline file (such as article text) as native JSON', (y) => configOption(y
-      .positional('input', { type: 'string', describe: 'Timeline file' })
-      .option('credit', { type: 'string', describe: 'Credit line to store in the timeline' })
-      .option('source', { type: 'string', describe: 'Source note to store in the timeline' })),
-    (a) => {
-      const input = inputPath(a.input);
-      pending = async () => ({ command: 'import', input, credit: a.credit, source: a.source, ...await readInput(a, input), debug: a.debug, quiet: a.quiet });
-    })
-    .command('serve [inputs..]', 'Preview timelines in a browser as their files are saved, and render over HTTP (POST /render)', (y) => tableOptions(y
-      .positional('inputs', { type: 'string', array: true, describe: 'Timeline files or folders of them to preview', defaultDescription: 'data' }), 'serve'),
-    (a) => {
-      const inputs = a.inputs?.length ? a.inputs.map(String) : ['data'];
-      pending = async () => {
-        const options = await resolveRun(a, 'serve', inputs[0]);
-        const { host, port, queue } = options;
-        return { command: 'serve', inputs, host, port, queue, limits: limitsOf(options), options, debug: a.debug, quiet: a.quiet };
-      };
-    })
+  const parser = inputOptions(
+    yargs(switchesWithValues(argv).map((a) => (a === '-' ? STDIN_ARG : a)))
+      .scriptName('timeline-render')
+      .usage(
+        '$0 <input> [options]\n\nRenders timelines (native JSON or YAML, TimelineJS, CSV, article text) to a tall PNG, social cuts and a print PDF.',
+      )
+      .option('debug', { type: 'boolean', default: false, describe: 'Show the stack trace of an error' })
+      .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'Print nothing but errors' }),
+  )
+    .command(
+      '$0 <inputs..>',
+      'Render timelines',
+      (y) =>
+        tableOptions(
+          y.positional('inputs', {
+            type: 'string',
+            array: true,
+            describe: 'Timeline files (.json, .yaml, .csv, .txt), folders of them, or - for stdin',
+          }),
+          'render',
+        ),
+      (a) => {
+        const inputs = (a.inputs ?? []).map((i) => inputPath(String(i)));
+        pending = async () => {
+          const options = await resolveRun(a, 'render', inputs[0]);
+          return {
+            command: 'render',
+            inputs,
+            out: options.out,
+            ...(options.name === undefined ? {} : { name: options.name }),
+            job: jobOptions(options),
+            debug: a.debug,
+            quiet: a.quiet,
+          };
+        };
+      },
+    )
+    .command(
+      'validate <input>',
+      'Check a timeline file and report every problem with its place',
+      (y) => configOption(y.positional('input', { type: 'string', describe: 'Timeline file' })),
+      (a) => {
+        const input = inputPath(a.input);
+        pending = async () => ({ command: 'validate', input, ...(await readInput(a, input)), debug: a.debug, quiet: a.quiet });
+      },
+    )
+    .command(
+      'import <input>',
+      'Print a timeline file (such as article text) as native JSON',
+      (y) =>
+        configOption(
+          y
+            .positional('input', { type: 'string', describe: 'Timeline file' })
+            .option('credit', { type: 'string', describe: 'Credit line to store in the timeline' })
+            .option('source', { type: 'string', describe: 'Source note to store in the timeline' }),
+        ),
+      (a) => {
+        const input = inputPath(a.input);
+        pending = async () => ({
+          command: 'import',
+          input,
+          credit: a.credit,
+          source: a.source,
+          ...(await readInput(a, input)),
+          debug: a.debug,
+          quiet: a.quiet,
+        });
+      },
+    )
+    .command(
+      'serve [inputs..]',
+      'Preview timelines in a browser as their files are saved, and render over HTTP (POST /render)',
+      (y) =>
+        tableOptions(
+          y.positional('inputs', {
+            type: 'string',
+            array: true,
+            describe: 'Timeline files or folders of them to preview',
+            defaultDescription: 'data',
+          }),
+          'serve',
+        ),
+      (a) => {
+        const inputs = a.inputs?.length ? a.inputs.map(String) : ['data'];
+        pending = async () => {
+          const options = await resolveRun(a, 'serve', inputs[0]);
+          const { host, port, queue } = options;
+          return { command: 'serve', inputs, host, port, queue, limits: limitsOf(options), options, debug: a.debug, quiet: a.quiet };
+        };
+      },
+    )
     .strict()
     .help()
     .version(false)
     .exitProcess(false)
-    .fail((message, error) => { throw error ?? new UsageError(`${message}\nRun timeline-render --help for usage.`); });
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message}\nRun timeline-render --help for usage.`);
+    });
   await parser.parseAsync();
   if (pending) command = await pending();
   // yargs has printed the help text itself.

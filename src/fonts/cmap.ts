@@ -18,7 +18,10 @@ interface Range {
 
 function format12(font: Buffer, at: number): Range[] {
   const groups = font.readUInt32BE(at + 12);
-  return Array.from({ length: groups }, (_, i) => ({ start: font.readUInt32BE(at + 16 + i * 12), end: font.readUInt32BE(at + 20 + i * 12) }));
+  return Array.from({ length: groups }, (_, i) => ({
+    start: font.readUInt32BE(at + 16 + i * 12),
+    end: font.readUInt32BE(at + 20 + i * 12),
+  }));
 }
 
 function format4(font: Buffer, at: number): Range[] {
@@ -34,10 +37,14 @@ function format4(font: Buffer, at: number): Range[] {
     const offsetAt = offsets + i * 2;
     const offset = font.readUInt16BE(offsetAt);
     if (offset === 0) return { start, end, lookup: (c) => (c + delta) & 0xffff };
-    return { start, end, lookup: (c) => {
-      const glyph = font.readUInt16BE(offsetAt + offset + (c - start) * 2);
-      return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
-    } };
+    return {
+      start,
+      end,
+      lookup: (c) => {
+        const glyph = font.readUInt16BE(offsetAt + offset + (c - start) * 2);
+        return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
+      },
+    };
   }).filter((r) => !(r.start === 0xffff && r.end === 0xffff));
 }
 
@@ -53,7 +60,10 @@ export function readCharacterMap(font: Buffer): CharacterMap {
     const at = cmap + font.readUInt32BE(cmap + 8 + i * 8);
     const format = font.readUInt16BE(at);
     const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
-    if (unicode && format === 12) { ranges = format12(font, at); break; }
+    if (unicode && format === 12) {
+      ranges = format12(font, at);
+      break;
+    }
     if (unicode && format === 4 && !ranges) ranges = format4(font, at);
   }
   if (!ranges) throw new Error('The font has no Unicode character map of format 4 or 12');

@@ -21,7 +21,11 @@ function describe(char: string): string {
 
 /** Scripts written right to left: pdfkit cannot order them, so they are refused rather than printed backwards. */
 const RIGHT_TO_LEFT: Array<[string, RegExp]> = [
-  ['Arabic', /\p{Script=Arabic}/u], ['Hebrew', /\p{Script=Hebrew}/u], ['Syriac', /\p{Script=Syriac}/u], ['Thaana', /\p{Script=Thaana}/u], ['N\'Ko', /\p{Script=Nko}/u],
+  ['Arabic', /\p{Script=Arabic}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u],
+  ['Syriac', /\p{Script=Syriac}/u],
+  ['Thaana', /\p{Script=Thaana}/u],
+  ["N'Ko", /\p{Script=Nko}/u],
 ];
 
 function rightToLeft(text: string): string | undefined {
@@ -36,12 +40,21 @@ export function glyphDiagnostics(timeline: Timeline): Diagnostic[] {
   return textFields(timeline).flatMap(({ place, value: text }): Diagnostic[] => {
     const script = rightToLeft(text);
     if (script) {
-      return [{ place, message: `${script} text in ${place} is written right to left, which timeline-render cannot set yet (its words would print in the wrong order). Remove it or render this timeline another way.` }];
+      return [
+        {
+          place,
+          message: `${script} text in ${place} is written right to left, which timeline-render cannot set yet (its words would print in the wrong order). Remove it or render this timeline another way.`,
+        },
+      ];
     }
     const missing = uncoveredCharacters(text);
-    return missing.length === 0 ? [] : [{
-      place,
-      message: `No bundled font has ${missing.length === 1 ? 'the character' : 'the characters'} ${missing.map(describe).join(', ')} in ${place}. Replace ${missing.length === 1 ? 'it' : 'them'} or add a font to fonts/.`,
-    }];
+    return missing.length === 0
+      ? []
+      : [
+          {
+            place,
+            message: `No bundled font has ${missing.length === 1 ? 'the character' : 'the characters'} ${missing.map(describe).join(', ')} in ${place}. Replace ${missing.length === 1 ? 'it' : 'them'} or add a font to fonts/.`,
+          },
+        ];
   });
 }

@@ -14,12 +14,12 @@ const known = new Map<string, Map<number, boolean>>();
 /** Whether a face has a glyph for a character; each answer is looked up in the cmap once. */
 export function faceHas(face: FontFace, codePoint: number): boolean {
   let answers = known.get(face.file);
-  if (!answers) known.set(face.file, answers = new Map());
+  if (!answers) known.set(face.file, (answers = new Map()));
   let answer = answers.get(codePoint);
   if (answer === undefined) {
     let map = maps.get(face.file);
-    if (!map) maps.set(face.file, map = readCharacterMap(readFileSync(face.file)));
-    answers.set(codePoint, answer = map.has(codePoint));
+    if (!map) maps.set(face.file, (map = readCharacterMap(readFileSync(face.file))));
+    answers.set(codePoint, (answer = map.has(codePoint)));
   }
   return answer;
 }
@@ -42,8 +42,9 @@ function faceFor(face: FontFace, cluster: string): FontFace {
   const candidates = [face, ...FONT_FACES];
   const visible = [...cluster].filter((char) => !INVISIBLE.test(char)).map((char) => char.codePointAt(0)!);
   const first = cluster.codePointAt(0)!;
-  return candidates.find((other) => visible.every((code) => faceHas(other, code)))
-    ?? candidates.find((other) => faceHas(other, first)) ?? face;
+  return (
+    candidates.find((other) => visible.every((code) => faceHas(other, code))) ?? candidates.find((other) => faceHas(other, first)) ?? face
+  );
 }
 
 /**
@@ -53,7 +54,11 @@ function faceFor(face: FontFace, cluster: string): FontFace {
  */
 export function faceRuns(face: FontFace, text: string): FaceRun[] {
   let simple = true;
-  for (const char of text) if (!faceHas(face, char.codePointAt(0)!)) { simple = false; break; }
+  for (const char of text)
+    if (!faceHas(face, char.codePointAt(0)!)) {
+      simple = false;
+      break;
+    }
   if (simple) return [{ face, text }];
   const runs: FaceRun[] = [];
   for (const { segment } of graphemes.segment(text)) {

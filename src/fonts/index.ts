@@ -14,8 +14,12 @@ export interface FontFace {
 
 const FONTS_DIR = join(PACKAGE_ROOT, 'fonts') + '/';
 
-const face = (family: string, weight: 400 | 700, style: 'normal' | 'italic', name: string): FontFace =>
-  ({ family, weight, style, file: FONTS_DIR + name });
+const face = (family: string, weight: 400 | 700, style: 'normal' | 'italic', name: string): FontFace => ({
+  family,
+  weight,
+  style,
+  file: FONTS_DIR + name,
+});
 
 /** The fonts shipped in fonts/: the only fonts any renderer may use. */
 export const FONT_FACES: readonly FontFace[] = [

@@ -18,7 +18,7 @@ type Subtable = (left: number, right: number) => number | undefined;
 const bitCount = (n: number): number => n.toString(2).replace(/0/g, '').length;
 
 /** Where XAdvance sits in a value record of this format, or undefined when it has none. */
-const xAdvanceAt = (valueFormat: number): number | undefined => valueFormat & 4 ? bitCount(valueFormat & 3) * 2 : undefined;
+const xAdvanceAt = (valueFormat: number): number | undefined => (valueFormat & 4 ? bitCount(valueFormat & 3) * 2 : undefined);
 
 function pairSubtable(font: Buffer, at: number): Subtable | undefined {
   const format = font.readUInt16BE(at);
@@ -27,7 +27,7 @@ function pairSubtable(font: Buffer, at: number): Subtable | undefined {
   const record1 = bitCount(format1) * 2;
   const record2 = bitCount(font.readUInt16BE(at + 6)) * 2;
   const advance = xAdvanceAt(format1);
-  const valueAt = (record: number) => advance === undefined ? 0 : font.readInt16BE(record + advance);
+  const valueAt = (record: number) => (advance === undefined ? 0 : font.readInt16BE(record + advance));
   if (format === 1) {
     const entry = 2 + record1 + record2;
     return (left, right) => {
@@ -41,7 +41,8 @@ function pairSubtable(font: Buffer, at: number): Subtable | undefined {
         const record = set + 2 + middle * entry;
         const second = font.readUInt16BE(record);
         if (second === right) return valueAt(record + 2);
-        if (second < right) low = middle + 1; else high = middle - 1;
+        if (second < right) low = middle + 1;
+        else high = middle - 1;
       }
       return undefined;
     };
@@ -77,7 +78,10 @@ export function readKerning(font: Buffer): Kerning {
     for (const subtables of lookupsFor(script)) {
       for (const subtable of subtables) {
         const value = subtable(left, right);
-        if (value !== undefined) { total += value; break; }
+        if (value !== undefined) {
+          total += value;
+          break;
+        }
       }
     }
     return total;
@@ -87,10 +91,10 @@ export function readKerning(font: Buffer): Kerning {
   return {
     pair(script, left, right) {
       let pairs = known.get(script);
-      if (!pairs) known.set(script, pairs = new Map());
+      if (!pairs) known.set(script, (pairs = new Map()));
       const key = left * 0x10000 + right;
       let value = pairs.get(key);
-      if (value === undefined) pairs.set(key, value = lookUp(script, left, right));
+      if (value === undefined) pairs.set(key, (value = lookUp(script, left, right)));
       return value;
     },
   };

@@ -20,7 +20,7 @@ function ligatureSubtable(font: Buffer, at: number): Subtable {
   return (glyphs, i) => {
     const glyph = glyphs[i]!;
     let index = indexes.get(glyph);
-    if (index === undefined) indexes.set(glyph, index = coverageIndex(font, coverage, glyph));
+    if (index === undefined) indexes.set(glyph, (index = coverageIndex(font, coverage, glyph)));
     if (index < 0) return undefined;
     const set = at + font.readUInt16BE(at + 6 + index * 2);
     for (let l = 0; l < font.readUInt16BE(set); l++) {
@@ -52,7 +52,7 @@ export function readLigatures(font: Buffer): Ligatures {
       // Each lookup passes over the whole run in turn, as a shaper applies them.
       for (const subtables of lookupsFor(script)) {
         const [nextGlyphs, nextSources]: [number[], number[]] = [[], []];
-        for (let i = 0; i < glyphs.length;) {
+        for (let i = 0; i < glyphs.length; ) {
           let found: ReturnType<Subtable>;
           for (const subtable of subtables) if ((found = subtable(glyphs, i))) break;
           const length = found?.length ?? 1;

@@ -24,7 +24,8 @@ export function coverageIndex(font: Buffer, at: number, glyph: number): number {
     if (format === 1) {
       const found = font.readUInt16BE(at + 4 + middle * 2);
       if (found === glyph) return middle;
-      if (found < glyph) low = middle + 1; else high = middle - 1;
+      if (found < glyph) low = middle + 1;
+      else high = middle - 1;
     } else {
       const range = at + 4 + middle * 6;
       if (glyph < font.readUInt16BE(range)) high = middle - 1;
@@ -81,7 +82,9 @@ export function featureSubtables(font: Buffer, tableTag: 'GSUB' | 'GPOS', script
 function featureLookupIndices(font: Buffer, table: number, script: string, feature: string): number[] {
   const scripts = table + font.readUInt16BE(table + 4);
   const features = table + font.readUInt16BE(table + 6);
-  const tags = Array.from({ length: font.readUInt16BE(scripts) }, (_, i) => font.toString('latin1', scripts + 2 + i * 6, scripts + 6 + i * 6));
+  const tags = Array.from({ length: font.readUInt16BE(scripts) }, (_, i) =>
+    font.toString('latin1', scripts + 2 + i * 6, scripts + 6 + i * 6),
+  );
   const chosen = [script, 'DFLT', 'latn'].map((tag) => tags.indexOf(tag)).find((i) => i >= 0);
   if (chosen === undefined) return [];
   const scriptTable = scripts + font.readUInt16BE(scripts + 6 + chosen * 6);

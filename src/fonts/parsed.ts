@@ -13,7 +13,10 @@ interface Position {
 
 /** The shape of a fontkit GlyphRun that pdfkit reads. pdfkit scales the positions in place. */
 export class GlyphRun {
-  constructor(readonly glyphs: Glyph[], readonly positions: Position[]) {}
+  constructor(
+    readonly glyphs: Glyph[],
+    readonly positions: Position[],
+  ) {}
 
   get advanceWidth(): number {
     let width = 0;
@@ -22,18 +25,24 @@ export class GlyphRun {
   }
 }
 
-const scriptOf = (text: string): string => /[\u0400-\u052f]/.test(text) ? 'cyrl' : /[\u0370-\u03ff]/.test(text) ? 'grek' : 'latn';
+const scriptOf = (text: string): string => (/[\u0400-\u052f]/.test(text) ? 'cyrl' : /[\u0370-\u03ff]/.test(text) ? 'grek' : 'latn');
 
 /** The glyphs after standard ligatures; a ligature glyph carries the characters it stands for, for the PDF's text layer. */
 function ligated(font: Font, ligatures: Ligatures, script: string, glyphs: Glyph[]): Glyph[] {
-  const formed = ligatures.apply(script, glyphs.map((g) => g.id));
+  const formed = ligatures.apply(
+    script,
+    glyphs.map((g) => g.id),
+  );
   if (formed.glyphs.every((id, i) => id === glyphs[i]!.id)) return glyphs;
   let source = 0;
   return formed.glyphs.map((id, i) => {
     const count = formed.sources[i]!;
-    const consumed = glyphs.slice(source, source += count);
+    const consumed = glyphs.slice(source, (source += count));
     if (count === 1 && consumed[0]!.id === id) return consumed[0]!;
-    return withCodePoints(font.getGlyph(id), consumed.flatMap((g) => g.codePoints));
+    return withCodePoints(
+      font.getGlyph(id),
+      consumed.flatMap((g) => g.codePoints),
+    );
   });
 }
 
@@ -52,7 +61,7 @@ function glyphMapper(font: Font): (text: string) => Glyph[] {
   const known = new Map<number, Glyph>();
   const single = (code: number): Glyph => {
     let glyph = known.get(code);
-    if (!glyph) known.set(code, glyph = withCodePoints(font.glyphForCodePoint(code), [code]));
+    if (!glyph) known.set(code, (glyph = withCodePoints(font.glyphForCodePoint(code), [code])));
     return glyph;
   };
   return (text) => {
@@ -96,11 +105,14 @@ function fullLayout(font: Font) {
   return (text: string): GlyphRun => {
     const run = shaper.layout(text);
     // A joiner between emoji the font cannot join comes back as a .notdef of no width: dropped, not drawn as a box.
-    const kept = run.glyphs.flatMap((glyph, i) => glyph.id === 0 && run.positions[i]!.xAdvance === 0 ? [] : [i]);
-    return new GlyphRun(kept.map((i) => run.glyphs[i]!), kept.map((i) => {
-      const p = run.positions[i]!;
-      return { xAdvance: p.xAdvance, yAdvance: 0, xOffset: p.xOffset, yOffset: p.yOffset };
-    }));
+    const kept = run.glyphs.flatMap((glyph, i) => (glyph.id === 0 && run.positions[i]!.xAdvance === 0 ? [] : [i]));
+    return new GlyphRun(
+      kept.map((i) => run.glyphs[i]!),
+      kept.map((i) => {
+        const p = run.positions[i]!;
+        return { xAdvance: p.xAdvance, yAdvance: 0, xOffset: p.xOffset, yOffset: p.yOffset };
+      }),
+    );
   };
 }
 
@@ -124,7 +136,9 @@ export function parsedFont(file: string): ParsedFont {
     const data = readFileSync(file);
     const parsed = create(data);
     const full = FONT_FACES.some((face) => face.file === file && face.fullShaping);
-    font = Object.assign(Object.create(parsed) as Font, { layout: full ? fullLayout(parsed) : layoutWith(parsed, readKerning(data), readLigatures(data)) });
+    font = Object.assign(Object.create(parsed) as Font, {
+      layout: full ? fullLayout(parsed) : layoutWith(parsed, readKerning(data), readLigatures(data)),
+    });
     fonts.set(file, font);
   }
   return font;

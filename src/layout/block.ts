@@ -62,7 +62,9 @@ function layoutInput(_key: string, value: unknown): unknown {
 }
 
 const keyOf = (element: JSXNode, width: number, height: number | undefined): string =>
-  createHash('sha256').update(JSON.stringify([layoutInputsHash(), element, width, height ?? null], layoutInput)).digest('base64url');
+  createHash('sha256')
+    .update(JSON.stringify([layoutInputsHash(), element, width, height ?? null], layoutInput))
+    .digest('base64url');
 
 let disk: DiskStore | undefined;
 let diskSettings: string | undefined;
@@ -100,7 +102,14 @@ export function layoutBlock(element: JSXNode, width: number, height?: number): P
   // Counted by its SVG once laid out; a failed layout is not kept: the next render tries again.
   cache.set(key, block, 0);
   const current = () => cache.peek(key) === block;
-  block.then((laidOut) => { if (current()) cache.set(key, block, laidOut.svg.length); }, () => { if (current()) cache.delete(key); });
+  block.then(
+    (laidOut) => {
+      if (current()) cache.set(key, block, laidOut.svg.length);
+    },
+    () => {
+      if (current()) cache.delete(key);
+    },
+  );
   return block;
 }
 
@@ -136,7 +145,9 @@ async function layoutWithSatori(element: JSXNode, width: number, height: number 
   if (!match) throw new Error('satori returned an SVG of an unexpected shape');
   // satori names its clip paths alike in every call; blocks share one document, so each gets its own names.
   const prefix = 'b' + createHash('sha1').update(svg).digest('hex').slice(0, 10);
-  const content = match[3]!.replaceAll('satori_', `${prefix}_`).replace(/font-family="([^"]*)"/g, (_, family: string) => `font-family="${canonicalFamily(family)}"`);
+  const content = match[3]!
+    .replaceAll('satori_', `${prefix}_`)
+    .replace(/font-family="([^"]*)"/g, (_, family: string) => `font-family="${canonicalFamily(family)}"`);
   return { svg: content, width: Number(match[1]), height: Number(match[2]) };
 }
 

@@ -46,7 +46,10 @@ export function geometryFor(width: number, padding: number, theme: Theme, mode: 
   }
   const gutter = Math.round(contentWidth * 0.04);
   return {
-    ...common, spineX: width / 2, gutter,
-    sideWidth: Math.min(widest, Math.floor(contentWidth / 2 - gutter)), centerWidth: Math.min(widest, Math.floor(contentWidth * 0.62)),
+    ...common,
+    spineX: width / 2,
+    gutter,
+    sideWidth: Math.min(widest, Math.floor(contentWidth / 2 - gutter)),
+    centerWidth: Math.min(widest, Math.floor(contentWidth * 0.62)),
   };
 }

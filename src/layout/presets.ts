@@ -50,7 +50,14 @@ async function tall(timeline: Timeline, options: PresetOptions): Promise<PresetI
   return [{ suffix: '.png', scene: tallScene(layout), zoom: options.scale, context: [] }];
 }
 
-async function card(timeline: Timeline, options: PresetOptions, name: 'og' | 'x', width: number, height: number, zoom: number): Promise<PresetImage[]> {
+async function card(
+  timeline: Timeline,
+  options: PresetOptions,
+  name: 'og' | 'x',
+  width: number,
+  height: number,
+  zoom: number,
+): Promise<PresetImage[]> {
   const scene = await coverScene(timeline, { width: width / zoom, height: height / zoom, variant: 'card' }, options);
   return [{ suffix: `.${name}.png`, scene, zoom, context: [spanLine(timeline, options)] }];
 }
@@ -65,8 +72,10 @@ const EMPTY_RUN = 80;
  * the rows its blocks cover, with the spacing between blocks counted in and longer empty runs not.
  */
 export function contentShare(scene: Scene, top: number, bottom: number, gap: number): number {
-  const spans = scene.layers.flatMap((l) => (l.height === undefined ? [] : [[Math.max(top, l.y), Math.min(bottom, l.y + l.height)] as const]))
-    .filter(([from, to]) => to > from).sort((a, b) => a[0] - b[0]);
+  const spans = scene.layers
+    .flatMap((l) => (l.height === undefined ? [] : [[Math.max(top, l.y), Math.min(bottom, l.y + l.height)] as const]))
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0]);
   let covered = 0;
   let end = -Infinity;
   for (const [from, to] of spans) {
@@ -93,8 +102,13 @@ async function fitAt(timeline: Timeline, options: PresetOptions, height: number,
   const layout = await layoutTimeline(timeline, width, padding, { ...options, mode: 'single' });
   const margin = safe / zoom + padding;
   const pages = await pagedScenes(layout, {
-    height: frameHeight, top: margin, bottom: margin, headerFirst: false, lead: 1,
-    label: (page, total) => `${page}/${total}`, balance: true,
+    height: frameHeight,
+    top: margin,
+    bottom: margin,
+    headerFirst: false,
+    lead: 1,
+    label: (page, total) => `${page}/${total}`,
+    balance: true,
   }).catch((error: unknown) => {
     if (error instanceof TimelineError && error.kind === 'input') return error;
     throw error;
@@ -126,12 +140,19 @@ async function fittedPages(timeline: Timeline, options: PresetOptions, height: n
 }
 
 /** The largest smaller size at which every card fits, said in one warning; the input's error when none does. */
-async function shrunk(error: TimelineError, options: PresetOptions, height: number, fit: (step: number) => Promise<Fit | TimelineError>): Promise<Fit> {
+async function shrunk(
+  error: TimelineError,
+  options: PresetOptions,
+  height: number,
+  fit: (step: number) => Promise<Fit | TimelineError>,
+): Promise<Fit> {
   const event = error.message.match(/events\[\d+\]/)?.[0] ?? 'An event';
   for (const step of SHRINK_STEPS) {
     const smaller = await fit(step);
     if (smaller instanceof TimelineError) continue;
-    options.onWarning?.(`warning: ${event} is too long for a 1080 x ${height} slide with ${PHONE_BODY} px type; those slides are set with ${Math.round(PHONE_BODY * step)} px type instead, small on a phone. Shorten it for larger type.`);
+    options.onWarning?.(
+      `warning: ${event} is too long for a 1080 x ${height} slide with ${PHONE_BODY} px type; those slides are set with ${Math.round(PHONE_BODY * step)} px type instead, small on a phone. Shorten it for larger type.`,
+    );
     return smaller;
   }
   throw error;
@@ -144,37 +165,68 @@ type SlideSet = 'instagram' | 'story' | 'linkedin' | 'reel';
 const LINKEDIN_MAX_PAGES = 300;
 
 /** A cover slide, then the events flowing slide after slide; numbered "3/7"; at most `maxSlides`. `safe`: device pixels kept free at top and bottom. */
-async function slides(timeline: Timeline, options: PresetOptions, name: SlideSet, height: number, safe: number, hint?: string): Promise<PresetImage[]> {
+async function slides(
+  timeline: Timeline,
+  options: PresetOptions,
+  name: SlideSet,
+  height: number,
+  safe: number,
+  hint?: string,
+): Promise<PresetImage[]> {
   const limit = name === 'instagram' ? options.maxSlides : name === 'linkedin' ? LINKEDIN_MAX_PAGES : Infinity;
   const { zoom, pages } = await fittedPages(timeline, options, height, safe, limit);
   const [width, frameHeight] = [1080 / zoom, height / zoom];
   const total = pages.length + 1;
   if (name === 'instagram' && total > options.maxSlides) {
-    throw new TimelineError(`The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram allows 20). Raise it with --max-slides ${total}, or cut events.`);
+    throw new TimelineError(
+      `The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram allows 20). Raise it with --max-slides ${total}, or cut events.`,
+    );
   }
   if (name === 'linkedin' && total > LINKEDIN_MAX_PAGES) {
     throw new TimelineError(`The LinkedIn document needs ${total} pages, over LinkedIn's limit of ${LINKEDIN_MAX_PAGES}. Cut events.`);
   }
-  const cover = await coverScene(timeline, { width, height: frameHeight, safeTop: safe / zoom, safeBottom: safe / zoom, variant: 'slide', label: `1/${total}`, ...(hint ? { hint } : {}) }, options);
+  const cover = await coverScene(
+    timeline,
+    {
+      width,
+      height: frameHeight,
+      safeTop: safe / zoom,
+      safeBottom: safe / zoom,
+      variant: 'slide',
+      label: `1/${total}`,
+      ...(hint ? { hint } : {}),
+    },
+    options,
+  );
   const number = (i: number) => String(i + 1).padStart(2, '0');
   return [cover, ...pages].map((scene, i) => ({
     suffix: `.${name}-${number(i)}.png`,
     scene,
     zoom,
-    context: [`${name === 'story' || name === 'reel' ? 'Frame' : name === 'linkedin' ? 'Page' : 'Slide'} ${i + 1} of ${total}.`, ...(i === 0 ? [spanLine(timeline, options)] : [])],
+    context: [
+      `${name === 'story' || name === 'reel' ? 'Frame' : name === 'linkedin' ? 'Page' : 'Slide'} ${i + 1} of ${total}.`,
+      ...(i === 0 ? [spanLine(timeline, options)] : []),
+    ],
   }));
 }
 
 /** The images a preset makes, as scenes ready to draw. */
 export function presetImages(preset: PresetName, timeline: Timeline, options: PresetOptions): Promise<PresetImage[]> {
   switch (preset) {
-    case 'tall': return tall(timeline, options);
-    case 'og': return card(timeline, options, 'og', 1200, 630, SOCIAL_ZOOM);
-    case 'x': return card(timeline, options, 'x', 1600, 900, 2);
-    case 'instagram': return slides(timeline, options, 'instagram', 1350, 0, 'Swipe for the timeline ›');
-    case 'story': return slides(timeline, options, 'story', 1920, STORY_SAFE, 'Tap for the timeline ›');
+    case 'tall':
+      return tall(timeline, options);
+    case 'og':
+      return card(timeline, options, 'og', 1200, 630, SOCIAL_ZOOM);
+    case 'x':
+      return card(timeline, options, 'x', 1600, 900, 2);
+    case 'instagram':
+      return slides(timeline, options, 'instagram', 1350, 0, 'Swipe for the timeline ›');
+    case 'story':
+      return slides(timeline, options, 'story', 1920, STORY_SAFE, 'Tap for the timeline ›');
     // A document's pages as an Instagram carousel's slides; a video's frames as a story's, with no tap to ask for.
-    case 'linkedin': return slides(timeline, options, 'linkedin', 1350, 0, 'Swipe for the timeline ›');
-    case 'reel': return slides(timeline, options, 'reel', 1920, STORY_SAFE);
+    case 'linkedin':
+      return slides(timeline, options, 'linkedin', 1350, 0, 'Swipe for the timeline ›');
+    case 'reel':
+      return slides(timeline, options, 'reel', 1920, STORY_SAFE);
   }
 }

@@ -31,12 +31,21 @@ export interface PrintPages {
  * A timeline laid out for pages of `page` (points) with `margin` (points): set at the page's
  * width in layout pixels and cut between cards, with "Page 2 of 3" atop each page after the first.
  */
-export async function printPages(timeline: Timeline, page: { width: number; height: number }, margin: number, options: LayoutOptions): Promise<PrintPages> {
+export async function printPages(
+  timeline: Timeline,
+  page: { width: number; height: number },
+  margin: number,
+  options: LayoutOptions,
+): Promise<PrintPages> {
   const fit = printFit(page.width, margin, PRINT_SCALE);
   const layout = await layoutTimeline(timeline, page.width / fit.scale, fit.margin / fit.scale, options);
   const scenes = await pagedScenes(layout, {
-    height: page.height / fit.scale, top: layout.geometry.padding, bottom: layout.geometry.padding,
-    headerFirst: true, lead: 0, label: (n, total) => `Page ${n} of ${total}`,
+    height: page.height / fit.scale,
+    top: layout.geometry.padding,
+    bottom: layout.geometry.padding,
+    headerFirst: true,
+    lead: 0,
+    label: (n, total) => `Page ${n} of ${total}`,
   });
   return { scenes, scale: fit.scale };
 }

@@ -28,7 +28,12 @@ export interface Layer {
  */
 export function layerPart(layer: Layer): string | undefined {
   if (layer.role === 'event') return `Card (events[${layer.eventIndex ?? '?'}])`;
-  const parts: Partial<Record<LayerRole, string>> = { header: 'Header', year: 'Year', 'running-head': 'RunningHead or Year', footer: 'Footer' };
+  const parts: Partial<Record<LayerRole, string>> = {
+    header: 'Header',
+    year: 'Year',
+    'running-head': 'RunningHead or Year',
+    footer: 'Footer',
+  };
   return parts[layer.role];
 }
 
@@ -56,7 +61,9 @@ export interface LayoutOptions {
 /** A media entry with its image, ready for a template. */
 export function pictureFor(media: Media | undefined, images: ReadonlyMap<string, ImageData> | undefined): Picture | undefined {
   const image = media && images?.get(media.src);
-  return image && media ? { ...image, ...(media.credit ? { credit: media.credit } : {}), ...(media.caption ? { caption: media.caption } : {}) } : undefined;
+  return image && media
+    ? { ...image, ...(media.credit ? { credit: media.credit } : {}), ...(media.caption ? { caption: media.caption } : {}) }
+    : undefined;
 }
 
 /** Every block of a timeline laid out for one width: the unit the tall image and the pages are cut from. */
@@ -99,7 +106,10 @@ async function layoutUnits(timeline: Timeline, g: Geometry, order: number[], opt
   const years = new Map<number, Promise<StackItem>>();
   const yearItem = (year: number) => {
     if (!years.has(year)) {
-      years.set(year, layoutBlock(template.Year({ year, align, theme }), g.contentWidth).then((block) => ({ kind: 'year', side: 'center', block })));
+      years.set(
+        year,
+        layoutBlock(template.Year({ year, align, theme }), g.contentWidth).then((block) => ({ kind: 'year', side: 'center', block })),
+      );
     }
     return years.get(year)!;
   };
@@ -129,7 +139,17 @@ export async function layoutTimeline(timeline: Timeline, width: number, padding:
   const g = geometryFor(width, padding, theme, layoutModeFor(timeline.actors, width - 2 * padding, options.mode));
   const order = readingOrder(timeline, options.keepOrder);
   const [header, footer, units] = await Promise.all([
-    layoutBlock(template.Header({ title: timeline.title, dek: timeline.dek, photo: pictureFor(timeline.photo, options.images), actors: timeline.actors, width: g.contentWidth, theme }), g.contentWidth),
+    layoutBlock(
+      template.Header({
+        title: timeline.title,
+        dek: timeline.dek,
+        photo: pictureFor(timeline.photo, options.images),
+        actors: timeline.actors,
+        width: g.contentWidth,
+        theme,
+      }),
+      g.contentWidth,
+    ),
     timeline.credit || timeline.source
       ? layoutBlock(template.Footer({ credit: timeline.credit, source: timeline.source, width: g.contentWidth, theme }), g.contentWidth)
       : undefined,
@@ -145,14 +165,20 @@ function spineLayer(page: StackPage, layout: TimelineLayout): Layer {
   const { geometry: g, theme } = layout;
   if (page.placed.length === 0) return { role: 'decoration', x: 0, y: 0, svg: '' };
   const top = page.placed[0]!.y;
-  const parts = [`<rect x="${fmt(g.spineX - 1.5)}" y="${fmt(top)}" width="3" height="${fmt(page.bottom - top)}" fill="${theme.colors.spine}"/>`];
+  const parts = [
+    `<rect x="${fmt(g.spineX - 1.5)}" y="${fmt(top)}" width="3" height="${fmt(page.bottom - top)}" fill="${theme.colors.spine}"/>`,
+  ];
   for (const { item, x, y } of page.placed) {
     if (item.kind !== 'card' || item.side === 'center') continue;
     const markerY = y + g.markerOffset;
     const edge = item.side === 'left' ? x + item.block.width : x;
     const from = Math.min(edge, g.spineX);
-    parts.push(`<rect x="${fmt(from)}" y="${fmt(markerY - 1)}" width="${fmt(Math.abs(edge - g.spineX))}" height="2" fill="${item.color}"/>`);
-    parts.push(`<circle cx="${fmt(g.spineX)}" cy="${fmt(markerY)}" r="9" fill="${item.color}" stroke="${theme.colors.page}" stroke-width="4"/>`);
+    parts.push(
+      `<rect x="${fmt(from)}" y="${fmt(markerY - 1)}" width="${fmt(Math.abs(edge - g.spineX))}" height="2" fill="${item.color}"/>`,
+    );
+    parts.push(
+      `<circle cx="${fmt(g.spineX)}" cy="${fmt(markerY)}" r="9" fill="${item.color}" stroke="${theme.colors.page}" stroke-width="4"/>`,
+    );
   }
   return { role: 'decoration', x: 0, y: 0, svg: parts.join('') };
 }
@@ -160,7 +186,10 @@ function spineLayer(page: StackPage, layout: TimelineLayout): Layer {
 function stackLayers(page: StackPage): Layer[] {
   return page.placed.map(({ item, x, y }) => ({
     role: item.kind === 'card' ? 'event' : item.repeat ? 'running-head' : 'year',
-    x, y, svg: item.block.svg, height: item.block.height,
+    x,
+    y,
+    svg: item.block.svg,
+    height: item.block.height,
     ...(item.eventIndex === undefined ? {} : { eventIndex: item.eventIndex }),
   }));
 }
@@ -173,7 +202,11 @@ export function tallScene(layout: TimelineLayout): Scene {
   const { geometry: g, header, footer } = layout;
   const stackTop = g.padding + header.height + HEADER_GAP;
   const [page] = stackPages(layout.units, g, () => stackTop, Infinity);
-  const layers: Layer[] = [spineLayer(page!, layout), { role: 'header', x: g.padding, y: g.padding, svg: header.svg, height: header.height }, ...stackLayers(page!)];
+  const layers: Layer[] = [
+    spineLayer(page!, layout),
+    { role: 'header', x: g.padding, y: g.padding, svg: header.svg, height: header.height },
+    ...stackLayers(page!),
+  ];
   let bottom = page!.bottom;
   if (footer) {
     layers.push({ role: 'footer', x: g.padding, y: bottom + FOOTER_GAP, svg: footer.svg, height: footer.height });
@@ -260,7 +293,8 @@ function balancedPages(units: Unit[], g: Geometry, top: (page: number) => number
  */
 export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise<Scene[]> {
   const { geometry: g, header, footer, template, theme, timeline } = layout;
-  const headBlock = (label: string) => layoutBlock(template.RunningHead({ title: timeline.title, label, width: g.contentWidth, theme }), g.contentWidth);
+  const headBlock = (label: string) =>
+    layoutBlock(template.RunningHead({ title: timeline.title, label, width: g.contentWidth, theme }), g.contentWidth);
   const sampleHead = await headBlock(frame.label(1, 1));
   const opening = (page: number) => (page === 0 && frame.headerFirst ? header.height + HEADER_GAP : sampleHead.height + HEADER_GAP / 2);
   const top = (page: number) => frame.top + opening(page);
@@ -273,17 +307,20 @@ export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise
   }
   if (frame.balance) pages.forEach((page, i) => centre(page, fullLimit - (i === pages.length - 1 ? footerRoom : 0)));
   const total = pages.length + frame.lead;
-  return Promise.all(pages.map(async (page, i) => {
-    const layers: Layer[] = [spineLayer(page, layout)];
-    if (i === 0 && frame.headerFirst) layers.push({ role: 'header', x: g.padding, y: frame.top, svg: header.svg });
-    else {
-      const head = await headBlock(frame.label(i + 1 + frame.lead, total));
-      layers.push({ role: 'running-head', x: g.padding, y: frame.top, svg: head.svg, height: head.height });
-    }
-    layers.push(...stackLayers(page));
-    if (footer && i === pages.length - 1) layers.push({ role: 'footer', x: g.padding, y: page.bottom + FOOTER_GAP, svg: footer.svg, height: footer.height });
-    return { width: g.width, height: frame.height, background: theme.colors.page, layers };
-  }));
+  return Promise.all(
+    pages.map(async (page, i) => {
+      const layers: Layer[] = [spineLayer(page, layout)];
+      if (i === 0 && frame.headerFirst) layers.push({ role: 'header', x: g.padding, y: frame.top, svg: header.svg });
+      else {
+        const head = await headBlock(frame.label(i + 1 + frame.lead, total));
+        layers.push({ role: 'running-head', x: g.padding, y: frame.top, svg: head.svg, height: head.height });
+      }
+      layers.push(...stackLayers(page));
+      if (footer && i === pages.length - 1)
+        layers.push({ role: 'footer', x: g.padding, y: page.bottom + FOOTER_GAP, svg: footer.svg, height: footer.height });
+      return { width: g.width, height: frame.height, background: theme.colors.page, layers };
+    }),
+  );
 }
 
 /** "September 2015 – March 2019", and each event's place along that span. */
@@ -315,7 +352,13 @@ function lowestBaseline(block: Block): number {
 }
 
 /** Title and dek sizes tried in turn until the cover fits its frame; the dek goes last. */
-const COVER_FITS = [{ typeScale: 1, dek: true }, { typeScale: 0.85, dek: true }, { typeScale: 0.72, dek: true }, { typeScale: 0.72, dek: false }, { typeScale: 0.6, dek: false }];
+const COVER_FITS = [
+  { typeScale: 1, dek: true },
+  { typeScale: 0.85, dek: true },
+  { typeScale: 0.72, dek: true },
+  { typeScale: 0.72, dek: false },
+  { typeScale: 0.6, dek: false },
+];
 
 /** A whole frame given to the template's cover: a link preview, an in-feed card, a carousel's first slide. */
 export async function coverScene(timeline: Timeline, frame: CoverFrame, options: LayoutOptions): Promise<Scene> {
@@ -326,14 +369,31 @@ export async function coverScene(timeline: Timeline, frame: CoverFrame, options:
   let block: Block | undefined;
   for (const fit of COVER_FITS) {
     const element = template.Cover({
-      title: timeline.title, dek: fit.dek ? timeline.dek : undefined, actors: timeline.actors, span, count: timeline.events.length, marks,
-      width: frame.width, height: frame.height, safeTop, safeBottom, variant: frame.variant, label: frame.label, hint: frame.hint,
-      typeScale: fit.typeScale, theme,
+      title: timeline.title,
+      dek: fit.dek ? timeline.dek : undefined,
+      actors: timeline.actors,
+      span,
+      count: timeline.events.length,
+      marks,
+      width: frame.width,
+      height: frame.height,
+      safeTop,
+      safeBottom,
+      variant: frame.variant,
+      label: frame.label,
+      hint: frame.hint,
+      typeScale: fit.typeScale,
+      theme,
     });
     block = await layoutBlock(element, frame.width, frame.height);
     if (lowestBaseline(block) <= frame.height - safeBottom) break;
   }
-  return { width: frame.width, height: frame.height, background: theme.colors.page, layers: [{ role: 'header', x: 0, y: 0, svg: block!.svg }] };
+  return {
+    width: frame.width,
+    height: frame.height,
+    background: theme.colors.page,
+    layers: [{ role: 'header', x: 0, y: 0, svg: block!.svg }],
+  };
 }
 
 /** True when a scene draws a raster image (a photo): it has more colours than a palette holds, and RGB pixels. */
@@ -346,8 +406,13 @@ export function sceneToSvg(scene: Scene, window?: { top: number; height: number;
   const top = window?.top ?? 0;
   const height = window?.height ?? scene.height;
   const reaches = (l: Layer) => l.height === undefined || (l.y < top + height && l.y + l.height > top);
-  const body = scene.layers.filter(reaches).map((l) => (l.x === 0 && l.y === 0 ? l.svg : `<g transform="translate(${fmt(l.x)},${fmt(l.y)})">${l.svg}</g>`));
-  const background = window?.background === false ? '' : `<rect y="${fmt(top)}" width="${scene.width}" height="${fmt(height)}" fill="${scene.background}"/>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(scene.width)}" height="${fmt(height)}" viewBox="0 ${fmt(top)} ${fmt(scene.width)} ${fmt(height)}">`
-    + `${background}${body.join('')}</svg>`;
+  const body = scene.layers
+    .filter(reaches)
+    .map((l) => (l.x === 0 && l.y === 0 ? l.svg : `<g transform="translate(${fmt(l.x)},${fmt(l.y)})">${l.svg}</g>`));
+  const background =
+    window?.background === false ? '' : `<rect y="${fmt(top)}" width="${scene.width}" height="${fmt(height)}" fill="${scene.background}"/>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(scene.width)}" height="${fmt(height)}" viewBox="0 ${fmt(top)} ${fmt(scene.width)} ${fmt(height)}">` +
+    `${background}${body.join('')}</svg>`
+  );
 }

@@ -91,7 +91,9 @@ export function stackPages(units: Unit[], g: Geometry, top: (page: number) => nu
     }
     if (result.bottom > limit) {
       const card = unit.items.find((i) => i.kind === 'card');
-      throw new TimelineError(`Event events[${card?.eventIndex ?? '?'}] is too long to fit on one page. Shorten its text or choose a taller page.`);
+      throw new TimelineError(
+        `Event events[${card?.eventIndex ?? '?'}] is too long to fit on one page. Shorten its text or choose a taller page.`,
+      );
     }
     current.placed.push(...result.placed);
     current.bottom = Math.max(current.bottom, result.bottom);

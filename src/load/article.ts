@@ -25,7 +25,10 @@ export interface ArticleOptions {
 }
 
 function paragraphs(text: string): string[] {
-  return text.split(/\r?\n/).map((line) => line.trim().replace(BULLET, '')).filter((line) => line !== '');
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(BULLET, ''))
+    .filter((line) => line !== '');
 }
 
 /**
@@ -38,7 +41,8 @@ function orderActors(labels: string[], title: string): Actor[] {
     const at = title.search(new RegExp(`(^|[^\\p{L}])${escaped}`, 'iu'));
     return at < 0 ? Number.MAX_SAFE_INTEGER : at;
   };
-  const ordered = labels.map((label, firstSeen) => ({ label, firstSeen }))
+  const ordered = labels
+    .map((label, firstSeen) => ({ label, firstSeen }))
     .sort((a, b) => place(a.label) - place(b.label) || a.firstSeen - b.firstSeen);
   return defaultActors(ordered.map((o) => o.label));
 }
@@ -106,7 +110,9 @@ function classify(body: readonly string[], order: DayOrder | undefined): Paragra
  * The rest is skipped.
  */
 function entries(paragraphs: readonly Paragraph[]): { found: Entry[]; skipped: string[] } {
-  const underHeading = paragraphs.flatMap((p, i) => ('heading' in p && paragraphs[i + 1] && 'text' in paragraphs[i + 1]! ? [(paragraphs[i + 1] as { text: string }).text] : []));
+  const underHeading = paragraphs.flatMap((p, i) =>
+    'heading' in p && paragraphs[i + 1] && 'text' in paragraphs[i + 1]! ? [(paragraphs[i + 1] as { text: string }).text] : [],
+  );
   const dated = paragraphs.flatMap((p) => ('dated' in p ? [p.dated.text!] : []));
   const actorShape = [...underHeading, ...dated].length > 0 && [...underHeading, ...dated].every((t) => ACTOR_LINE.test(t));
   const found: Entry[] = [];
@@ -138,7 +144,8 @@ function withActors(found: readonly Entry[]): { events: TimelineEvent[]; labels:
   const prefixes = found.map((e) => e.text!.match(ACTOR_LINE));
   const named = prefixes.every((p) => p !== null);
   const events = found.map((e, i) => ({
-    date: e.date, range: e.range,
+    date: e.date,
+    range: e.range,
     actor: named ? prefixes[i]![1]!.trim() : ONE_ACTOR,
     text: named ? prefixes[i]![2]!.trim() : e.text!,
   }));
@@ -153,9 +160,10 @@ function withActors(found: readonly Entry[]): { events: TimelineEvent[]; labels:
  */
 export function importArticle(text: string, options: ArticleOptions = {}): ArticleImport {
   const lines = paragraphs(text);
-  const isEntry = (line: string | undefined) => line !== undefined && (dateLine(line, options.order) !== undefined || datedLine(line, options.order) !== undefined);
+  const isEntry = (line: string | undefined) =>
+    line !== undefined && (dateLine(line, options.order) !== undefined || datedLine(line, options.order) !== undefined);
   const hasTitle = lines[0] !== undefined && !isEntry(lines[0]);
-  const title = hasTitle ? lines[0]! : options.fallbackTitle ?? 'Timeline';
+  const title = hasTitle ? lines[0]! : (options.fallbackTitle ?? 'Timeline');
   const dek = hasTitle && lines[1] !== undefined && !isEntry(lines[1]) ? lines[1] : undefined;
   const body = lines.slice((hasTitle ? 1 : 0) + (dek === undefined ? 0 : 1));
   const { found, skipped } = entries(classify(body, options.order));

@@ -5,11 +5,38 @@ import { defaultActors } from '../model/actors.ts';
 import { DATE_FORMS_HELP, parseDate, type DayOrder } from '../model/dates.ts';
 import type { Diagnostic, Emphasis, Timeline, TimelineEvent } from '../model/types.ts';
 import { htmlToText } from './html.ts';
-import { fromSlides, UNGROUPED, type DatePart, type DeckOptions, type ReadDeck, type Slide, type SlideDeck, type SlideField } from './timelinejs.ts';
+import {
+  fromSlides,
+  UNGROUPED,
+  type DatePart,
+  type DeckOptions,
+  type ReadDeck,
+  type Slide,
+  type SlideDeck,
+  type SlideField,
+} from './timelinejs.ts';
 
 /** The TimelineJS sheet's columns, as the template names them. */
-export const SHEET_COLUMNS = ['Year', 'Month', 'Day', 'Time', 'End Year', 'End Month', 'End Day', 'End Time', 'Display Date',
-  'Headline', 'Text', 'Media', 'Media Credit', 'Media Caption', 'Media Thumbnail', 'Type', 'Group', 'Background'] as const;
+export const SHEET_COLUMNS = [
+  'Year',
+  'Month',
+  'Day',
+  'Time',
+  'End Year',
+  'End Month',
+  'End Day',
+  'End Time',
+  'Display Date',
+  'Headline',
+  'Text',
+  'Media',
+  'Media Credit',
+  'Media Caption',
+  'Media Thumbnail',
+  'Type',
+  'Group',
+  'Background',
+] as const;
 type Column = (typeof SHEET_COLUMNS)[number];
 const REQUIRED: Column[] = ['Year', 'Headline', 'Text'];
 
@@ -24,7 +51,13 @@ const DATE_COLUMNS: { [F in 'start' | 'end']: { [P in DatePart]: Column } } = {
 };
 
 const FIELD_COLUMNS: Record<Exclude<SlideField, 'start' | 'end'>, Column> = {
-  display: 'Display Date', headline: 'Headline', text: 'Text', group: 'Group', media: 'Media', caption: 'Media Caption', credit: 'Media Credit',
+  display: 'Display Date',
+  headline: 'Headline',
+  text: 'Text',
+  group: 'Group',
+  media: 'Media',
+  caption: 'Media Caption',
+  credit: 'Media Credit',
 };
 
 function placeColumn(field: SlideField, part: DatePart | undefined): Column {
@@ -70,7 +103,10 @@ interface Table {
 /** Parses CSV (csv-parse: quotes, commas and newlines in fields, a byte-order mark, CRLF); syntax errors name line:column. */
 function readTable(text: string, file: string): Table {
   const lines = recordLines(text.replace(/^\uFEFF/, ''));
-  if (lines.openQuote) throw new InputError(file, [{ place: lines.openQuote, message: 'Invalid CSV. This quote is never closed: the rest of the file would be one field.' }]);
+  if (lines.openQuote)
+    throw new InputError(file, [
+      { place: lines.openQuote, message: 'Invalid CSV. This quote is never closed: the rest of the file would be one field.' },
+    ]);
   // Loaded on first use: most inputs are not CSV.
   const { parse } = createRequire(import.meta.url)('csv-parse/sync') as { parse: typeof Parse };
   let records: CsvRecord[];
@@ -78,7 +114,9 @@ function readTable(text: string, file: string): Table {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as CsvRecord[];
   } catch (error) {
     const e = error as Error & { lines?: number; column?: number };
-    throw new InputError(file, [{ place: `${e.lines ?? 1}:${(e.column ?? 0) + 1}`, message: `Invalid CSV. ${e.message.replace(/^Invalid [^:]*: /, '')}` }]);
+    throw new InputError(file, [
+      { place: `${e.lines ?? 1}:${(e.column ?? 0) + 1}`, message: `Invalid CSV. ${e.message.replace(/^Invalid [^:]*: /, '')}` },
+    ]);
   }
   const [header, ...body] = records;
   return {
@@ -119,7 +157,12 @@ function sheetDeck(table: Table): SlideDeck {
       const slide: Slide = {
         start: { year: cell('Year'), month: cell('Month'), day: cell('Day'), time: cell('Time') },
         end: { year: cell('End Year'), month: cell('End Month'), day: cell('End Day'), time: cell('End Time') },
-        displayDate: cell('Display Date'), headline: cell('Headline'), text: cell('Text'), group: cell('Group'), media, place,
+        displayDate: cell('Display Date'),
+        headline: cell('Headline'),
+        text: cell('Text'),
+        group: cell('Group'),
+        media,
+        place,
       };
       deck.slides.push(slide);
     }
@@ -158,7 +201,12 @@ function roleColumns(header: readonly string[], file: string, columns: CsvOption
     const given = columns[role];
     const at = given !== undefined ? names.indexOf(given.trim().toLowerCase()) : names.findIndex((n) => ROLE_NAMES[role].includes(n));
     if (given !== undefined && at < 0) {
-      throw new InputError(file, [{ place: '1:1', message: `Invalid value for --columns ${role}. Allowed: a column of the header (${header.join(', ')}). Received: ${JSON.stringify(given)}.` }]);
+      throw new InputError(file, [
+        {
+          place: '1:1',
+          message: `Invalid value for --columns ${role}. Allowed: a column of the header (${header.join(', ')}). Received: ${JSON.stringify(given)}.`,
+        },
+      ]);
     }
     if (at >= 0) found[role] = at;
   }
@@ -173,7 +221,10 @@ function cellText(value: string): { text: string; emphasis: Emphasis[] } {
 }
 
 /** One row of a plain table as an event, or what keeps it from being one. */
-function rowEvent(cell: (role: ColumnRole) => string, order: DayOrder | undefined): TimelineEvent | { missing: 'date' | 'text' } | { unreadable: 'date' | 'end' } {
+function rowEvent(
+  cell: (role: ColumnRole) => string,
+  order: DayOrder | undefined,
+): TimelineEvent | { missing: 'date' | 'text' } | { unreadable: 'date' | 'end' } {
   const written = cell('date');
   if (written === '') return { missing: 'date' };
   const start = parseDate(written, { order });
@@ -184,8 +235,10 @@ function rowEvent(cell: (role: ColumnRole) => string, order: DayOrder | undefine
   const body = cellText(cell('text'));
   if (!headline && !body.text) return { missing: 'text' };
   const event: TimelineEvent = {
-    date: cell('end') ? `${written} – ${cell('end')}` : written, range: { ...start, end: end.end, ...(end.endTime ? { endTime: end.endTime } : {}) },
-    actor: cell('actor') || UNGROUPED, text: body.text || headline,
+    date: cell('end') ? `${written} – ${cell('end')}` : written,
+    range: { ...start, end: end.end, ...(end.endTime ? { endTime: end.endTime } : {}) },
+    actor: cell('actor') || UNGROUPED,
+    text: body.text || headline,
   };
   if (body.text && headline) event.headline = headline;
   if (body.text && body.emphasis.length > 0) event.emphasis = body.emphasis;
@@ -200,7 +253,12 @@ function plainTimeline(table: Table, file: string, warnings: string[], options: 
   const at = roleColumns(table.header, file, options.columns);
   if (at.date === undefined || (at.text === undefined && at.headline === undefined)) {
     const [role, names] = at.date === undefined ? ['date', 'date, when or year'] : ['text', 'event, text, description or headline'];
-    throw new InputError(file, [{ place: '1:1', message: `No ${role} column. Expected: a column named ${names}, or one named with --columns ${role}=NAME. Received: ${table.header.join(', ') || 'nothing'}.` }]);
+    throw new InputError(file, [
+      {
+        place: '1:1',
+        message: `No ${role} column. Expected: a column named ${names}, or one named with --columns ${role}=NAME. Received: ${table.header.join(', ') || 'nothing'}.`,
+      },
+    ]);
   }
   const used = new Set(Object.values(at));
   const unread = table.header.filter((h, i) => !used.has(i) && h !== '');
@@ -211,12 +269,15 @@ function plainTimeline(table: Table, file: string, warnings: string[], options: 
   const skipped = { date: [] as number[], text: [] as number[] };
   for (const { cells, line } of table.rows) {
     if (cells.every((c) => c.trim() === '')) continue;
-    const cell = (role: ColumnRole) => (at[role] === undefined ? '' : cells[at[role]!]?.trim() ?? '');
+    const cell = (role: ColumnRole) => (at[role] === undefined ? '' : (cells[at[role]!]?.trim() ?? ''));
     const read = rowEvent(cell, options.dateOrder);
     if ('missing' in read) skipped[read.missing].push(line);
     else if ('unreadable' in read) {
       const role = read.unreadable;
-      problems.push({ place: `${line}:${at[role]! + 1}`, message: `Invalid value for the ${table.header[at[role]!]} column. Allowed: ${DATE_FORMS_HELP}. Received: ${JSON.stringify(cell(role))}.` });
+      problems.push({
+        place: `${line}:${at[role]! + 1}`,
+        message: `Invalid value for the ${table.header[at[role]!]} column. Allowed: ${DATE_FORMS_HELP}. Received: ${JSON.stringify(cell(role))}.`,
+      });
     } else {
       events.push(read);
       eventLines.push(line);
@@ -231,10 +292,13 @@ function plainTimeline(table: Table, file: string, warnings: string[], options: 
   for (const [what, lines] of Object.entries(skipped)) {
     if (lines.length === 0) continue;
     const rows = `${lines.length} row${lines.length === 1 ? '' : 's'}`;
-    warnings.push(`${file}: warning: skipped ${rows} with no ${what}: line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}.`);
+    warnings.push(
+      `${file}: warning: skipped ${rows} with no ${what}: line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}.`,
+    );
   }
   const title = options.title?.trim() || options.fallbackTitle;
-  if (!options.title?.trim()) warnings.push(`${file}: warning: a CSV has no title; the title "${title}" is made from the file name (--title sets one).`);
+  if (!options.title?.trim())
+    warnings.push(`${file}: warning: a CSV has no title; the title "${title}" is made from the file name (--title sets one).`);
   const timeline: Timeline = { title, actors: defaultActors([...new Set(events.map((e) => e.actor))]), events };
   if (options.dek?.trim()) timeline.dek = options.dek.trim();
   const columnOf: Record<string, ColumnRole> = { date: 'date', start: 'date', end: 'end', headline: 'headline', actor: 'actor' };
@@ -254,14 +318,20 @@ function plainTimeline(table: Table, file: string, warnings: string[], options: 
  */
 export function readCsv(text: string, file: string, warnings: string[], options: CsvOptions & DeckOptions): ReadDeck & { sheet: boolean } {
   const table = readTable(text, file);
-  if (table.header.length === 0) throw new InputError(file, [{ place: '1:1', message: 'The CSV has no header row. Expected: column names such as date, event.' }]);
+  if (table.header.length === 0)
+    throw new InputError(file, [{ place: '1:1', message: 'The CSV has no header row. Expected: column names such as date, event.' }]);
   if (!options.columns && isSheet(table.header)) return { ...fromSlides(sheetDeck(table), file, warnings, options), sheet: true };
   const names = table.header.map((h) => h.toLowerCase());
   const sheetColumns = SHEET_COLUMNS.filter((c) => names.includes(c.toLowerCase()));
   // Most of the sheet's columns but not all it needs: a sheet with a column lost, not a plain table.
   if (!options.columns && sheetColumns.length >= 4) {
     const missing = REQUIRED.filter((c) => !sheetColumns.includes(c));
-    throw new InputError(file, [{ place: '1:1', message: `Missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}. Expected: the TimelineJS sheet's header row (${SHEET_COLUMNS.join(', ')}). Received: ${table.header.join(', ')}.` }]);
+    throw new InputError(file, [
+      {
+        place: '1:1',
+        message: `Missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}. Expected: the TimelineJS sheet's header row (${SHEET_COLUMNS.join(', ')}). Received: ${table.header.join(', ')}.`,
+      },
+    ]);
   }
   return { ...plainTimeline(table, file, warnings, options), sheet: false };
 }

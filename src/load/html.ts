@@ -39,25 +39,28 @@ export function htmlToText(html: string, { paragraphs = false } = {}): { text: s
   };
   // Loaded on first use: only TimelineJS inputs carry HTML.
   const { Parser } = createRequire(import.meta.url)('htmlparser2') as { Parser: typeof HtmlParser };
-  const parser = new Parser({
-    onopentag(name) {
-      if (DROPPED.has(name)) dropped++;
-      else if (BREAKS.has(name)) boundary(name);
-      else if (BOLD.has(name) || ITALIC.has(name)) open.push({ style: BOLD.has(name) ? 'bold' : 'italic', start: out.length });
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (DROPPED.has(name)) dropped++;
+        else if (BREAKS.has(name)) boundary(name);
+        else if (BOLD.has(name) || ITALIC.has(name)) open.push({ style: BOLD.has(name) ? 'bold' : 'italic', start: out.length });
+      },
+      ontext(text) {
+        if (dropped === 0) append(text);
+      },
+      onclosetag(name) {
+        if (DROPPED.has(name)) dropped = Math.max(0, dropped - 1);
+        else if (BREAKS.has(name)) boundary('');
+        else if (BOLD.has(name) || ITALIC.has(name)) {
+          const style = BOLD.has(name) ? 'bold' : 'italic';
+          const at = open.map((o) => o.style).lastIndexOf(style);
+          if (at >= 0) emphasis.push({ style, start: open.splice(at, 1)[0]!.start, end: out.length });
+        }
+      },
     },
-    ontext(text) {
-      if (dropped === 0) append(text);
-    },
-    onclosetag(name) {
-      if (DROPPED.has(name)) dropped = Math.max(0, dropped - 1);
-      else if (BREAKS.has(name)) boundary('');
-      else if (BOLD.has(name) || ITALIC.has(name)) {
-        const style = BOLD.has(name) ? 'bold' : 'italic';
-        const at = open.map((o) => o.style).lastIndexOf(style);
-        if (at >= 0) emphasis.push({ style, start: open.splice(at, 1)[0]!.start, end: out.length });
-      }
-    },
-  }, { decodeEntities: true, lowerCaseTags: true });
+    { decodeEntities: true, lowerCaseTags: true },
+  );
   parser.write(html);
   parser.end();
   const lead = out.length - out.trimStart().length;

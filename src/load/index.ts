@@ -4,7 +4,6 @@ import { InputError } from '../errors.ts';
 import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
 import type { Diagnostic, Media, Timeline, TimelineEvent } from '../model/types.ts';
-import type { DayOrder } from '../model/dates.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
 import { paragraphText, textFields } from '../model/text-fields.ts';
 import { importArticle } from './article.ts';
@@ -51,14 +50,22 @@ export interface LoadedTimeline {
 
 /** File extensions and the format each stands for; a folder renders the files that have one. */
 export const INPUT_EXTENSIONS: Readonly<Record<string, InputFormat>> = {
-  '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.csv': 'csv', '.txt': 'article', '.text': 'article',
+  '.json': 'json',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.csv': 'csv',
+  '.txt': 'article',
+  '.text': 'article',
 };
 
 function detectFormat(file: string, text: string): InputFormat {
   const byExtension = INPUT_EXTENSIONS[extname(file).toLowerCase()];
   if (byExtension) return byExtension;
   if (/^\s*[{[]/.test(text)) return 'json';
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.toLowerCase();
+  const firstLine = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .toLowerCase();
   if (/(^|,)\s*"?year"?\s*(,|$)/.test(firstLine) && firstLine.includes('headline')) return 'csv';
   if (/^(title|events|actors|dek)\s*:/m.test(text)) return 'yaml';
   return 'article';
@@ -92,9 +99,11 @@ function withTitle(timeline: Timeline, input: InputOptions): Timeline {
 function fromJson(file: string, text: string, warnings: string[], forceTimelineJs: boolean, deck: InputOptions & DeckOptions): Read {
   const parsed = parseJson(text);
   if (parsed.diagnostic) throw new InputError(file, [parsed.diagnostic]);
-  if (isTimelineJs2(parsed.value)) return fromDeck(file, fromSlides(legacyDeck(parsed.value as Record<string, unknown>), file, warnings, deck), 'timelinejs2');
+  if (isTimelineJs2(parsed.value))
+    return fromDeck(file, fromSlides(legacyDeck(parsed.value as Record<string, unknown>), file, warnings, deck), 'timelinejs2');
   if (forceTimelineJs || isTimelineJs(parsed.value)) {
-    if (!isTimelineJs(parsed.value)) throw new InputError(file, [{ message: 'Not a TimelineJS file. Expected: an "events" list whose slides have a "start_date".' }]);
+    if (!isTimelineJs(parsed.value))
+      throw new InputError(file, [{ message: 'Not a TimelineJS file. Expected: an "events" list whose slides have a "start_date".' }]);
     return fromDeck(file, fromSlides(jsonDeck(parsed.value as Record<string, unknown>), file, warnings, deck), 'timelinejs');
   }
   return { timeline: withTitle(checked(file, parsed.value), deck), kind: 'native' };
@@ -114,23 +123,36 @@ function fromCsv(file: string, text: string, warnings: string[], deck: InputOpti
 function fromArticle(file: string, text: string, warnings: string[], deck: InputOptions & DeckOptions): Read {
   const { timeline, skippedParagraphs: skipped } = importArticle(text, { order: deck.dateOrder, fallbackTitle: deck.fallbackTitle });
   if (!timeline) {
-    throw new InputError(file, [{
-      message: 'No events found. Expected: a title line, maybe a dek line, then dated entries: a date line ("October 2015") over its text, or "March 20, 2003: text" on one line.',
-    }]);
+    throw new InputError(file, [
+      {
+        message:
+          'No events found. Expected: a title line, maybe a dek line, then dated entries: a date line ("October 2015") over its text, or "March 20, 2003: text" on one line.',
+      },
+    ]);
   }
   if (skipped.length > 0) {
-    const named = skipped.slice(0, 3).map((p) => JSON.stringify(p.length > 40 ? `${p.slice(0, 40).replace(/\s+\S*$/, '')}…` : p)).join(', ');
-    warnings.push(`${file}: warning: skipped ${skipped.length} ${skipped.length === 1 ? 'paragraph that is not an event' : 'paragraphs that are not events'} (dates without text, captions, page copy, links): ${named}${skipped.length > 3 ? ', …' : ''}.`);
+    const named = skipped
+      .slice(0, 3)
+      .map((p) => JSON.stringify(p.length > 40 ? `${p.slice(0, 40).replace(/\s+\S*$/, '')}…` : p))
+      .join(', ');
+    warnings.push(
+      `${file}: warning: skipped ${skipped.length} ${skipped.length === 1 ? 'paragraph that is not an event' : 'paragraphs that are not events'} (dates without text, captions, page copy, links): ${named}${skipped.length > 3 ? ', …' : ''}.`,
+    );
   }
   if (!deck.title?.trim() && timeline.title === deck.fallbackTitle) {
-    warnings.push(`${file}: warning: the article has no title line; the title "${timeline.title}" is made from the file name (--title sets one).`);
+    warnings.push(
+      `${file}: warning: the article has no title line; the title "${timeline.title}" is made from the file name (--title sets one).`,
+    );
   }
   return { timeline: withTitle(timeline, deck), kind: 'article' };
 }
 
 /** "syria-timeline.json" gives "Syria timeline": a title for a file that has none. */
 export function titleFromName(file: string): string {
-  const words = (file === STDIN_NAME ? '' : basename(file, extname(file))).replace(/[-_.]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const words = (file === STDIN_NAME ? '' : basename(file, extname(file)))
+    .replace(/[-_.]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'Timeline';
 }
 
@@ -180,18 +202,30 @@ function keepParagraphs(event: TimelineEvent): void {
 function limitDiagnostics(timeline: Timeline, limits: Limits): Diagnostic[] {
   const problems: Diagnostic[] = [];
   if (timeline.events.length > limits.events) {
-    problems.push({ place: 'events', message: `The timeline has ${timeline.events.length} events, ${overLimit('events', limits, timeline.events.length)}` });
+    problems.push({
+      place: 'events',
+      message: `The timeline has ${timeline.events.length} events, ${overLimit('events', limits, timeline.events.length)}`,
+    });
   }
   timeline.events.forEach((e, i) => {
     if (e.text.length > limits.textLength) {
-      problems.push({ place: `events[${i}].text`, message: `The text of events[${i}] has ${e.text.length} characters, ${overLimit('textLength', limits, e.text.length)}` });
+      problems.push({
+        place: `events[${i}].text`,
+        message: `The text of events[${i}] has ${e.text.length} characters, ${overLimit('textLength', limits, e.text.length)}`,
+      });
     }
   });
   return problems;
 }
 
 /** Parses and checks a timeline from the bytes of a file. */
-export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS, input: InputOptions = {}): LoadedTimeline {
+export function parseTimeline(
+  bytes: Uint8Array,
+  file: string,
+  format?: InputFormat,
+  limits: Limits = DEFAULT_LIMITS,
+  input: InputOptions = {},
+): LoadedTimeline {
   if (bytes.length > limits.inputBytes) {
     throw new InputError(file, [{ message: `The file has ${bytes.length} bytes, ${overLimit('inputBytes', limits, bytes.length)}` }]);
   }
@@ -201,10 +235,14 @@ export function parseTimeline(bytes: Uint8Array, file: string, format?: InputFor
   const warnings: string[] = [];
   const chosen = format ?? detectFormat(file, decoded.text);
   const deck = { ...input, fallbackTitle: titleFromName(file) };
-  const read = chosen === 'json' || chosen === 'timelinejs' ? fromJson(file, decoded.text, warnings, chosen === 'timelinejs', deck)
-    : chosen === 'csv' ? fromCsv(file, decoded.text, warnings, deck)
-    : chosen === 'yaml' ? fromYaml(file, decoded.text, input)
-    : fromArticle(file, decoded.text, warnings, deck);
+  const read =
+    chosen === 'json' || chosen === 'timelinejs'
+      ? fromJson(file, decoded.text, warnings, chosen === 'timelinejs', deck)
+      : chosen === 'csv'
+        ? fromCsv(file, decoded.text, warnings, deck)
+        : chosen === 'yaml'
+          ? fromYaml(file, decoded.text, input)
+          : fromArticle(file, decoded.text, warnings, deck);
   const { timeline, kind } = read;
   const sourcePlace = read.sourcePlace ?? ((place: string) => place);
   for (const event of timeline.events) keepParagraphs(event);
@@ -249,8 +287,14 @@ export function skipMissingMedia(loaded: LoadedTimeline, file: string | undefine
   for (const event of loaded.timeline.events) if (!found(event.media)) delete event.media;
   if (!found(loaded.timeline.photo)) delete loaded.timeline.photo;
   if (missing.length === 0) return;
-  const names = missing.slice(0, 3).map((m) => JSON.stringify(m)).join(', ') + (missing.length > 3 ? ', …' : '');
-  loaded.warnings.push(`${loaded.file}: warning: skipped ${missing.length} media file${missing.length === 1 ? '' : 's'} not found beside the data file: ${names}.`);
+  const names =
+    missing
+      .slice(0, 3)
+      .map((m) => JSON.stringify(m))
+      .join(', ') + (missing.length > 3 ? ', …' : '');
+  loaded.warnings.push(
+    `${loaded.file}: warning: skipped ${missing.length} media file${missing.length === 1 ? '' : 's'} not found beside the data file: ${names}.`,
+  );
 }
 
 /**
@@ -258,14 +302,23 @@ export function skipMissingMedia(loaded: LoadedTimeline, file: string | undefine
  * or article text; `-` is stdin. The format comes from the extension and the content unless
  * `format` forces it; `input` gives a title, dek, CSV columns and the day order of 9/11/2001.
  */
-export async function loadTimeline(file: string, format?: InputFormat, limits: Limits = DEFAULT_LIMITS, input: InputOptions = {}): Promise<LoadedTimeline> {
+export async function loadTimeline(
+  file: string,
+  format?: InputFormat,
+  limits: Limits = DEFAULT_LIMITS,
+  input: InputOptions = {},
+): Promise<LoadedTimeline> {
   if (file === '-') {
     const loaded = parseTimeline(await readStdin(), STDIN_NAME, format, limits, input);
     skipMissingMedia(loaded, '-');
     loaded.images = await loadImages(loaded, '-');
     return loaded;
   }
-  const bytes = await readInputFile(file, limits.inputBytes, (size) => `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}`);
+  const bytes = await readInputFile(
+    file,
+    limits.inputBytes,
+    (size) => `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}`,
+  );
   const loaded = parseTimeline(bytes, file, format, limits, input);
   skipMissingMedia(loaded, file);
   loaded.images = await loadImages(loaded, file);

@@ -47,23 +47,31 @@ function jpegSize(bytes: Buffer): [number, number] | undefined {
 /** Every media path of a timeline with the field that names it. */
 function mediaPlaces(timeline: Timeline): Array<[string, Media]> {
   const places: Array<[string, Media]> = timeline.photo ? [['photo.src', timeline.photo]] : [];
-  timeline.events.forEach((e, i) => { if (e.media) places.push([`events[${i}].media.src`, e.media]); });
+  timeline.events.forEach((e, i) => {
+    if (e.media) places.push([`events[${i}].media.src`, e.media]);
+  });
   return places;
 }
 
 const DATA_URI = /^data:image\/(png|jpeg|jpg);base64,([A-Za-z0-9+/=\s]*)$/i;
 
 /** What a media source is, for messages that must not echo a long data URI. */
-const shown = (src: string): string => (src.startsWith('data:') ? `a data: URI of ${src.length.toLocaleString('en-US')} characters` : JSON.stringify(src));
+const shown = (src: string): string =>
+  src.startsWith('data:') ? `a data: URI of ${src.length.toLocaleString('en-US')} characters` : JSON.stringify(src);
 
 /** Checks the bytes are a PNG or JPEG of a size a card can take, and makes the data URI every renderer reads. */
 function imageOf(bytes: Buffer, src: string, place: string): ImageData | Diagnostic {
-  if (bytes.length > MAX_IMAGE_BYTES) return { place, message: `The image ${shown(src)} in ${place} is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB.` };
+  if (bytes.length > MAX_IMAGE_BYTES)
+    return { place, message: `The image ${shown(src)} in ${place} is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB.` };
   const png = pngSize(bytes);
   const size = png ?? jpegSize(bytes);
-  if (!size || size[0] === 0 || size[1] === 0) return { place, message: `Invalid value for ${place}. Allowed: a PNG or JPEG image. Received: ${shown(src)}, which is neither.` };
+  if (!size || size[0] === 0 || size[1] === 0)
+    return { place, message: `Invalid value for ${place}. Allowed: a PNG or JPEG image. Received: ${shown(src)}, which is neither.` };
   if (size[0] * size[1] > MAX_IMAGE_PIXELS) {
-    return { place, message: `The image in ${place} is ${size[0]} x ${size[1]} px, over the limit of ${MAX_IMAGE_PIXELS.toLocaleString('en-US')} pixels. Scale it down; a card shows it at most 3,240 px wide.` };
+    return {
+      place,
+      message: `The image in ${place} is ${size[0]} x ${size[1]} px, over the limit of ${MAX_IMAGE_PIXELS.toLocaleString('en-US')} pixels. Scale it down; a card shows it at most 3,240 px wide.`,
+    };
   }
   return { uri: `data:image/${png ? 'png' : 'jpeg'};base64,${bytes.toString('base64')}`, width: size[0], height: size[1] };
 }
@@ -71,7 +79,11 @@ function imageOf(bytes: Buffer, src: string, place: string): ImageData | Diagnos
 /** An inline image: base64 PNG or JPEG only (SVG would be code, and other types no renderer takes). */
 function readDataUri(src: string, place: string): ImageData | Diagnostic {
   const match = DATA_URI.exec(src);
-  if (!match) return { place, message: `Invalid value for ${place}. Allowed: a data: URI of a PNG or JPEG image in base64 (data:image/png;base64,...). Received: ${shown(src)}.` };
+  if (!match)
+    return {
+      place,
+      message: `Invalid value for ${place}. Allowed: a data: URI of a PNG or JPEG image in base64 (data:image/png;base64,...). Received: ${shown(src)}.`,
+    };
   return imageOf(Buffer.from(match[2]!, 'base64'), src, place);
 }
 
@@ -82,14 +94,21 @@ async function readImageFile(folder: string, src: string, place: string): Promis
     return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
   };
   if (isAbsolute(src) || outside(target)) {
-    return { place, message: `Invalid value for ${place}. Allowed: a path inside the data file's folder. Received: ${JSON.stringify(src)}.` };
+    return {
+      place,
+      message: `Invalid value for ${place}. Allowed: a path inside the data file's folder. Received: ${JSON.stringify(src)}.`,
+    };
   }
   let bytes: Buffer;
   try {
-    if (outside(await realpath(target))) return { place, message: `Invalid value for ${place}: the path leads out of the data file's folder through a link.` };
+    if (outside(await realpath(target)))
+      return { place, message: `Invalid value for ${place}: the path leads out of the data file's folder through a link.` };
     bytes = await readFile(target);
   } catch (error) {
-    return { place, message: `Cannot read ${place} ${JSON.stringify(src)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.` };
+    return {
+      place,
+      message: `Cannot read ${place} ${JSON.stringify(src)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+    };
   }
   return imageOf(bytes, src, place);
 }
@@ -97,10 +116,17 @@ async function readImageFile(folder: string, src: string, place: string): Promis
 function readImage(folder: string | undefined, src: string, place: string): Promise<ImageData | Diagnostic> | ImageData | Diagnostic {
   if (/^data:/i.test(src)) return readDataUri(src, place);
   if (/^[a-z][a-z0-9+.-]*:/i.test(src)) {
-    return { place, message: `Invalid value for ${place}. Allowed: a PNG or JPEG file beside the data file, or a data: URI; nothing is fetched from the network. Received: ${JSON.stringify(src)}.` };
+    return {
+      place,
+      message: `Invalid value for ${place}. Allowed: a PNG or JPEG file beside the data file, or a data: URI; nothing is fetched from the network. Received: ${JSON.stringify(src)}.`,
+    };
   }
   // The same words whatever the path: the answer must not tell whether it exists on the server.
-  if (folder === undefined) return { place, message: `Invalid value for ${place}. Allowed: a data: URI of a PNG or JPEG image; media sent to the server come inline, and it reads no files for a request. Received: a path.` };
+  if (folder === undefined)
+    return {
+      place,
+      message: `Invalid value for ${place}. Allowed: a data: URI of a PNG or JPEG image; media sent to the server come inline, and it reads no files for a request. Received: a path.`,
+    };
   return readImageFile(folder, src, place);
 }
 
@@ -109,7 +135,11 @@ function readImage(folder: string | undefined, src: string, place: string): Prom
  * file, which may not leave its folder through `..` or a link; nothing is ever fetched.
  * With `files: false` (a request to the server) only data: URIs are taken.
  */
-export async function loadMedia(timeline: Timeline, file: string, sources: MediaSources = { files: true }): Promise<Map<string, ImageData>> {
+export async function loadMedia(
+  timeline: Timeline,
+  file: string,
+  sources: MediaSources = { files: true },
+): Promise<Map<string, ImageData>> {
   const places = mediaPlaces(timeline);
   const images = new Map<string, ImageData>();
   if (places.length === 0) return images;

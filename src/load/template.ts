@@ -8,7 +8,8 @@ import { TEMPLATE_PARTS, type Template } from '../layout/template-types.ts';
 import type { Diagnostic } from '../model/types.ts';
 import type { JSXNode } from 'satori/jsx';
 
-const ownEntry = (name: 'index' | 'template') => pathToFileURL(resolve(PACKAGE_ROOT, FROM_SOURCE ? `src/${name}.ts` : `dist/${name}.js`)).href;
+const ownEntry = (name: 'index' | 'template') =>
+  pathToFileURL(resolve(PACKAGE_ROOT, FROM_SOURCE ? `src/${name}.ts` : `dist/${name}.js`)).href;
 
 // A template in any folder is compiled against this package's own JSX runtime and template module,
 // whether or not that folder can resolve satori or timeline-render, and whatever its package.json says.
@@ -95,18 +96,25 @@ export async function loadTemplate(file: string): Promise<Partial<Template>> {
   const code = await compileTemplate(file);
   let module: Record<string, unknown>;
   try {
-    module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`) as Record<string, unknown>;
+    module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, unknown>;
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new InputError(file, [{ message: `The template cannot be loaded: ${reason}` }]);
   }
   const parts = (module.default ?? module.template) as Record<string, unknown> | undefined;
   if (typeof parts !== 'object' || parts === null) {
-    throw new InputError(file, [{ message: `The template exports no parts. Expected: export default { ${TEMPLATE_PARTS.join(', ')} } (any of them).` }]);
+    throw new InputError(file, [
+      { message: `The template exports no parts. Expected: export default { ${TEMPLATE_PARTS.join(', ')} } (any of them).` },
+    ]);
   }
   const problems = Object.entries(parts).flatMap(([name, part]) => {
-    if (!TEMPLATE_PARTS.includes(name as keyof Template)) return [{ place: name, message: `Invalid value for the template part ${name}. Allowed: ${TEMPLATE_PARTS.join(', ')}. Received: ${name}.` }];
-    return typeof part === 'function' ? [] : [{ place: name, message: `Invalid type for the template part ${name}. Expected: a component function. Received: ${typeof part}.` }];
+    if (!TEMPLATE_PARTS.includes(name as keyof Template))
+      return [
+        { place: name, message: `Invalid value for the template part ${name}. Allowed: ${TEMPLATE_PARTS.join(', ')}. Received: ${name}.` },
+      ];
+    return typeof part === 'function'
+      ? []
+      : [{ place: name, message: `Invalid type for the template part ${name}. Expected: a component function. Received: ${typeof part}.` }];
   });
   if (problems.length > 0) throw new InputError(file, problems);
   return Object.fromEntries(Object.entries(parts as Record<string, Component>).map(([name, part]) => [name, guarded(file, name, part)]));
@@ -135,5 +143,7 @@ export function templateFault(file: string, parts: Partial<Template>, error: Uns
   const named = own.filter((name) => part.includes(name));
   if (named.length === 0) return undefined;
   const place = part.includes(' or ') ? named.join(' or ') : part;
-  return new InputError(file, [{ place, message: `${error.message} Take it out of the template's style, or leave out the PDF (--format png).` }]);
+  return new InputError(file, [
+    { place, message: `${error.message} Take it out of the template's style, or leave out the PDF (--format png).` },
+  ]);
 }

@@ -32,10 +32,14 @@ export async function readInputFile(file: string, maxBytes: number, tooLarge: (s
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'No such file.'
-      : code === 'EISDIR' ? 'This is a folder, not a file.'
-      : code === 'EACCES' ? 'Permission denied: the file cannot be read.'
-      : `The file cannot be read (${code ?? (error as Error).message}).`;
+    const reason =
+      code === 'ENOENT'
+        ? 'No such file.'
+        : code === 'EISDIR'
+          ? 'This is a folder, not a file.'
+          : code === 'EACCES'
+            ? 'Permission denied: the file cannot be read.'
+            : `The file cannot be read (${code ?? (error as Error).message}).`;
     throw new InputError(file, [{ message: reason }]);
   }
 }

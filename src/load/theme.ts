@@ -13,7 +13,11 @@ export interface ThemeFile {
 
 /** Reads a --theme file: a JSON theme block, checked like the one in a data file. */
 export async function loadThemeFile(file: string): Promise<ThemeFile> {
-  const bytes = await readInputFile(file, DEFAULT_LIMITS.inputBytes, (size) => `The theme file has ${size} bytes; a theme is a few hundred.`);
+  const bytes = await readInputFile(
+    file,
+    DEFAULT_LIMITS.inputBytes,
+    (size) => `The theme file has ${size} bytes; a theme is a few hundred.`,
+  );
   const decoded = decodeUtf8(bytes);
   if (decoded.text === undefined) throw new InputError(file, [decoded.diagnostic!]);
   const parsed = parseJson(decoded.text);

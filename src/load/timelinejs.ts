@@ -86,16 +86,22 @@ function slideTime(date: SlideDate, bad: (part: DatePart, value: unknown, allowe
   const [hour, minute, second] = [number(date.hour), number(date.minute), number(date.second)];
   if (hour === undefined) return undefined;
   if (Number.isNaN(hour) || hour < 0 || hour > 23) return bad('hour', date.hour, 'an hour from 0 to 23');
-  if (minute !== undefined && (Number.isNaN(minute) || minute < 0 || minute > 59)) return bad('minute', date.minute, 'a minute from 0 to 59');
-  if (second !== undefined && (Number.isNaN(second) || second < 0 || second > 59)) return bad('second', date.second, 'a second from 0 to 59');
+  if (minute !== undefined && (Number.isNaN(minute) || minute < 0 || minute > 59))
+    return bad('minute', date.minute, 'a minute from 0 to 59');
+  if (second !== undefined && (Number.isNaN(second) || second < 0 || second > 59))
+    return bad('second', date.second, 'a second from 0 to 59');
   return [hour, minute ?? 0, second ?? 0].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 /** The days (and time) a TimelineJS date stands for, and how to write it; a message naming the user's field when it cannot be read. */
 function slideDay(date: SlideDate | undefined, place: (part: DatePart) => string): SlideDay {
   const [year, month, day] = [number(date?.year), number(date?.month), number(date?.day)];
-  const bad = (part: DatePart, value: unknown, allowed: string): SlideDay =>
-    ({ problem: { place: place(part), message: `Invalid value for ${place(part)}. Allowed: ${allowed}. Received: ${JSON.stringify(value ?? null)}.` } });
+  const bad = (part: DatePart, value: unknown, allowed: string): SlideDay => ({
+    problem: {
+      place: place(part),
+      message: `Invalid value for ${place(part)}. Allowed: ${allowed}. Received: ${JSON.stringify(value ?? null)}.`,
+    },
+  });
   if (year === undefined || Number.isNaN(year)) return bad('year', date?.year, 'a whole year such as 2015, 602 or -5410 (5410 BCE)');
   if (month !== undefined && (Number.isNaN(month) || month < 1 || month > 12)) return bad('month', date?.month, 'a month from 1 to 12');
   const range = calendarRange(year, month, month === undefined ? undefined : day);
@@ -163,11 +169,13 @@ function slideEvent(slide: Slide, problems: Diagnostic[], skipped: SkippedSlides
   if (image.skipped) skipped.media[image.skipped]++;
   // A slide of only media: its caption, credit or quoted words stand in for the text.
   // An embedded quote or post that is not drawn is the slide's words when it has no text of its own.
-  const quoted = body.text ? '' : image.quoted ?? '';
-  const standIn = [slide.media?.caption, slide.media?.credit].map((html) => (html ? htmlToText(html).text : '')).find((t) => t !== '') ?? '';
-  const range: DateRange = end?.range && endMoment(end.range) > endMoment(start.range)
-    ? { ...start.range, end: end.range.end, ...(end.range.startTime ? { endTime: end.range.startTime } : {}) }
-    : start.range;
+  const quoted = body.text ? '' : (image.quoted ?? '');
+  const standIn =
+    [slide.media?.caption, slide.media?.credit].map((html) => (html ? htmlToText(html).text : '')).find((t) => t !== '') ?? '';
+  const range: DateRange =
+    end?.range && endMoment(end.range) > endMoment(start.range)
+      ? { ...start.range, end: end.range.end, ...(end.range.startTime ? { endTime: end.range.startTime } : {}) }
+      : start.range;
   const display = slide.displayDate ? htmlToText(slide.displayDate).text : '';
   const written = display || writtenSpan(start.written!, end?.written);
   const text = body.text || quoted || headline || standIn;
@@ -185,8 +193,13 @@ function slideEvent(slide: Slide, problems: Diagnostic[], skipped: SkippedSlides
 /** How the native field `field` of an event is named in the user's file, given its slide. */
 function slideFieldPlace(slide: Slide, field: string | undefined, sub: string | undefined): string {
   // The slide as a whole: its path without the field, or its line in a sheet.
-  if (field === undefined) return slide.place('text').replace(/^(\d+):\d+$/, 'line $1').replace(/\.text(\.text)?$/, '');
-  if (field === 'date' || field === 'start' || field === 'end') return slide.displayDate ? slide.place('display') : slide.place(field === 'end' ? 'end' : 'start', 'year');
+  if (field === undefined)
+    return slide
+      .place('text')
+      .replace(/^(\d+):\d+$/, 'line $1')
+      .replace(/\.text(\.text)?$/, '');
+  if (field === 'date' || field === 'start' || field === 'end')
+    return slide.displayDate ? slide.place('display') : slide.place(field === 'end' ? 'end' : 'start', 'year');
   if (field === 'headline') return slide.place('headline');
   if (field === 'actor') return slide.place('group');
   if (field === 'media') return slide.place(sub === 'caption' ? 'caption' : sub === 'credit' ? 'credit' : 'media');
@@ -200,10 +213,14 @@ function skippedWarnings(file: string, skipped: SkippedSlides, eras: number): st
   const { link, embed } = skipped.media;
   if (link + embed > 0) {
     const kinds = [link ? plural(link, 'web link') : '', embed ? plural(embed, 'embed') + ' (HTML)' : ''].filter(Boolean).join(' and ');
-    warnings.push(`${file}: warning: skipped ${kinds} in media: only PNG and JPEG files beside the data file are drawn; nothing is fetched.`);
+    warnings.push(
+      `${file}: warning: skipped ${kinds} in media: only PNG and JPEG files beside the data file are drawn; nothing is fetched.`,
+    );
   }
   if (skipped.empty.length > 0) {
-    warnings.push(`${file}: warning: skipped ${plural(skipped.empty.length, 'slide')} with no headline, text or caption: ${skipped.empty.slice(0, 5).join(', ')}${skipped.empty.length > 5 ? ', …' : ''}.`);
+    warnings.push(
+      `${file}: warning: skipped ${plural(skipped.empty.length, 'slide')} with no headline, text or caption: ${skipped.empty.slice(0, 5).join(', ')}${skipped.empty.length > 5 ? ', …' : ''}.`,
+    );
   }
   return warnings;
 }
@@ -219,7 +236,10 @@ export function fromSlides(deck: SlideDeck, file: string, warnings: string[], op
   if (deck.slides.length === 0) problems.push({ message: 'No events. Expected: at least one event slide.' });
   if (problems.length > 0) throw new InputError(file, problems);
   const kept = read.filter((r) => r.event !== undefined);
-  if (kept.length === 0) throw new InputError(file, [{ message: `No events. Every slide lacks a headline, a text and a caption: ${skipped.empty.slice(0, 3).join(', ')}.` }]);
+  if (kept.length === 0)
+    throw new InputError(file, [
+      { message: `No events. Every slide lacks a headline, a text and a caption: ${skipped.empty.slice(0, 3).join(', ')}.` },
+    ]);
   const events = kept.map((r) => r.event!);
   const headline = deck.title?.headline ? htmlToText(deck.title.headline).text : '';
   const title = options.title?.trim() || headline || options.fallbackTitle;
@@ -260,8 +280,15 @@ function jsonMedia(value: unknown): SlideMedia {
 }
 
 const JSON_FIELDS: Record<SlideField, string> = {
-  start: 'start_date', end: 'end_date', display: 'display_date', headline: 'text.headline', text: 'text.text',
-  group: 'group', media: 'media.url', caption: 'media.caption', credit: 'media.credit',
+  start: 'start_date',
+  end: 'end_date',
+  display: 'display_date',
+  headline: 'text.headline',
+  text: 'text.text',
+  group: 'group',
+  media: 'media.url',
+  caption: 'media.caption',
+  credit: 'media.credit',
 };
 
 /** The slides of a TimelineJS JSON document, each field placed by its JSON path. */
@@ -272,8 +299,13 @@ export function jsonDeck(value: Fields): SlideDeck {
     const start = (e.start_date ?? undefined) as Fields | undefined;
     const display = text(e.display_date) ?? text(start?.display_date);
     return {
-      start: start as SlideDate, end: e.end_date as SlideDate, displayDate: display,
-      headline: text(t.headline), text: text(t.text), group: text(e.group), media: jsonMedia(e.media),
+      start: start as SlideDate,
+      end: e.end_date as SlideDate,
+      displayDate: display,
+      headline: text(t.headline),
+      text: text(t.text),
+      group: text(e.group),
+      media: jsonMedia(e.media),
       place: (field, part) => {
         const path = field === 'display' && e.display_date === undefined ? 'start_date.display_date' : JSON_FIELDS[field];
         return `events[${i}].${path}${part ? `.${part}` : ''}`;
@@ -285,6 +317,7 @@ export function jsonDeck(value: Fields): SlideDeck {
   return {
     title: { headline: text(titleText.headline), text: text(titleText.text), media: jsonMedia(title.media) },
     titlePlace: (field) => `title.${JSON_FIELDS[field]}`,
-    slides: events, eras: Array.isArray(value.eras) ? value.eras.length : 0,
+    slides: events,
+    eras: Array.isArray(value.eras) ? value.eras.length : 0,
   };
 }

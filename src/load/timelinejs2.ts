@@ -24,8 +24,15 @@ function legacyMedia(value: unknown): SlideMedia {
 }
 
 const LEGACY_FIELDS: Record<SlideField, string> = {
-  start: 'startDate', end: 'endDate', display: 'startDate', headline: 'headline', text: 'text',
-  group: 'tag', media: 'asset.media', caption: 'asset.caption', credit: 'asset.credit',
+  start: 'startDate',
+  end: 'endDate',
+  display: 'startDate',
+  headline: 'headline',
+  text: 'text',
+  group: 'tag',
+  media: 'asset.media',
+  caption: 'asset.caption',
+  credit: 'asset.credit',
 };
 
 /**
@@ -38,14 +45,19 @@ export function legacyDeck(value: Fields): SlideDeck {
   const slides = (timeline.date as unknown[]).map((item, i) => {
     const d = (item ?? {}) as Fields;
     return {
-      start: legacyDate(d.startDate), end: legacyDate(d.endDate), headline: text(d.headline), text: text(d.text),
-      group: text(d.tag), media: legacyMedia(d.asset),
+      start: legacyDate(d.startDate),
+      end: legacyDate(d.endDate),
+      headline: text(d.headline),
+      text: text(d.text),
+      group: text(d.tag),
+      media: legacyMedia(d.asset),
       place: (field: SlideField) => `timeline.date[${i}].${LEGACY_FIELDS[field]}`,
     };
   });
   return {
     title: { headline: text(timeline.headline), text: text(timeline.text), media: legacyMedia(timeline.asset) },
     titlePlace: (field) => `timeline.${LEGACY_FIELDS[field]}`,
-    slides, eras: Array.isArray(timeline.era) ? timeline.era.length : 0,
+    slides,
+    eras: Array.isArray(timeline.era) ? timeline.era.length : 0,
   };
 }

@@ -36,7 +36,11 @@ export function textColourPairs(theme: Theme, actors: readonly Actor[]): ColourP
     { foreground: named('text'), background: named('page'), use: 'title and legend' },
     { foreground: named('muted'), background: named('page'), use: 'dek, footer and running heads' },
     { foreground: named('card'), background: named('text'), use: 'year markers' },
-    ...actors.map((a, i) => ({ foreground: { name: `actors[${i}].color`, color: a.color }, background: named('card'), use: `dates of ${a.label}'s events` })),
+    ...actors.map((a, i) => ({
+      foreground: { name: `actors[${i}].color`, color: a.color },
+      background: named('card'),
+      use: `dates of ${a.label}'s events`,
+    })),
   ];
 }
 
@@ -44,9 +48,13 @@ export function textColourPairs(theme: Theme, actors: readonly Actor[]): ColourP
 export function contrastDiagnostics(theme: Theme, actors: readonly Actor[]): Diagnostic[] {
   return textColourPairs(theme, actors).flatMap(({ foreground: f, background: b, use }) => {
     const ratio = contrastRatio(f.color, b.color);
-    return ratio >= MIN_CONTRAST ? [] : [{
-      place: f.name,
-      message: `Too little contrast for ${use}: ${f.name} ${f.color} on ${b.name} ${b.color} is ${ratio.toFixed(2)}:1. Allowed: at least ${MIN_CONTRAST}:1 (WCAG AA).`,
-    }];
+    return ratio >= MIN_CONTRAST
+      ? []
+      : [
+          {
+            place: f.name,
+            message: `Too little contrast for ${use}: ${f.name} ${f.color} on ${b.name} ${b.color} is ${ratio.toFixed(2)}:1. Allowed: at least ${MIN_CONTRAST}:1 (WCAG AA).`,
+          },
+        ];
   });
 }

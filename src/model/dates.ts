@@ -26,14 +26,38 @@ const MONTH_NAMES: readonly string[][] = [
   ['november', 'novembre', 'noviembre'],
   ['december', 'décembre', 'decembre', 'dezember', 'diciembre'],
 ];
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** Russian month stems: they cover the nominative ("октябрь") and the genitive ("4 октября"). */
 const RUSSIAN_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'ма[йя]', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
 
 /** Meteorological seasons (northern hemisphere), as first and last month; winter runs into the next year. */
 const SEASONS: Record<string, [number, number]> = {
-  spring: [3, 5], summer: [6, 8], fall: [9, 11], autumn: [9, 11], winter: [12, 14],
-  весна: [3, 5], весной: [3, 5], лето: [6, 8], летом: [6, 8], осень: [9, 11], осенью: [9, 11], зима: [12, 14], зимой: [12, 14],
+  spring: [3, 5],
+  summer: [6, 8],
+  fall: [9, 11],
+  autumn: [9, 11],
+  winter: [12, 14],
+  весна: [3, 5],
+  весной: [3, 5],
+  лето: [6, 8],
+  летом: [6, 8],
+  осень: [9, 11],
+  осенью: [9, 11],
+  зима: [12, 14],
+  зимой: [12, 14],
 };
 
 /** "Early 2019" is January to April, "Mid-2020" May to August, "Late 2021" September to December. */
@@ -43,7 +67,8 @@ const YEAR_PARTS: Array<[RegExp, [number, number]]> = [
   [/^(late|fin|ende|finales de|fines de)$/i, [9, 12]],
 ];
 
-const WEEKDAYS = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+/iu;
+const WEEKDAYS =
+  /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+/iu;
 /** A time zone after a date or time ("Jan 11 2012 CST"): the day is read as written. */
 const TIME_ZONE = /\s+(UTC|GMT|[ECMP][SD]T|CET|CEST|BST|MSK)$/;
 const CIRCA = /^(c\.|ca\.|circa|about|around|approx\.|vers|um|hacia)\s*/i;
@@ -129,55 +154,89 @@ const FORMS: DateForm[] = [
   [/^(-?\d{4,})-(\d{2})-(\d{2})$/, (m) => dayRange(+m[1]!, +m[2]!, +m[3]!)],
   [/^(-?\d{4,})-(\d{2})$/, (m) => (+m[2]! >= 1 && +m[2]! <= 12 ? monthsRange(+m[1]!, +m[2]!, +m[2]!) : undefined)],
   [new RegExp(`^${YEAR}${RU_YEAR}$`, 'u'), (m) => monthsRange(yearNumber(m[1]!), 1, 12)],
-  [/^(?:the\s+)?(\d{2,3})0'?s$/i, (m) => {
-    // "1990s" is a decade; "1800s" a century (but "2000s" the decade).
-    const start = +m[1]! * 10;
-    const century = start % 100 === 0 && start !== 2000;
-    return span(monthsRange(start, 1, 12), monthsRange(start + (century ? 99 : 9), 1, 12));
-  }],
-  [new RegExp(`^(\\p{L}+(?: de)?)[- ]${YEAR}$`, 'iu'), (m) => {
-    const part = YEAR_PARTS.find(([word]) => word.test(m[1]!));
-    return part ? monthsRange(yearNumber(m[2]!), part[1][0], part[1][1]) : undefined;
-  }],
-  [new RegExp(`^${MONTH_WORD},?(?: de)? ${YEAR}${RU_YEAR}$`, 'iu'), (m) => {
-    const season = SEASONS[m[1]!.toLowerCase()];
-    return season ? monthsRange(yearNumber(m[2]!), season[0], season[1]) : month(m[1]!, m[2]!);
-  }],
-  [new RegExp(`^${MONTH_WORD} (\\d{1,2})(?:st|nd|rd|th)?,? ${YEAR}$`, 'iu'), (m) => {
-    const n = monthNumber(m[1]!);
-    return n ? dayRange(yearNumber(m[3]!), n, +m[2]!) : undefined;
-  }],
-  [new RegExp(`^(\\d{1,2})(?:\\.|er|º|°)? (?:de )?${MONTH_WORD},?(?: de)? ${YEAR}${RU_YEAR}$`, 'iu'), (m) => {
-    const n = monthNumber(m[2]!);
-    return n ? dayRange(yearNumber(m[3]!), n, +m[1]!) : undefined;
-  }],
+  [
+    /^(?:the\s+)?(\d{2,3})0'?s$/i,
+    (m) => {
+      // "1990s" is a decade; "1800s" a century (but "2000s" the decade).
+      const start = +m[1]! * 10;
+      const century = start % 100 === 0 && start !== 2000;
+      return span(monthsRange(start, 1, 12), monthsRange(start + (century ? 99 : 9), 1, 12));
+    },
+  ],
+  [
+    new RegExp(`^(\\p{L}+(?: de)?)[- ]${YEAR}$`, 'iu'),
+    (m) => {
+      const part = YEAR_PARTS.find(([word]) => word.test(m[1]!));
+      return part ? monthsRange(yearNumber(m[2]!), part[1][0], part[1][1]) : undefined;
+    },
+  ],
+  [
+    new RegExp(`^${MONTH_WORD},?(?: de)? ${YEAR}${RU_YEAR}$`, 'iu'),
+    (m) => {
+      const season = SEASONS[m[1]!.toLowerCase()];
+      return season ? monthsRange(yearNumber(m[2]!), season[0], season[1]) : month(m[1]!, m[2]!);
+    },
+  ],
+  [
+    new RegExp(`^${MONTH_WORD} (\\d{1,2})(?:st|nd|rd|th)?,? ${YEAR}$`, 'iu'),
+    (m) => {
+      const n = monthNumber(m[1]!);
+      return n ? dayRange(yearNumber(m[3]!), n, +m[2]!) : undefined;
+    },
+  ],
+  [
+    new RegExp(`^(\\d{1,2})(?:\\.|er|º|°)? (?:de )?${MONTH_WORD},?(?: de)? ${YEAR}${RU_YEAR}$`, 'iu'),
+    (m) => {
+      const n = monthNumber(m[2]!);
+      return n ? dayRange(yearNumber(m[3]!), n, +m[1]!) : undefined;
+    },
+  ],
   // "Dec. 13-15, 2019" and "13-15 December 2019".
-  [new RegExp(`^${MONTH_WORD} (\\d{1,2})\\s*[-–]\\s*(\\d{1,2}),? ${YEAR}$`, 'iu'), (m) => {
-    const n = monthNumber(m[1]!);
-    return n ? span(dayRange(yearNumber(m[4]!), n, +m[2]!), dayRange(yearNumber(m[4]!), n, +m[3]!)) : undefined;
-  }],
-  [new RegExp(`^(\\d{1,2})\\.?\\s*(?:[-–]|\\s(?:et|and|und|y|bis|au)\\s)\\s*(\\d{1,2})\\.? (?:de )?${MONTH_WORD},?(?: de)? ${YEAR}$`, 'iu'), (m) => {
-    const n = monthNumber(m[3]!);
-    return n ? span(dayRange(yearNumber(m[4]!), n, +m[1]!), dayRange(yearNumber(m[4]!), n, +m[2]!)) : undefined;
-  }],
+  [
+    new RegExp(`^${MONTH_WORD} (\\d{1,2})\\s*[-–]\\s*(\\d{1,2}),? ${YEAR}$`, 'iu'),
+    (m) => {
+      const n = monthNumber(m[1]!);
+      return n ? span(dayRange(yearNumber(m[4]!), n, +m[2]!), dayRange(yearNumber(m[4]!), n, +m[3]!)) : undefined;
+    },
+  ],
+  [
+    new RegExp(
+      `^(\\d{1,2})\\.?\\s*(?:[-–]|\\s(?:et|and|und|y|bis|au)\\s)\\s*(\\d{1,2})\\.? (?:de )?${MONTH_WORD},?(?: de)? ${YEAR}$`,
+      'iu',
+    ),
+    (m) => {
+      const n = monthNumber(m[3]!);
+      return n ? span(dayRange(yearNumber(m[4]!), n, +m[1]!), dayRange(yearNumber(m[4]!), n, +m[2]!)) : undefined;
+    },
+  ],
   // "April-May 1945", "Dec. 2019 – Jan. 2020" comes as a span.
-  [new RegExp(`^${MONTH_WORD}\\s*[-–]\\s*${MONTH_WORD},? ${YEAR}$`, 'iu'), (m) => {
-    const [first, last] = [monthNumber(m[1]!), monthNumber(m[2]!)];
-    return first && last && last > first ? monthsRange(yearNumber(m[3]!), first, last) : undefined;
-  }],
-  [/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (m, options) => (options.order === 'dmy' ? dayRange(+m[3]!, +m[2]!, +m[1]!) : dayRange(+m[3]!, +m[1]!, +m[2]!))],
+  [
+    new RegExp(`^${MONTH_WORD}\\s*[-–]\\s*${MONTH_WORD},? ${YEAR}$`, 'iu'),
+    (m) => {
+      const [first, last] = [monthNumber(m[1]!), monthNumber(m[2]!)];
+      return first && last && last > first ? monthsRange(yearNumber(m[3]!), first, last) : undefined;
+    },
+  ],
+  [
+    /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/,
+    (m, options) => (options.order === 'dmy' ? dayRange(+m[3]!, +m[2]!, +m[1]!) : dayRange(+m[3]!, +m[1]!, +m[2]!)),
+  ],
   [/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, (m) => dayRange(+m[3]!, +m[2]!, +m[1]!)],
   [/^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, (m) => dayRange(+m[1]!, +m[2]!, +m[3]!)],
   // "2019-2020", "2022-23", "1939–45".
-  [/^(\d{3,4})\s*[-–—\/]\s*(\d{2}|\d{3,4})$/, (m) => {
-    const first = +m[1]!;
-    const second = m[2]!.length === 2 ? Math.floor(first / 100) * 100 + +m[2]! : +m[2]!;
-    return second > first ? span(monthsRange(first, 1, 12), monthsRange(second, 1, 12)) : undefined;
-  }],
+  [
+    /^(\d{3,4})\s*[-–—/]\s*(\d{2}|\d{3,4})$/,
+    (m) => {
+      const first = +m[1]!;
+      const second = m[2]!.length === 2 ? Math.floor(first / 100) * 100 + +m[2]! : +m[2]!;
+      return second > first ? span(monthsRange(first, 1, 12), monthsRange(second, 1, 12)) : undefined;
+    },
+  ],
 ];
 
 /** AP style clock times: "8:30 p.m.", "9 a.m.", "noon", "midnight"; also 24-hour "20:30". */
-const TIME = /^(.*?),?\s+(?:at\s+|à\s+|um\s+|a las\s+)?(?:(noon|midnight)|(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:Uhr|h))?)$/i;
+const TIME =
+  /^(.*?),?\s+(?:at\s+|à\s+|um\s+|a las\s+)?(?:(noon|midnight)|(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:Uhr|h))?)$/i;
 
 function clock(hour: number, minute: number, second: number): string | undefined {
   if (hour > 23 || minute > 59 || second > 59) return undefined;
@@ -231,8 +290,10 @@ function spanOf(text: string, options: DateOptions): DateRange | undefined {
   const to = oneForm(halves[2]!, options) ?? withTime(halves[2]!, options);
   if (!to) return undefined;
   const lent = halves[2]!.match(TRAILING_YEAR)?.[1];
-  const from = oneForm(halves[1]!, options) ?? withTime(halves[1]!, options)
-    ?? (lent ? oneForm(`${halves[1]!.replace(/,$/, '')}${/\d$/.test(halves[1]!) ? ',' : ''} ${lent}`, options) : undefined);
+  const from =
+    oneForm(halves[1]!, options) ??
+    withTime(halves[1]!, options) ??
+    (lent ? oneForm(`${halves[1]!.replace(/,$/, '')}${/\d$/.test(halves[1]!) ? ',' : ''} ${lent}`, options) : undefined);
   if (!from) return undefined;
   const range = span(from, to);
   if (!range) return undefined;
@@ -246,12 +307,20 @@ function spanOf(text: string, options: DateOptions): DateRange | undefined {
  * French, German, Spanish and Russian month names too. Undefined when it cannot be read.
  */
 export function parseDate(written: string, options: DateOptions = {}): DateRange | undefined {
-  const text = written.trim().replace(/\s+/g, ' ').replace(/(\d)\.$/, '$1').replace(/[:,]$/, '').replace(WEEKDAYS, '').replace(CIRCA, '').replace(TIME_ZONE, '');
+  const text = written
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/(\d)\.$/, '$1')
+    .replace(/[:,]$/, '')
+    .replace(WEEKDAYS, '')
+    .replace(CIRCA, '')
+    .replace(TIME_ZONE, '');
   if (text === '') return undefined;
   return oneForm(text, options) ?? withTime(text, options) ?? spanOf(text, options);
 }
 
-export const DATE_FORMS_HELP = '"2019", "March 2019", "Summer 2017", "March 3, 2019", "2019-03-03", "1990s", "Early 2019", "2019-2020", "5410 BCE", "March 3, 2019, 8:30 p.m."';
+export const DATE_FORMS_HELP =
+  '"2019", "March 2019", "Summer 2017", "March 3, 2019", "2019-03-03", "1990s", "Early 2019", "2019-2020", "5410 BCE", "March 3, 2019, 8:30 p.m."';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -343,7 +412,11 @@ export function misplacedEvents(ranges: readonly DateRange[]): Array<{ event: nu
   const misplaced: Array<{ event: number; other: number }> = [];
   ranges.forEach((range, event) => {
     if (kept.has(event)) return;
-    const laterBefore = ranges.slice(0, event).map((r, i) => (endsBefore(range, r) ? i : -1)).filter((i) => i >= 0).at(-1);
+    const laterBefore = ranges
+      .slice(0, event)
+      .map((r, i) => (endsBefore(range, r) ? i : -1))
+      .filter((i) => i >= 0)
+      .at(-1);
     const earlierAfter = ranges.findIndex((r, i) => i > event && endsBefore(r, range));
     const other = laterBefore ?? earlierAfter;
     if (other >= 0) misplaced.push({ event, other });

@@ -16,9 +16,13 @@ export function toNativeJson(timeline: Timeline): string {
       const implied = parseDate(e.date);
       const implies = implied && sameRange(implied, e.range);
       return {
-        date: e.date, ...(implies ? {} : { start: writtenBound(e.range, 'start'), end: writtenBound(e.range, 'end') }), actor: e.actor,
-        ...(e.headline ? { headline: e.headline } : {}), text: e.text,
-        ...(e.emphasis ? { emphasis: e.emphasis } : {}), ...(e.media ? { media: e.media } : {}),
+        date: e.date,
+        ...(implies ? {} : { start: writtenBound(e.range, 'start'), end: writtenBound(e.range, 'end') }),
+        actor: e.actor,
+        ...(e.headline ? { headline: e.headline } : {}),
+        text: e.text,
+        ...(e.emphasis ? { emphasis: e.emphasis } : {}),
+        ...(e.media ? { media: e.media } : {}),
       };
     }),
   };

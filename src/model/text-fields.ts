@@ -11,22 +11,62 @@ function mediaFields(media: Media | undefined, place: string): TextField[] {
   if (!media) return [];
   return (['credit', 'caption'] as const).flatMap((key) => {
     const value = media[key];
-    return value === undefined ? [] : [{ place: `${place}.${key}`, value, set: (v: string) => { media[key] = v; } }];
+    return value === undefined
+      ? []
+      : [
+          {
+            place: `${place}.${key}`,
+            value,
+            set: (v: string) => {
+              media[key] = v;
+            },
+          },
+        ];
   });
 }
 
 /** Every text of the timeline that a template draws, each with its field path. */
 export function textFields(timeline: Timeline): TextField[] {
-  const fields: TextField[] = [{ place: 'title', value: timeline.title, set: (v) => { timeline.title = v; } }];
+  const fields: TextField[] = [
+    {
+      place: 'title',
+      value: timeline.title,
+      set: (v) => {
+        timeline.title = v;
+      },
+    },
+  ];
   for (const key of ['dek', 'credit', 'source'] as const) {
     const value = timeline[key];
-    if (value !== undefined) fields.push({ place: key, value, set: (v) => { timeline[key] = v; } });
+    if (value !== undefined)
+      fields.push({
+        place: key,
+        value,
+        set: (v) => {
+          timeline[key] = v;
+        },
+      });
   }
-  timeline.actors.forEach((a, i) => fields.push({ place: `actors[${i}].label`, value: a.label, set: (v) => { a.label = v; } }));
+  timeline.actors.forEach((a, i) =>
+    fields.push({
+      place: `actors[${i}].label`,
+      value: a.label,
+      set: (v) => {
+        a.label = v;
+      },
+    }),
+  );
   timeline.events.forEach((e, i) => {
     for (const key of ['date', 'headline', 'text'] as const) {
       const value = e[key];
-      if (value !== undefined) fields.push({ place: `events[${i}].${key}`, value, set: (v) => { e[key] = v; } });
+      if (value !== undefined)
+        fields.push({
+          place: `events[${i}].${key}`,
+          value,
+          set: (v) => {
+            e[key] = v;
+          },
+        });
     }
     fields.push(...mediaFields(e.media, `events[${i}].media`));
   });

@@ -73,10 +73,17 @@ export function validateTheme(value: unknown, prefix: string): { overrides?: The
     }
     for (const [key, given] of Object.entries(fields)) {
       const place = at(group, key);
-      const problem = !(key in defaults) ? `Unknown field ${place}. Allowed: ${Object.keys(defaults).join(', ')}.`
-        : group === 'colors' ? (typeof given === 'string' && HEX.test(given) ? undefined : `Invalid value for ${place}. Allowed: a colour as #rrggbb. Received: ${JSON.stringify(given)}.`)
-        : group === 'fonts' ? (THEME_FONTS.includes(given as string) ? undefined : `Invalid value for ${place}. Allowed: ${THEME_FONTS.map((f) => JSON.stringify(f)).join(', ')}. Received: ${JSON.stringify(given)}.`)
-        : rangeProblem(place, given, NUMBER_RANGES[group as 'sizes' | 'card']);
+      const problem = !(key in defaults)
+        ? `Unknown field ${place}. Allowed: ${Object.keys(defaults).join(', ')}.`
+        : group === 'colors'
+          ? typeof given === 'string' && HEX.test(given)
+            ? undefined
+            : `Invalid value for ${place}. Allowed: a colour as #rrggbb. Received: ${JSON.stringify(given)}.`
+          : group === 'fonts'
+            ? THEME_FONTS.includes(given as string)
+              ? undefined
+              : `Invalid value for ${place}. Allowed: ${THEME_FONTS.map((f) => JSON.stringify(f)).join(', ')}. Received: ${JSON.stringify(given)}.`
+            : rangeProblem(place, given, NUMBER_RANGES[group as 'sizes' | 'card']);
       if (problem) diagnostics.push({ place, message: problem });
     }
   }

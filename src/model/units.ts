@@ -12,7 +12,10 @@ export const PAGE_SIZES: Record<string, { width: number; height: number }> = {
 
 /** A length such as "0.125in", "3mm" or "9pt", in points; undefined when it cannot be read. */
 export function parseLength(text: string): number | undefined {
-  const m = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?|\.\d+)\s*(pt|in|mm|cm)$/);
+  const m = text
+    .trim()
+    .toLowerCase()
+    .match(/^(\d+(?:\.\d+)?|\.\d+)\s*(pt|in|mm|cm)$/);
   return m ? Number(m[1]) * UNITS[m[2]!]! : undefined;
 }
 
@@ -20,7 +23,10 @@ export function parseLength(text: string): number | undefined {
 export function parsePageSize(text: string): { width: number; height: number } | undefined {
   const named = PAGE_SIZES[text.trim().toLowerCase()];
   if (named) return named;
-  const m = text.trim().toLowerCase().match(/^([\d.]+\s*(?:pt|in|mm|cm))\s*x\s*([\d.]+\s*(?:pt|in|mm|cm))$/);
+  const m = text
+    .trim()
+    .toLowerCase()
+    .match(/^([\d.]+\s*(?:pt|in|mm|cm))\s*x\s*([\d.]+\s*(?:pt|in|mm|cm))$/);
   if (!m) return undefined;
   const width = parseLength(m[1]!);
   const height = parseLength(m[2]!);

@@ -107,23 +107,35 @@ function checkRange(check: Checker, fields: Fields, place: string, date: string)
   if (start === undefined && end === undefined) {
     const range = parseDate(date);
     if (!range) {
-      check.report(`${place}.date`, `Invalid value for ${place}.date. Allowed: ${DATE_FORMS_HELP}, or give start and end. Received: ${JSON.stringify(date)}.`);
+      check.report(
+        `${place}.date`,
+        `Invalid value for ${place}.date. Allowed: ${DATE_FORMS_HELP}, or give start and end. Received: ${JSON.stringify(date)}.`,
+      );
     }
     return range;
   }
   const from = parseDate(start ?? end!);
   const to = parseDate(end ?? start!);
-  for (const [key, given, range] of [['start', start, from], ['end', end, to]] as const) {
+  for (const [key, given, range] of [
+    ['start', start, from],
+    ['end', end, to],
+  ] as const) {
     if (given !== undefined && !range) {
-      check.report(`${place}.${key}`, `Invalid value for ${place}.${key}. Allowed: ${DATE_FORMS_HELP}. Received: ${JSON.stringify(given)}.`);
+      check.report(
+        `${place}.${key}`,
+        `Invalid value for ${place}.${key}. Allowed: ${DATE_FORMS_HELP}. Received: ${JSON.stringify(given)}.`,
+      );
     }
   }
   if (!from || !to) return undefined;
   if (endsBefore(to, from)) {
-    check.report(`${place}.end`, `Invalid value for ${place}.end. Allowed: a date on or after start (${start}). Received: ${JSON.stringify(end)}.`);
+    check.report(
+      `${place}.end`,
+      `Invalid value for ${place}.end. Allowed: a date on or after start (${start}). Received: ${JSON.stringify(end)}.`,
+    );
     return undefined;
   }
-  const endTime = end === undefined ? from.endTime : to.endTime ?? to.startTime;
+  const endTime = end === undefined ? from.endTime : (to.endTime ?? to.startTime);
   return { start: from.start, end: to.end, ...(from.startTime ? { startTime: from.startTime } : {}), ...(endTime ? { endTime } : {}) };
 }
 
@@ -149,12 +161,24 @@ function checkEmphasis(check: Checker, value: Json, place: string, text: string)
     const fields = check.object(item, at, ['start', 'end', 'style']);
     if (!fields) return;
     const { start, end, style } = fields;
-    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) > text.length || (start as number) >= (end as number)) {
-      check.report(at, `Invalid value for ${at}. Allowed: whole numbers with 0 <= start < end <= ${text.length} (the text's length). Received: start ${JSON.stringify(start)}, end ${JSON.stringify(end)}.`);
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      (start as number) < 0 ||
+      (end as number) > text.length ||
+      (start as number) >= (end as number)
+    ) {
+      check.report(
+        at,
+        `Invalid value for ${at}. Allowed: whole numbers with 0 <= start < end <= ${text.length} (the text's length). Received: start ${JSON.stringify(start)}, end ${JSON.stringify(end)}.`,
+      );
       return;
     }
     if (!EMPHASIS_STYLES.includes(style as string)) {
-      check.report(`${at}.style`, `Invalid value for ${at}.style. Allowed: ${quoteList(EMPHASIS_STYLES)}. Received: ${JSON.stringify(style)}.`);
+      check.report(
+        `${at}.style`,
+        `Invalid value for ${at}.style. Allowed: ${quoteList(EMPHASIS_STYLES)}. Received: ${JSON.stringify(style)}.`,
+      );
       return;
     }
     spans.push({ start: start as number, end: end as number, style: style as Emphasis['style'] });
@@ -170,14 +194,26 @@ function checkEvent(check: Checker, value: Json, place: string, actorIds: readon
   const text = check.text(fields, 'text', place, true);
   const headline = check.text(fields, 'headline', place, false);
   const media = fields.media === undefined ? undefined : checkMedia(check, fields.media, `${place}.media`);
-  const emphasis = fields.emphasis === undefined || text === undefined ? undefined : checkEmphasis(check, fields.emphasis, `${place}.emphasis`, text);
+  const emphasis =
+    fields.emphasis === undefined || text === undefined ? undefined : checkEmphasis(check, fields.emphasis, `${place}.emphasis`, text);
   const range = date === undefined ? undefined : checkRange(check, fields, place, date);
   if (actor !== undefined && actorIds && !actorIds.includes(actor)) {
-    check.report(`${place}.actor`, `Invalid value for ${place}.actor. Allowed: ${quoteList(actorIds)}. Received: ${JSON.stringify(actor)}.`);
+    check.report(
+      `${place}.actor`,
+      `Invalid value for ${place}.actor. Allowed: ${quoteList(actorIds)}. Received: ${JSON.stringify(actor)}.`,
+    );
     return undefined;
   }
   if (date === undefined || actor === undefined || text === undefined || !range) return undefined;
-  return { date, range, actor, text, ...(headline ? { headline } : {}), ...(emphasis?.length ? { emphasis } : {}), ...(media ? { media } : {}) };
+  return {
+    date,
+    range,
+    actor,
+    text,
+    ...(headline ? { headline } : {}),
+    ...(emphasis?.length ? { emphasis } : {}),
+    ...(media ? { media } : {}),
+  };
 }
 
 function checkActors(check: Checker, values: Json[]): Actor[] {

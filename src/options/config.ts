@@ -12,7 +12,12 @@ import type { GivenValue } from './values.ts';
 export const CONFIG_FILE_NAME = 'timeline-render.config.json';
 
 /** The names looked for beside the data, in this order: a module can work its settings out (from the environment, say). */
-export const CONFIG_FILE_NAMES = [CONFIG_FILE_NAME, 'timeline-render.config.js', 'timeline-render.config.mjs', 'timeline-render.config.cjs'];
+export const CONFIG_FILE_NAMES = [
+  CONFIG_FILE_NAME,
+  'timeline-render.config.js',
+  'timeline-render.config.mjs',
+  'timeline-render.config.cjs',
+];
 
 /** A config file holds a few dozen settings: anything near this is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -71,15 +76,27 @@ function isGivenValue(value: unknown): value is GivenValue {
 export async function loadConfigFile(file: string): Promise<OptionLayer> {
   const config = isModule(file) ? await importConfig(file) : await readJsonConfig(file);
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new InputError(file, [{ message: `Invalid config file. Allowed: an object of options, such as { "page": "a4" }. Received: ${Array.isArray(config) ? 'a list' : JSON.stringify(config)}.` }]);
+    throw new InputError(file, [
+      {
+        message: `Invalid config file. Allowed: an object of options, such as { "page": "a4" }. Received: ${Array.isArray(config) ? 'a list' : JSON.stringify(config)}.`,
+      },
+    ]);
   }
   const specs = new Map(optionsOf('config').map(([, spec]) => [spec.name, spec]));
   const values: Record<string, GivenValue> = {};
   for (const [name, value] of Object.entries(config)) {
     const spec = specs.get(name);
-    if (!spec) throw new InputError(file, [{ place: name, message: `Unknown option ${JSON.stringify(name)}. Allowed: ${[...specs.keys()].join(', ')}.` }]);
+    if (!spec)
+      throw new InputError(file, [
+        { place: name, message: `Unknown option ${JSON.stringify(name)}. Allowed: ${[...specs.keys()].join(', ')}.` },
+      ]);
     if (!isGivenValue(value)) {
-      throw new InputError(file, [{ place: name, message: `Invalid value for ${name}. Allowed: ${spec.kind === 'switch' ? 'true, false' : 'a string, a number or a list of them'}. Received: ${JSON.stringify(value)}.` }]);
+      throw new InputError(file, [
+        {
+          place: name,
+          message: `Invalid value for ${name}. Allowed: ${spec.kind === 'switch' ? 'true, false' : 'a string, a number or a list of them'}. Received: ${JSON.stringify(value)}.`,
+        },
+      ]);
     }
     values[name] = spec.path && typeof value === 'string' && !isAbsolute(value) ? join(dirname(file), value) : value;
   }

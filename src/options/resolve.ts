@@ -18,7 +18,11 @@ type Resolved<Table> = { -readonly [K in keyof Table]: ValueOf<Table[K]> };
  * under a request's), else its default. A default is read on its own: its bounds never
  * depend on another option (the default margin is not refused on a small page).
  */
-export function resolveTable<Table extends Record<string, OptionSpec<unknown>>>(table: Table, layers: readonly OptionLayer[], under?: Resolved<Table>): Resolved<Table> {
+export function resolveTable<Table extends Record<string, OptionSpec<unknown>>>(
+  table: Table,
+  layers: readonly OptionLayer[],
+  under?: Resolved<Table>,
+): Resolved<Table> {
   const resolved: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(table)) {
     const layer = layers.find((l) => l.values[spec.name] !== undefined);
@@ -29,7 +33,8 @@ export function resolveTable<Table extends Record<string, OptionSpec<unknown>>>(
 }
 
 /** The options of the table: the one object a render, a batch or the server is given. */
-export const resolveOptions = (layers: readonly OptionLayer[], under?: ResolvedOptions): ResolvedOptions => resolveTable(OPTIONS, layers, under as Resolved<typeof OPTIONS>);
+export const resolveOptions = (layers: readonly OptionLayer[], under?: ResolvedOptions): ResolvedOptions =>
+  resolveTable(OPTIONS, layers, under as Resolved<typeof OPTIONS>);
 
 function readGiven(spec: OptionSpec<unknown>, given: GivenValue, earlier: Earlier, layer: OptionLayer): unknown {
   try {
@@ -45,11 +50,28 @@ export function readDefault<T>(spec: OptionSpec<T>): T | undefined {
 }
 
 /** Options that only the server itself uses: they stay out of a render job. */
-export const SERVER_ONLY = ['port', 'host', 'queue', 'renderTimeout', 'headerTimeout', 'bodyTimeout', 'maxConnections', 'cacheMaxAge', 'shutdownGrace', 'token'] as const satisfies readonly OptionKey[];
-type ServerOnlyKey = typeof SERVER_ONLY[number];
+export const SERVER_ONLY = [
+  'port',
+  'host',
+  'queue',
+  'renderTimeout',
+  'headerTimeout',
+  'bodyTimeout',
+  'maxConnections',
+  'cacheMaxAge',
+  'shutdownGrace',
+  'token',
+] as const satisfies readonly OptionKey[];
+type ServerOnlyKey = (typeof SERVER_ONLY)[number];
 
 /** The limit options and the bound each sets. */
-const LIMIT_KEYS = { maxEvents: 'events', maxText: 'textLength', maxInput: 'inputBytes', maxPixels: 'pixels', maxPages: 'pages' } as const satisfies Record<string, keyof Limits>;
+const LIMIT_KEYS = {
+  maxEvents: 'events',
+  maxText: 'textLength',
+  maxInput: 'inputBytes',
+  maxPixels: 'pixels',
+  maxPages: 'pages',
+} as const satisfies Record<string, keyof Limits>;
 type LimitKey = keyof typeof LIMIT_KEYS;
 
 /**

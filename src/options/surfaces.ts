@@ -21,7 +21,11 @@ export function queryLayer(query: URLSearchParams, specs: ReadonlyArray<OptionSp
   const unknown = [...new Set(query.keys())].filter((name) => !allowed.includes(name));
   if (unknown.length > 0) {
     // A hostile query can hold thousands of names: the answer names a few, not all.
-    const named = unknown.slice(0, NAMED_UNKNOWN).map((n) => JSON.stringify(n.slice(0, 40))).join(', ') + (unknown.length > NAMED_UNKNOWN ? ` and ${unknown.length - NAMED_UNKNOWN} more` : '');
+    const named =
+      unknown
+        .slice(0, NAMED_UNKNOWN)
+        .map((n) => JSON.stringify(n.slice(0, 40)))
+        .join(', ') + (unknown.length > NAMED_UNKNOWN ? ` and ${unknown.length - NAMED_UNKNOWN} more` : '');
     throw new UsageError(`Unknown parameter${unknown.length > 1 ? 's' : ''} ${named}. Allowed: ${allowed.join(', ')}.`);
   }
   const values: Record<string, string> = {};

@@ -9,7 +9,10 @@ export type GivenValue = string | number | boolean | ReadonlyArray<string | numb
 
 /** A refused value: the reader says what is allowed and what it received; the surface names the option its own way. */
 export class Refusal extends Error {
-  constructor(readonly allowed: string, readonly received: GivenValue | undefined) {
+  constructor(
+    readonly allowed: string,
+    readonly received: GivenValue | undefined,
+  ) {
     super(`Allowed: ${allowed}. Received: ${shownValue(received)}.`);
     this.name = 'Refusal';
   }
@@ -33,14 +36,15 @@ const reader = <T>(allowed: string, read: (given: GivenValue, earlier: Earlier) 
 
 /** The last of a repeated single value (`--scale 1 --scale 2` is 2), as most command lines take it. */
 function single(given: GivenValue): string | number | boolean {
-  return Array.isArray(given) ? given.at(-1)! : given as string | number | boolean;
+  return Array.isArray(given) ? given.at(-1)! : (given as string | number | boolean);
 }
 
-export const text = (allowed: string, check: (value: string) => boolean = () => true): ValueReader<string> => reader(allowed, (given) => {
-  const value = single(given);
-  if (typeof value !== 'string' || value === '' || !check(value)) throw new Refusal(allowed, value);
-  return value;
-});
+export const text = (allowed: string, check: (value: string) => boolean = () => true): ValueReader<string> =>
+  reader(allowed, (given) => {
+    const value = single(given);
+    if (typeof value !== 'string' || value === '' || !check(value)) throw new Refusal(allowed, value);
+    return value;
+  });
 
 /** A switch: absent is the default; present, `true` or empty is on; `false` is off. */
 export const switchValue: ValueReader<boolean> = reader('true, false', (given) => {
@@ -63,7 +67,8 @@ export function wholeNumber(min: number, max?: number): ValueReader<number> {
   return reader(allowed, (given) => {
     const value = single(given);
     const number = numberOf(value);
-    if (number === undefined || !Number.isInteger(number) || number < min || (max !== undefined && number > max)) throw new Refusal(allowed, value);
+    if (number === undefined || !Number.isInteger(number) || number < min || (max !== undefined && number > max))
+      throw new Refusal(allowed, value);
     return number;
   });
 }
@@ -96,10 +101,14 @@ export function choice<T extends string>(allowed: readonly T[]): ValueReader<T> 
 export function names<T extends string>(allowed: readonly T[], all: boolean): ValueReader<T[]> {
   const choices: readonly string[] = all ? [...allowed, 'all'] : allowed;
   return reader(`${choices.join(', ')}, comma separated`, (given) => {
-    const parts = [given].flat().flatMap((v) => String(v).split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+    const parts = [given]
+      .flat()
+      .flatMap((v) => String(v).split(','))
+      .map((v) => v.trim().toLowerCase())
+      .filter(Boolean);
     for (const name of parts) if (!choices.includes(name)) throw new Refusal(choices.join(', '), name);
     if (parts.length === 0) throw new Refusal(choices.join(', '), undefined);
-    return parts.includes('all') ? [...allowed] : [...new Set(parts)] as T[];
+    return parts.includes('all') ? [...allowed] : ([...new Set(parts)] as T[]);
   });
 }
 
@@ -113,7 +122,8 @@ export type PageSize = { width: number; height: number };
 export const pageSize: ValueReader<PageSize> = reader(PAGE_ALLOWED, (given) => {
   const value = String(single(given));
   const size = parsePageSize(value);
-  if (!size || size.width > MAX_PAGE_SIDE || size.height > MAX_PAGE_SIDE || size.width < 72 || size.height < 144) throw new Refusal(PAGE_ALLOWED, value);
+  if (!size || size.width > MAX_PAGE_SIDE || size.height > MAX_PAGE_SIDE || size.width < 72 || size.height < 144)
+    throw new Refusal(PAGE_ALLOWED, value);
   return size;
 });
 
@@ -123,7 +133,8 @@ export function length(most: string, max: (earlier: Earlier) => number): ValueRe
     const value = String(single(given));
     const points = parseLength(value);
     const bound = max(earlier);
-    if (points === undefined || points > bound) throw new Refusal(`a length up to ${bound / 72} in, with in, mm, cm or pt (0.125in, 3mm)`, value);
+    if (points === undefined || points > bound)
+      throw new Refusal(`a length up to ${bound / 72} in, with in, mm, cm or pt (0.125in, 3mm)`, value);
     return points;
   });
 }

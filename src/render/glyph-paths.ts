@@ -13,8 +13,23 @@ import { SizeBoundedCache } from '../layout/size-bounded-cache.ts';
  */
 
 /** Attributes of a `<text>` that the outline keeps or replaces; a word with any other is left as text. */
-const UNDERSTOOD = new Set(['x', 'y', 'width', 'height', 'font-family', 'font-weight', 'font-style', 'font-size', 'letter-spacing', 'fill',
-  'clip-path', 'mask', 'opacity', 'fill-opacity', 'transform']);
+const UNDERSTOOD = new Set([
+  'x',
+  'y',
+  'width',
+  'height',
+  'font-family',
+  'font-weight',
+  'font-style',
+  'font-size',
+  'letter-spacing',
+  'fill',
+  'clip-path',
+  'mask',
+  'opacity',
+  'fill-opacity',
+  'transform',
+]);
 const PAINTED = ['fill', 'opacity', 'fill-opacity'];
 /**
  * A clip path or mask is read in the user space of the element that names it, after that
@@ -24,7 +39,10 @@ const PAINTED = ['fill', 'opacity', 'fill-opacity'];
 const CLIPPING = ['transform', 'clip-path', 'mask'];
 
 const attributes = (attrs: Attrs, names: readonly string[]): string =>
-  names.filter((name) => attrs[name] !== undefined).map((name) => ` ${name}="${attrs[name]!.replace(/"/g, '&quot;')}"`).join('');
+  names
+    .filter((name) => attrs[name] !== undefined)
+    .map((name) => ` ${name}="${attrs[name]!.replace(/"/g, '&quot;')}"`)
+    .join('');
 
 const TEXT = /<text((?:\s+[\w:-]+="[^"]*")*)\s*>([^<]*)<\/text>/g;
 
@@ -76,7 +94,12 @@ function outlineOf(file: string, font: ParsedFont, glyph: number): Outline {
 }
 
 /** One face's part of a word as outlines in font units from its origin, and how far it advances in layout pixels. */
-function runOutline(file: string, text: string, size: number, letterSpacing: number): { d: string; scale: number; advance: number } | undefined {
+function runOutline(
+  file: string,
+  text: string,
+  size: number,
+  letterSpacing: number,
+): { d: string; scale: number; advance: number } | undefined {
   const font = parsedFont(file);
   const run = font.layout(text);
   // A character these fonts lack stays text, for resvg's own fallback to handle.
@@ -145,13 +168,21 @@ const sameStyle = (a: Attrs, b: Attrs): boolean => {
  * puts every glyph where satori measured it, as the PDF does.
  */
 const continues = (run: Word, next: Word): boolean =>
-  next.start === run.end && sameStyle(run.attrs, next.attrs) && Math.abs(Number(run.attrs.x) + Number(run.attrs.width) - Number(next.attrs.x)) < 0.5;
+  next.start === run.end &&
+  sameStyle(run.attrs, next.attrs) &&
+  Math.abs(Number(run.attrs.x) + Number(run.attrs.width) - Number(next.attrs.x)) < 0.5;
 
 /** The SVG's `<text>` elements, pieces that continue one another joined into one word each. */
 function words(svg: string): Word[] {
   const found: Word[] = [];
   for (const match of svg.matchAll(TEXT)) {
-    const word: Word = { attrs: parseAttrs(match[1]!), text: decodeEntities(match[2]!), source: match[0], start: match.index, end: match.index + match[0].length };
+    const word: Word = {
+      attrs: parseAttrs(match[1]!),
+      text: decodeEntities(match[2]!),
+      source: match[0],
+      start: match.index,
+      end: match.index + match[0].length,
+    };
     const run = found.at(-1);
     if (run && continues(run, word)) {
       run.text += word.text;

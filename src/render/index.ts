@@ -81,7 +81,12 @@ export { LETTER } from '../model/units.ts';
 export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = Number(env.SOURCE_DATE_EPOCH);
   if (env.SOURCE_DATE_EPOCH && Number.isInteger(epoch)) return new Date(epoch * 1000);
-  const last = timeline.updated ?? timeline.events.map((e) => e.range.end).sort((a, b) => dayNumber(a) - dayNumber(b)).at(-1)!;
+  const last =
+    timeline.updated ??
+    timeline.events
+      .map((e) => e.range.end)
+      .sort((a, b) => dayNumber(a) - dayNumber(b))
+      .at(-1)!;
   // A PDF date has a four-digit year: a timeline that ends before year 1 dates its PDF at the epoch.
   return startYear({ start: last, end: last }) < 1 ? new Date(0) : new Date(dayNumber(last) * 86_400_000);
 }
@@ -91,7 +96,10 @@ export function creationDateFor(timeline: Timeline, env: NodeJS.ProcessEnv = pro
  * in a line each which part (a preset, the PDF) could not be made and why.
  */
 export class IncompleteRenderError extends TimelineError {
-  constructor(readonly files: RenderedFile[], readonly failures: readonly string[]) {
+  constructor(
+    readonly files: RenderedFile[],
+    readonly failures: readonly string[],
+  ) {
     super(failures.join('\n'));
     this.name = 'IncompleteRenderError';
   }
@@ -112,13 +120,20 @@ function withinPixelLimit(images: PresetImage[], limits: Limits): PresetImage[] 
   for (const image of images) {
     const [width, height] = [Math.ceil(image.scene.width * image.zoom), Math.ceil(image.scene.height * image.zoom)];
     if (width * height > limits.pixels) {
-      throw new TimelineError(`The ${image.suffix === '.png' ? 'tall image' : `image ${image.suffix.slice(1)}`} would be ${width} x ${height} px (${(width * height).toLocaleString('en-US')} pixels), ${overLimit('pixels', limits, width * height)} Or lower --scale.`);
+      throw new TimelineError(
+        `The ${image.suffix === '.png' ? 'tall image' : `image ${image.suffix.slice(1)}`} would be ${width} x ${height} px (${(width * height).toLocaleString('en-US')} pixels), ${overLimit('pixels', limits, width * height)} Or lower --scale.`,
+      );
     }
   }
   return images;
 }
 
-async function renderImages(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions, failures: string[]): Promise<RenderedFile[]> {
+async function renderImages(
+  timeline: Timeline,
+  options: RenderOptions,
+  layoutOptions: LayoutOptions,
+  failures: string[],
+): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   // Presets of the same frame (the carousel and LinkedIn's document, the story and the reel) warn alike: once is enough.
   const warned = new Set<string>();
@@ -128,14 +143,21 @@ async function renderImages(timeline: Timeline, options: RenderOptions, layoutOp
   };
   const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides, onWarning };
   const profile = options.profile ?? NO_PROFILE;
-  const presetSets = options.presets.map((preset) => presetImages(preset, timeline, presetOptions)
-    .then((images) => withinPixelLimit(images, options.limits))
-    .catch((error: unknown) => partFailed(error, failures)));
+  const presetSets = options.presets.map((preset) =>
+    presetImages(preset, timeline, presetOptions)
+      .then((images) => withinPixelLimit(images, options.limits))
+      .catch((error: unknown) => partFailed(error, failures)),
+  );
   const sets = await profile.time('layout', () => Promise.all(presetSets));
   for (const [i, images] of sets.entries()) {
     const preset = options.presets[i]!;
     if (preset === 'linkedin' || preset === 'reel') {
-      if (images.length > 0) files.push(...await (preset === 'linkedin' ? renderDocumentCarousel : renderVideo)(timeline, images, options).catch((error: unknown) => partFailed(error, failures)));
+      if (images.length > 0)
+        files.push(
+          ...(await (preset === 'linkedin' ? renderDocumentCarousel : renderVideo)(timeline, images, options).catch((error: unknown) =>
+            partFailed(error, failures),
+          )),
+        );
       continue;
     }
     for (const image of images) {
@@ -160,29 +182,53 @@ async function renderDocumentCarousel(timeline: Timeline, images: PresetImage[],
   const profile = options.profile ?? NO_PROFILE;
   await profile.time('pdf modules', loadPdfkit);
   throwIfCancelled(options.signal);
-  const bytes = await profile.time('pdf', () => renderCarouselPdf(timeline, images.map((image) => image.scene), images[0]!.zoom, {
-    creationDate: options.creationDate ?? creationDateFor(timeline),
-    images: pdfImagesFor(timeline, options.images),
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-  }));
+  const bytes = await profile.time('pdf', () =>
+    renderCarouselPdf(
+      timeline,
+      images.map((image) => image.scene),
+      images[0]!.zoom,
+      {
+        creationDate: options.creationDate ?? creationDateFor(timeline),
+        images: pdfImagesFor(timeline, options.images),
+        ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+      },
+    ),
+  );
   if (bytes.length > LINKEDIN_MAX_BYTES) {
-    throw new TimelineError(`The LinkedIn document would be ${(bytes.length / 1e6).toFixed(1)} MB, over LinkedIn's limit of 100 MB. Use smaller photos, or cut events.`);
+    throw new TimelineError(
+      `The LinkedIn document would be ${(bytes.length / 1e6).toFixed(1)} MB, over LinkedIn's limit of 100 MB. Use smaller photos, or cut events.`,
+    );
   }
   return [
     { suffix: '.linkedin.pdf', bytes },
     { suffix: '.linkedin.alt.txt', bytes: setAltText(timeline, images, `A document of ${images.length} pages`) },
-    ...await pageImages(images.map((image) => image.scene), '.linkedin.page', options),
+    ...(await pageImages(
+      images.map((image) => image.scene),
+      '.linkedin.page',
+      options,
+    )),
   ];
 }
 
 /** The vertical video, its captions, and an alt text for the whole. */
 async function renderVideo(timeline: Timeline, images: PresetImage[], options: RenderOptions): Promise<RenderedFile[]> {
-  const plan = planReel(timeline, images.map((image) => image.scene));
-  const bytes = await (options.profile ?? NO_PROFILE).time('video', () => encodeReel(plan, images[0]!.zoom, { ...(options.profile ? { profile: options.profile } : {}), ...(options.signal ? { signal: options.signal } : {}) }));
+  const plan = planReel(
+    timeline,
+    images.map((image) => image.scene),
+  );
+  const bytes = await (options.profile ?? NO_PROFILE).time('video', () =>
+    encodeReel(plan, images[0]!.zoom, {
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
+  );
   return [
     { suffix: '.reel.mp4', bytes },
     { suffix: '.reel.srt', bytes: Buffer.from(srt(plan.cues)) },
-    { suffix: '.reel.alt.txt', bytes: setAltText(timeline, images, `A video of ${Math.round(plan.frames / REEL_FPS)} seconds, ${images.length} frames`) },
+    {
+      suffix: '.reel.alt.txt',
+      bytes: setAltText(timeline, images, `A video of ${Math.round(plan.frames / REEL_FPS)} seconds, ${images.length} frames`),
+    },
   ];
 }
 
@@ -196,18 +242,31 @@ async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOpt
     throw new TimelineError('--cmyk cannot convert photos to CMYK yet, and a CMYK file must hold no RGB. Leave out --cmyk, or the photos.');
   }
   const limits = options.limits;
-  if (scenes.length > limits.pages) throw new TimelineError(`The PDF would have ${scenes.length} pages, ${overLimit('pages', limits, scenes.length)}`);
+  if (scenes.length > limits.pages)
+    throw new TimelineError(`The PDF would have ${scenes.length} pages, ${overLimit('pages', limits, scenes.length)}`);
   throwIfCancelled(options.signal);
-  const bytes = await profile.time('pdf', () => renderPdf(scenes, {
-    title: timeline.title,
-    ...(timeline.credit ? { author: timeline.credit } : {}),
-    ...(timeline.dek ? { subject: timeline.dek } : {}),
-    creationDate: options.creationDate ?? creationDateFor(timeline),
-  }, {
-    page, scale, bleed: options.bleed, cropMarks: options.cropMarks, cmyk: options.cmyk,
-    ...(options.outputIntent ? { outputIntent: options.outputIntent } : {}),
-  }, pdfImagesFor(timeline, options.images), options.onWarning));
-  return [{ suffix: '.pdf', bytes }, ...await pageImages(scenes, '.page', options)];
+  const bytes = await profile.time('pdf', () =>
+    renderPdf(
+      scenes,
+      {
+        title: timeline.title,
+        ...(timeline.credit ? { author: timeline.credit } : {}),
+        ...(timeline.dek ? { subject: timeline.dek } : {}),
+        creationDate: options.creationDate ?? creationDateFor(timeline),
+      },
+      {
+        page,
+        scale,
+        bleed: options.bleed,
+        cropMarks: options.cropMarks,
+        cmyk: options.cmyk,
+        ...(options.outputIntent ? { outputIntent: options.outputIntent } : {}),
+      },
+      pdfImagesFor(timeline, options.images),
+      options.onWarning,
+    ),
+  );
+  return [{ suffix: '.pdf', bytes }, ...(await pageImages(scenes, '.page', options))];
 }
 
 /** With `pageImageWidth`, each page of a PDF drawn as a PNG that wide, suffixed `<prefix>-N.png` (previews). */
@@ -216,7 +275,10 @@ async function pageImages(scenes: readonly Scene[], prefix: string, options: Ren
   const files: RenderedFile[] = [];
   if (width === undefined) return files;
   for (const [i, scene] of scenes.entries()) {
-    files.push({ suffix: `${prefix}-${i + 1}.png`, bytes: await renderPng(scene, width / scene.width, { profile: options.profile ?? NO_PROFILE, signal: options.signal }) });
+    files.push({
+      suffix: `${prefix}-${i + 1}.png`,
+      bytes: await renderPng(scene, width / scene.width, { profile: options.profile ?? NO_PROFILE, signal: options.signal }),
+    });
   }
   return files;
 }
@@ -230,11 +292,18 @@ export async function renderTimeline(timeline: Timeline, options: RenderOptions)
   const theme = options.theme ?? mergeTheme(timeline.theme);
   const lowContrast = contrastDiagnostics(theme, timeline.actors);
   if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));
-  const layoutOptions = { template: { ...verticalTemplate, ...options.template }, theme, keepOrder: options.keepOrder, images: options.images, signal: options.signal };
+  const layoutOptions = {
+    template: { ...verticalTemplate, ...options.template },
+    theme,
+    keepOrder: options.keepOrder,
+    images: options.images,
+    signal: options.signal,
+  };
   const files: RenderedFile[] = [];
   const failures: string[] = [];
-  if (formats.includes('png')) files.push(...await renderImages(timeline, options, layoutOptions, failures));
-  if (formats.includes('pdf')) files.push(...await renderPrint(timeline, options, layoutOptions).catch((error: unknown) => partFailed(error, failures)));
+  if (formats.includes('png')) files.push(...(await renderImages(timeline, options, layoutOptions, failures)));
+  if (formats.includes('pdf'))
+    files.push(...(await renderPrint(timeline, options, layoutOptions).catch((error: unknown) => partFailed(error, failures))));
   // One part that cannot be made (a carousel over its slide limit) does not cost the others.
   if (failures.length > 0) throw new IncompleteRenderError(files, failures);
   return files;

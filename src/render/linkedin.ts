@@ -13,7 +13,12 @@ import { renderPdf, type PdfImages } from './pdf.ts';
  * its background is drawn as a shape (a decoration layer) and the page is given none.
  */
 function onScreen(scene: Scene): Scene {
-  const background: Layer = { role: 'decoration', x: 0, y: 0, svg: `<rect width="${scene.width}" height="${scene.height}" fill="${scene.background}"/>` };
+  const background: Layer = {
+    role: 'decoration',
+    x: 0,
+    y: 0,
+    svg: `<rect width="${scene.width}" height="${scene.height}" fill="${scene.background}"/>`,
+  };
   return { ...scene, background: 'transparent', layers: [background, ...scene.layers] };
 }
 
@@ -24,14 +29,26 @@ export interface CarouselPdfOptions {
 }
 
 /** The slides (cover first) as PDF bytes; `zoom` is the points per layout pixel that make a page 1080 pt wide. */
-export function renderCarouselPdf(timeline: Timeline, scenes: readonly Scene[], zoom: number, options: CarouselPdfOptions): Promise<Buffer> {
+export function renderCarouselPdf(
+  timeline: Timeline,
+  scenes: readonly Scene[],
+  zoom: number,
+  options: CarouselPdfOptions,
+): Promise<Buffer> {
   const warn = options.onWarning ?? (() => {});
-  return renderPdf(scenes.map(onScreen), {
-    title: timeline.title,
-    ...(timeline.credit ? { author: timeline.credit } : {}),
-    ...(timeline.dek ? { subject: timeline.dek } : {}),
-    creationDate: options.creationDate,
-  }, { scale: zoom, bleed: 0, cropMarks: false, cmyk: false }, options.images,
-  // The print resolution warning does not apply to a document read on screen; the one for missing alt text does.
-  (message) => { if (!/ ppi /.test(message)) warn(message); });
+  return renderPdf(
+    scenes.map(onScreen),
+    {
+      title: timeline.title,
+      ...(timeline.credit ? { author: timeline.credit } : {}),
+      ...(timeline.dek ? { subject: timeline.dek } : {}),
+      creationDate: options.creationDate,
+    },
+    { scale: zoom, bleed: 0, cropMarks: false, cmyk: false },
+    options.images,
+    // The print resolution warning does not apply to a document read on screen; the one for missing alt text does.
+    (message) => {
+      if (!/ ppi /.test(message)) warn(message);
+    },
+  );
 }

@@ -40,7 +40,9 @@ function nameSubsetByContent(font: EmbeddedFont): void {
   namedByContent.add(font);
   const embed = font.embed.bind(font);
   font.embed = () => {
-    const digest = createHash('sha256').update(`${font.name}:${font.subset.glyphs.join(',')}`).digest();
+    const digest = createHash('sha256')
+      .update(`${font.name}:${font.subset.glyphs.join(',')}`)
+      .digest();
     const resourceName = font.id;
     // pdfkit adds 17 to each character code: '0' (48) to 'I' (73) become 'A' to 'Z'.
     font.id = 'T' + [...digest.subarray(0, 6)].map((byte) => String.fromCharCode(48 + (byte % 26))).join('');
@@ -92,5 +94,5 @@ function showRun(doc: Doc, file: string, size: number, x: number, y: number, tex
   const [spacing, reset] = characterSpacing ? [` ${number(characterSpacing)} Tc`, ' 0 Tc'] : ['', ''];
   // The text matrix flips y back up: the page's space is y-down.
   doc.addContent(`BT 1 0 0 -1 ${number(x)} ${number(y)} Tm /${font.id} ${number(size)} Tf${spacing} [${parts.join(' ')}] TJ${reset} ET`);
-  return x + run.advanceWidth * size / parsedFont(file).unitsPerEm + characterSpacing * run.glyphs.length;
+  return x + (run.advanceWidth * size) / parsedFont(file).unitsPerEm + characterSpacing * run.glyphs.length;
 }

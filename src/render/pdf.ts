@@ -58,15 +58,27 @@ export const MIN_PPI = 150;
 /** Looks up each image placed, and says once per image what a reader or the press would miss. */
 class ImageInfo {
   private warned = new Set<string>();
-  constructor(private readonly images: PdfImages, private readonly scale: number, private readonly warn: (message: string) => void) {}
+  constructor(
+    private readonly images: PdfImages,
+    private readonly scale: number,
+    private readonly warn: (message: string) => void,
+  ) {}
 
   /** The image's alternative text, if it has one; `width` is its placed width in layout pixels. */
   placed(href: string, width: number): string | undefined {
     const image = this.images.get(href);
     if (!image) return undefined;
     const ppi = image.width / ((width * this.scale) / 72);
-    this.once(`${image.src}|ppi`, ppi < MIN_PPI, () => `warning: ${image.src} prints at ${Math.round(ppi)} ppi in the PDF, under the ${MIN_PPI} ppi print needs; use a larger image.`);
-    this.once(`${image.src}|alt`, !image.alt, () => `warning: ${image.src} has no alt text: the PDF marks it as decoration, and a screen reader skips it. Add "alt" to its media.`);
+    this.once(
+      `${image.src}|ppi`,
+      ppi < MIN_PPI,
+      () => `warning: ${image.src} prints at ${Math.round(ppi)} ppi in the PDF, under the ${MIN_PPI} ppi print needs; use a larger image.`,
+    );
+    this.once(
+      `${image.src}|alt`,
+      !image.alt,
+      () => `warning: ${image.src} has no alt text: the PDF marks it as decoration, and a screen reader skips it. Add "alt" to its media.`,
+    );
     return image.alt;
   }
 
@@ -166,8 +178,8 @@ function paragraphElement(doc: Doc, paragraph: OpenParagraph): Struct {
 function contentMarker(doc: Doc, element: Struct, layer: Layer, images: ImageInfo): Marker & { finish(): void } {
   const headingSize = largestFontSize(layer.svg);
   let paragraph: OpenParagraph | undefined;
-  const startsParagraph = (run: RunStyle) => paragraph?.key !== run.key
-    || (run.lineStart && (run.y - paragraph.y > PARAGRAPH_GAP * run.size || run.text.startsWith('•')));
+  const startsParagraph = (run: RunStyle) =>
+    paragraph?.key !== run.key || (run.lineStart && (run.y - paragraph.y > PARAGRAPH_GAP * run.size || run.text.startsWith('•')));
   const finish = () => {
     if (paragraph) element.add(paragraphElement(doc, paragraph));
     paragraph = undefined;
@@ -240,7 +252,10 @@ function drawLayer(doc: Doc, translator: SvgToPdf, root: Struct, layer: Layer, i
 /** Trim marks at each corner, outside the bleed, in the registration colour: every separation prints them. */
 function drawCropMarks(doc: Doc, offset: number, width: number, height: number, bleed: number): void {
   doc.markContent('Artifact', { type: 'Layout' });
-  const spots = doc as unknown as { spotColors: Record<string, unknown>; addSpotColor(name: string, c: number, m: number, y: number, k: number): void };
+  const spots = doc as unknown as {
+    spotColors: Record<string, unknown>;
+    addSpotColor(name: string, c: number, m: number, y: number, k: number): void;
+  };
   if (!spots.spotColors.All) spots.addSpotColor('All', 100, 100, 100, 100);
   doc.save().lineWidth(MARK_WIDTH).strokeColor('All');
   const from = bleed + MARK_GAP;
@@ -249,8 +264,14 @@ function drawCropMarks(doc: Doc, offset: number, width: number, height: number, 
     for (const y of [offset, offset + height]) {
       const outX = x === offset ? -1 : 1;
       const outY = y === offset ? -1 : 1;
-      doc.moveTo(x + outX * from, y).lineTo(x + outX * to, y).stroke();
-      doc.moveTo(x, y + outY * from).lineTo(x, y + outY * to).stroke();
+      doc
+        .moveTo(x + outX * from, y)
+        .lineTo(x + outX * to, y)
+        .stroke();
+      doc
+        .moveTo(x, y + outY * from)
+        .lineTo(x, y + outY * to)
+        .stroke();
     }
   }
   doc.restore();
@@ -378,10 +399,17 @@ function addOutputIntent(doc: Doc, press: PressProfile): void {
  * With `cmyk`, colours go through the press profile, which is embedded as the output intent
  * (PDF/X-4). With a bleed the background runs past the trim; TrimBox and BleedBox say where.
  */
-export async function renderPdf(scenes: Scene[], meta: PdfMeta, setup: PrintSetup, images: PdfImages = new Map(), warn: (message: string) => void = () => {}): Promise<Buffer> {
+export async function renderPdf(
+  scenes: Scene[],
+  meta: PdfMeta,
+  setup: PrintSetup,
+  images: PdfImages = new Map(),
+  warn: (message: string) => void = () => {},
+): Promise<Buffer> {
   const PDFDocument = await loadPdfkit();
   const press = setup.cmyk ? await loadPressProfile(setup.outputIntent) : undefined;
-  if (setup.outputIntent && !setup.cmyk) warn(`warning: --output-intent ${setup.outputIntent} is for a CMYK file: without --cmyk the PDF stays RGB and names no press.`);
+  if (setup.outputIntent && !setup.cmyk)
+    warn(`warning: --output-intent ${setup.outputIntent} is for a CMYK file: without --cmyk the PDF stays RGB and names no press.`);
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,

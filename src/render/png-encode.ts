@@ -194,7 +194,15 @@ async function encodeIndexed(width: number, height: number, bands: AsyncIterable
     }
     await compressor.write(rows);
   }
-  return { png: Buffer.concat([SIGNATURE, header(width, height, 3), chunk('PLTE', palette.toBytes()), chunk('IDAT', await compressor.finish()), chunk('IEND', new Uint8Array(0))]) };
+  return {
+    png: Buffer.concat([
+      SIGNATURE,
+      header(width, height, 3),
+      chunk('PLTE', palette.toBytes()),
+      chunk('IDAT', await compressor.finish()),
+      chunk('IEND', new Uint8Array(0)),
+    ]),
+  };
 }
 
 /** Rows of pixels as 32-bit words (0xAABBGGRR), the form the RGB filter reads. */
@@ -205,7 +213,8 @@ interface PixelRows {
 
 async function* bandPixels(first: Band | undefined, rest: AsyncIterator<Band>): AsyncIterable<PixelRows> {
   if (first) yield { pixels: pixelWords(first.rgba), rows: first.rows };
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield { pixels: pixelWords(next.value.rgba), rows: next.value.rows };
+  for (let next = await rest.next(); !next.done; next = await rest.next())
+    yield { pixels: pixelWords(next.value.rgba), rows: next.value.rows };
 }
 
 /** Indexed rows read back from their zlib stream, a batch at a time, as pixel words through the palette. */
@@ -295,7 +304,12 @@ async function encodeRgb(width: number, height: number, batches: AsyncIterable<P
  * rows indexed so far are read back from their compressed form. Smaller than resvg's own
  * encoder by 2-3x, and it never holds more than a few bands of pixels.
  */
-export async function encodePngBands(width: number, height: number, bands: () => AsyncIterable<Band>, mayBeIndexed = true): Promise<Buffer> {
+export async function encodePngBands(
+  width: number,
+  height: number,
+  bands: () => AsyncIterable<Band>,
+  mayBeIndexed = true,
+): Promise<Buffer> {
   if (!mayBeIndexed) return encodeRgb(width, height, bandPixels(undefined, bands()[Symbol.asyncIterator]()));
   const indexed = await encodeIndexed(width, height, bands());
   if ('png' in indexed) return indexed.png;
@@ -305,5 +319,7 @@ export async function encodePngBands(width: number, height: number, bands: () =>
 
 /** Encodes opaque RGBA pixels held whole. */
 export function encodePng(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
-  return encodePngBands(width, height, async function* () { yield { rgba, rows: height }; });
+  return encodePngBands(width, height, async function* () {
+    yield { rgba, rows: height };
+  });
 }

@@ -77,6 +77,9 @@ export async function renderPng(scene: Scene, scale: number, options: PngOptions
   const profile = options.profile ?? NO_PROFILE;
   const width = Math.round(scene.width * scale);
   const height = Math.round(scene.height * scale);
-  const outlined: Scene = await profile.time('outline', () => ({ ...scene, layers: scene.layers.map((l) => ({ ...l, svg: outlineText(l.svg) })) }));
+  const outlined: Scene = await profile.time('outline', () => ({
+    ...scene,
+    layers: scene.layers.map((l) => ({ ...l, svg: outlineText(l.svg) })),
+  }));
   return profile.time('encode', () => encodePngBands(width, height, () => drawBands(outlined, scale, options), !sceneHasPhotos(scene)));
 }

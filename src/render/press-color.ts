@@ -68,7 +68,9 @@ function checkProfileHeader(file: string, bytes: Buffer): void {
   const isIcc = bytes.length > 128 && tag(36) === 'acsp';
   if (!isIcc || tag(12) !== ICC_OUTPUT_CLASS || tag(16) !== ICC_CMYK) {
     const found = !isIcc ? 'not an ICC profile' : `an ICC profile of class "${tag(12)}" for ${tag(16).trim()} colour`;
-    throw new TimelineError(`Invalid value for --output-intent. Allowed: a CMYK output (printer) ICC profile. Received: ${basename(file)}, ${found}.`);
+    throw new TimelineError(
+      `Invalid value for --output-intent. Allowed: a CMYK output (printer) ICC profile. Received: ${basename(file)}, ${found}.`,
+    );
   }
 }
 
@@ -90,12 +92,15 @@ async function openProfile(file: string): Promise<PressProfile> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new TimelineError(`Invalid value for --output-intent. Allowed: a readable ICC profile file. Received: ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    throw new TimelineError(
+      `Invalid value for --output-intent. Allowed: a readable ICC profile file. Received: ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+    );
   }
   checkProfileHeader(file, bytes);
   const { lcms, api } = await loadLcms();
   const press = lcms.cmsOpenProfileFromMem(new Uint8Array(bytes), bytes.length);
-  if (!press) throw new TimelineError(`Invalid value for --output-intent. Allowed: an ICC profile LittleCMS can read. Received: ${basename(file)}.`);
+  if (!press)
+    throw new TimelineError(`Invalid value for --output-intent. Allowed: an ICC profile LittleCMS can read. Received: ${basename(file)}.`);
   const description = lcms.cmsGetProfileInfoASCII(press, api.cmsInfoDescription, 'en', 'US').trim() || basename(file);
   const srgb = lcms.cmsCreate_sRGBProfile();
   const lab = lcms.cmsCreateLab4Profile(null);
@@ -107,7 +112,11 @@ async function openProfile(file: string): Promise<PressProfile> {
 
   const labsOfCmyk = (list: Cmyk[]): Lab[] => {
     const input = new Uint16Array(list.length * 4);
-    list.forEach((cmyk, i) => cmyk.forEach((v, j) => { input[i * 4 + j] = Math.round(v * UNIT16); }));
+    list.forEach((cmyk, i) =>
+      cmyk.forEach((v, j) => {
+        input[i * 4 + j] = Math.round(v * UNIT16);
+      }),
+    );
     const out = lcms.cmsDoTransform(pressToLab, input, list.length);
     return list.map((_, i) => labFrom16(out, i * 3));
   };
@@ -155,7 +164,14 @@ function blackFor(lightness: number, labsOfCmyk: (list: Cmyk[]) => Lab[]): Cmyk 
 /** The lightest L* whose contrast with white paper is still about 4.5:1 (WCAG's figure for text). */
 const READABLE_ON_WHITE = 50;
 
-const INK_PAIRS: Array<[number, number]> = [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]];
+const INK_PAIRS: Array<[number, number]> = [
+  [0, 1],
+  [0, 2],
+  [0, 3],
+  [1, 2],
+  [1, 3],
+  [2, 3],
+];
 
 /**
  * The closest colour this press prints with two inks at most: small type in three or four
@@ -181,7 +197,9 @@ function twoInks(target: Lab, labsOfCmyk: (list: Cmyk[]) => Lab[]): Cmyk {
   const closest = (list: Cmyk[]) => {
     const labs = labsOfCmyk(list);
     let best = 0;
-    labs.forEach((lab, i) => { if (error(lab) < error(labs[best]!)) best = i; });
+    labs.forEach((lab, i) => {
+      if (error(lab) < error(labs[best]!)) best = i;
+    });
     return { cmyk: list[best]!, error: error(labs[best]!) };
   };
   let best = { cmyk: [0, 0, 0, 1] as Cmyk, error: Infinity, pair: INK_PAIRS[0]! };

@@ -61,12 +61,16 @@ const eventsOf = (scene: Scene) => scene.layers.flatMap((l) => (l.role === 'even
  */
 export function planReel(timeline: Timeline, scenes: readonly Scene[]): ReelPlan {
   const lines = scenes.map((scene) => eventsOf(scene).map((index) => eventLine(timeline, index)));
-  const reading = lines.map((eventLines, i) => (i === 0 ? COVER_SECONDS : SETTLE_SECONDS + eventLines.reduce((sum, line) => sum + wordCount(line), 0) / WORDS_PER_SECOND));
-  const slides = (scenes.length - 1) * SLIDE_FRAMES / REEL_FPS;
+  const reading = lines.map((eventLines, i) =>
+    i === 0 ? COVER_SECONDS : SETTLE_SECONDS + eventLines.reduce((sum, line) => sum + wordCount(line), 0) / WORDS_PER_SECOND,
+  );
+  const slides = ((scenes.length - 1) * SLIDE_FRAMES) / REEL_FPS;
   const natural = reading.reduce((a, b) => a + b, 0);
   const fastest = scenes.length * MIN_HOLD_SECONDS + slides;
   if (fastest > REEL_MAX_SECONDS) {
-    throw new TimelineError(`The reel would run ${Math.ceil(fastest)} s with its ${scenes.length} frames held ${MIN_HOLD_SECONDS} s each, over the ${REEL_MAX_SECONDS} s a reel may last. Cut events, or use the linkedin or instagram preset.`);
+    throw new TimelineError(
+      `The reel would run ${Math.ceil(fastest)} s with its ${scenes.length} frames held ${MIN_HOLD_SECONDS} s each, over the ${REEL_MAX_SECONDS} s a reel may last. Cut events, or use the linkedin or instagram preset.`,
+    );
   }
   const target = Math.min(REEL_MAX_SECONDS, Math.max(REEL_MIN_SECONDS, natural + slides)) - slides;
   const seconds = fitHolds(reading, target);
@@ -117,7 +121,9 @@ const srtTime = (seconds: number) => {
 
 /** The captions as SubRip: numbered cues, "00:00:03,400 --> 00:00:07,100", the text on the lines after. */
 export function srt(cues: readonly Cue[]): string {
-  return cues.map((cue, i) => `${i + 1}\n${srtTime(cue.start)} --> ${srtTime(cue.end)}\n${cue.text.replace(/\s*\n\s*/g, ' ')}\n`).join('\n');
+  return cues
+    .map((cue, i) => `${i + 1}\n${srtTime(cue.start)} --> ${srtTime(cue.end)}\n${cue.text.replace(/\s*\n\s*/g, ' ')}\n`)
+    .join('\n');
 }
 
 /** A frame in the encoder's input format: planar YUV 4:2:0, BT.709, limited range. */
@@ -133,7 +139,7 @@ function toYuv(rgba: Buffer, width: number, height: number): YuvFrame {
   const uPlane = width * height;
   const vPlane = uPlane + (width * height) / 4;
   for (let i = 0, p = 0; p < width * height; p++, i += 4) {
-    bytes[p] = 16 + ((46.74 * rgba[i]! + 157.23 * rgba[i + 1]! + 15.87 * rgba[i + 2]!) / 256 + 0.5 | 0);
+    bytes[p] = 16 + (((46.74 * rgba[i]! + 157.23 * rgba[i + 1]! + 15.87 * rgba[i + 2]!) / 256 + 0.5) | 0);
   }
   for (let y = 0; y < height; y += 2) {
     for (let x = 0; x < width; x += 2) {
@@ -173,10 +179,16 @@ let ffmpegPath: Promise<string> | undefined;
 
 /** The encoder binary shipped for this platform by @ffmpeg-installer, loaded only when a reel is asked for. */
 function encoderPath(): Promise<string> {
-  ffmpegPath ??= import('@ffmpeg-installer/ffmpeg').then((m) => m.default.path, (error: unknown) => {
-    ffmpegPath = undefined;
-    throw new TimelineError(`The reel needs the ffmpeg binary that @ffmpeg-installer ships for this platform, and it is missing: ${String(error)}. Reinstall the package's dependencies (npm ci).`, 'internal');
-  });
+  ffmpegPath ??= import('@ffmpeg-installer/ffmpeg').then(
+    (m) => m.default.path,
+    (error: unknown) => {
+      ffmpegPath = undefined;
+      throw new TimelineError(
+        `The reel needs the ffmpeg binary that @ffmpeg-installer ships for this platform, and it is missing: ${String(error)}. Reinstall the package's dependencies (npm ci).`,
+        'internal',
+      );
+    },
+  );
   return ffmpegPath;
 }
 
@@ -197,22 +209,67 @@ export async function encodeReel(plan: ReelPlan, zoom: number, options: ReelOpti
   const [width, height] = [Math.round(first.width * zoom), Math.round(first.height * zoom)];
   const folder = await mkdtemp(join(tmpdir(), 'timeline-reel-'));
   const file = join(folder, 'reel.mp4');
-  const encoder = spawn(await encoderPath(), [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
-    '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${width}x${height}`, '-r', String(REEL_FPS), '-i', 'pipe:0',
-    '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'stillimage', '-crf', '20', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
-    '-movflags', '+faststart', '-map_metadata', '-1', '-fflags', '+bitexact', '-y', file,
-  ], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const encoder = spawn(
+    await encoderPath(),
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'yuv420p',
+      '-s',
+      `${width}x${height}`,
+      '-r',
+      String(REEL_FPS),
+      '-i',
+      'pipe:0',
+      '-an',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-tune',
+      'stillimage',
+      '-crf',
+      '20',
+      '-profile:v',
+      'high',
+      '-pix_fmt',
+      'yuv420p',
+      '-colorspace',
+      'bt709',
+      '-color_primaries',
+      'bt709',
+      '-color_trc',
+      'bt709',
+      '-color_range',
+      'tv',
+      '-movflags',
+      '+faststart',
+      '-map_metadata',
+      '-1',
+      '-fflags',
+      '+bitexact',
+      '-y',
+      file,
+    ],
+    { stdio: ['pipe', 'ignore', 'pipe'] },
+  );
   let messages = '';
-  encoder.stderr.on('data', (chunk: Buffer) => { messages += chunk.toString(); });
+  encoder.stderr.on('data', (chunk: Buffer) => {
+    messages += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve, reject) => {
     encoder.on('error', reject);
     encoder.on('close', resolve);
   });
   // A write after ffmpeg has gone fails with EPIPE; its exit code and message say why.
   encoder.stdin.on('error', () => undefined);
-  const write = (bytes: Buffer) => new Promise<void>((resolve) => (encoder.stdin.write(bytes) ? resolve() : encoder.stdin.once('drain', resolve)));
+  const write = (bytes: Buffer) =>
+    new Promise<void>((resolve) => (encoder.stdin.write(bytes) ? resolve() : encoder.stdin.once('drain', resolve)));
   const draw = async (scene: Scene) => {
     const { pixels } = await profile.time('rasterise', () => renderRgba(scene, zoom));
     return toYuv(pixels, width, height);
@@ -234,7 +291,8 @@ export async function encodeReel(plan: ReelPlan, zoom: number, options: ReelOpti
     }
     encoder.stdin.end();
     const code = await profile.time('encode', () => exited);
-    if (code !== 0) throw new TimelineError(`ffmpeg could not encode the reel (exit ${code}): ${messages.trim() || 'no message'}`, 'internal');
+    if (code !== 0)
+      throw new TimelineError(`ffmpeg could not encode the reel (exit ${code}): ${messages.trim() || 'no message'}`, 'internal');
     return await readFile(file);
   } finally {
     if (encoder.exitCode === null) encoder.kill();

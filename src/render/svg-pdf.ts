@@ -120,7 +120,10 @@ const sameKind = (a: Attrs, b: Attrs): boolean => runStyle(a).key === runStyle(b
 
 /** The paragraph key and emphasis of a `<text>` element's attributes. */
 export function runStyle(a: Attrs): { key: string; emphasis: string } {
-  return { key: [a['font-family'], a['font-size'], a.fill].join('|'), emphasis: [a['font-weight'] ?? 'normal', a['font-style'] ?? 'normal'].join('|') };
+  return {
+    key: [a['font-family'], a['font-size'], a.fill].join('|'),
+    emphasis: [a['font-weight'] ?? 'normal', a['font-style'] ?? 'normal'].join('|'),
+  };
 }
 
 /**
@@ -147,7 +150,10 @@ export class SvgToPdf {
   /** The last run drawn: a run on another baseline starts a line, one further along needs a space. */
   private lastDrawn: Drawn | undefined;
 
-  constructor(private readonly doc: Doc, private readonly paint: Paint) {}
+  constructor(
+    private readonly doc: Doc,
+    private readonly paint: Paint,
+  ) {}
 
   /** Draws one layer's SVG content at (x, y) of the current coordinate system. */
   draw(svg: string, x: number, y: number, marker: Marker = UNMARKED): void {
@@ -165,11 +171,18 @@ export class SvgToPdf {
         if (tag.name === 'defs') defsDepth--;
         else if (tag.name === 'mask') maskId = undefined;
         else if (tag.name === 'clipPath') clipId = undefined;
-        else if (tag.name === 'g' && groups.pop()) { this.flush(); doc.restore(); this.lastDrawn = undefined; }
+        else if (tag.name === 'g' && groups.pop()) {
+          this.flush();
+          doc.restore();
+          this.lastDrawn = undefined;
+        }
         continue;
       }
       const opens = !tag.selfClosing;
-      if (tag.name === 'defs') { if (opens) defsDepth++; continue; }
+      if (tag.name === 'defs') {
+        if (opens) defsDepth++;
+        continue;
+      }
       if (tag.name === 'mask') {
         this.masks.set(tag.attrs.id!, []);
         if (opens) maskId = tag.attrs.id;
@@ -180,7 +193,11 @@ export class SvgToPdf {
         continue;
       }
       if (tag.name === 'filter' || tag.name.startsWith('fe')) continue;
-      if (tag.name === 'clipPath') { clipId = tag.attrs.id; this.clips.set(clipId!, []); continue; }
+      if (tag.name === 'clipPath') {
+        clipId = tag.attrs.id;
+        this.clips.set(clipId!, []);
+        continue;
+      }
       if (clipId !== undefined) {
         const d = shapePath(tag);
         if (d) this.clips.get(clipId)!.push({ d, rule: tag.attrs['clip-rule'] ?? 'nonzero' });
@@ -226,7 +243,8 @@ export class SvgToPdf {
     const id = reference.match(/^url\(#(.+)\)$/)?.[1];
     const shapes = id ? this.masks.get(id) : undefined;
     const white = (t: Tag) => t.name === 'rect' && /^(#fff|#ffffff|white)$/i.test(t.attrs.fill ?? '');
-    if (!shapes || !shapes.every(white)) throw new UnsupportedFeatureError('a mask that is not a plain rectangle (an inset boxShadow, or clipping a rounded box)');
+    if (!shapes || !shapes.every(white))
+      throw new UnsupportedFeatureError('a mask that is not a plain rectangle (an inset boxShadow, or clipping a rounded box)');
     for (const rect of shapes) this.doc.path(shapePath(rect)!).clip();
   }
 

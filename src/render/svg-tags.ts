@@ -16,7 +16,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, code: string) => {
-    if (code[0] === '#') return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
+    if (code[0] === '#')
+      return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
     return ENTITIES[code] ?? whole;
   });
 }
@@ -39,7 +40,11 @@ function readAttributes(text: string, from: number, tag: string): AttributeRun {
     while (isSpace(text.charCodeAt(end))) end++;
     const char = text[end];
     if (char === undefined || char === '>') return { attrs, end, selfClosing };
-    if (char === '/') { selfClosing = true; end++; continue; }
+    if (char === '/') {
+      selfClosing = true;
+      end++;
+      continue;
+    }
     const equals = text.indexOf('="', end);
     const close = equals < 0 ? -1 : text.indexOf('"', equals + 2);
     if (close < 0) throw new Error(`Unterminated attribute in <${tag}> in the SVG`);

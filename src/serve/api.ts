@@ -7,7 +7,17 @@ import type { OutputFile } from '../output.ts';
 import type { InputFormat } from '../load/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../model/limits.ts';
 import { ERROR_KINDS, TimelineError, UsageError } from '../errors.ts';
-import { API_PARAMETERS, jobOptions, OPTIONS, optionsOf, queryLayer, resolveOptions, resolveTable, type OptionLayer, type ResolvedOptions } from '../options/index.ts';
+import {
+  API_PARAMETERS,
+  jobOptions,
+  OPTIONS,
+  optionsOf,
+  queryLayer,
+  resolveOptions,
+  resolveTable,
+  type OptionLayer,
+  type ResolvedOptions,
+} from '../options/index.ts';
 import type { OutputFormat } from '../model/formats.ts';
 import { BodyTooLarge, contentType, readBody, sendError, sendFile, sendInternalError } from './http.ts';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './settings.ts';
@@ -21,7 +31,10 @@ export const REQUEST_NAME = '<request>';
  */
 function refuseServerFiles(query: URLSearchParams): void {
   for (const name of ['theme', 'template']) {
-    if (query.has(name)) throw new UsageError(`A request cannot choose the ${name}: ${name} files are the server's own (serve --${name}). A timeline's colours can come in its "theme" block.`);
+    if (query.has(name))
+      throw new UsageError(
+        `A request cannot choose the ${name}: ${name} files are the server's own (serve --${name}). A timeline's colours can come in its "theme" block.`,
+      );
   }
 }
 
@@ -30,7 +43,10 @@ function refuseServerFiles(query: URLSearchParams): void {
  * fetch sends for any string, or curl's form type) is told from the content, as the CLI does.
  */
 const FORMAT_BY_TYPE: Record<string, InputFormat> = {
-  'text/csv': 'csv', 'application/yaml': 'yaml', 'application/x-yaml': 'yaml', 'text/yaml': 'yaml',
+  'text/csv': 'csv',
+  'application/yaml': 'yaml',
+  'application/x-yaml': 'yaml',
+  'text/yaml': 'yaml',
 };
 
 export interface RenderRequest {
@@ -48,7 +64,11 @@ const API_SPECS = [...optionsOf('api').map(([, spec]) => spec), ...Object.values
  * read and bounded by the options table, as the command line's flags are; a parameter the API
  * does not take is refused, so a typo never renders quietly with the default.
  */
-function parseQuery(query: URLSearchParams, typeFormat: InputFormat | undefined, house: ResolvedOptions): Omit<RenderRequest, 'job'> & { job: Omit<RenderJob, 'input' | 'limits'> } {
+function parseQuery(
+  query: URLSearchParams,
+  typeFormat: InputFormat | undefined,
+  house: ResolvedOptions,
+): Omit<RenderRequest, 'job'> & { job: Omit<RenderJob, 'input' | 'limits'> } {
   refuseServerFiles(query);
   const asked = queryLayer(query, API_SPECS);
   const { format, preset, slide } = resolveTable(API_PARAMETERS, [asked]);
@@ -66,7 +86,7 @@ class Pace {
   }
 
   retryAfter(pool: WorkerPool): number {
-    return Math.max(1, Math.ceil((pool.queued + 1) * this.seconds / pool.size));
+    return Math.max(1, Math.ceil(((pool.queued + 1) * this.seconds) / pool.size));
   }
 }
 
@@ -106,7 +126,12 @@ export interface RenderApi {
  * same bytes, so a client or CDN that holds them gets a 304 without a render at all.
  */
 function requestTag(identity: string, data: Uint8Array, request: Omit<RenderRequest, 'job'> & { job: object }): string {
-  const hash = createHash('sha256').update(identity).update('\0').update(JSON.stringify([request.job, request.format, request.slide])).update('\0').update(data);
+  const hash = createHash('sha256')
+    .update(identity)
+    .update('\0')
+    .update(JSON.stringify([request.job, request.format, request.slide]))
+    .update('\0')
+    .update(data);
   return `"${hash.digest('base64url').slice(0, 27)}"`;
 }
 
@@ -118,20 +143,32 @@ const clientHas = (req: IncomingMessage, etag: string): boolean => {
 /** The bounds of `/render`: a body over the input limit 413, a full queue or a render over its time 503 with Retry-After. */
 export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {}): RenderApi {
   const { limits = DEFAULT_LIMITS, service = DEFAULT_SERVICE_LIMITS, identity = '', options: house = resolveOptions([]) } = settings;
-  const serverFiles = { ...(settings.theme ? { theme: settings.theme } : {}), ...(settings.template ? { template: settings.template } : {}) };
+  const serverFiles = {
+    ...(settings.theme ? { theme: settings.theme } : {}),
+    ...(settings.template ? { template: settings.template } : {}),
+  };
   const pace = new Pace();
   const running = new Set<AbortController>();
   const waiters: Array<() => void> = [];
 
   const busy = (res: ServerResponse, message: string, extraHeaders: Record<string, string> = {}) => {
     const wait = pace.retryAfter(pool);
-    sendError(res, 503, 'busy', `${message} Try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait), ...extraHeaders });
+    sendError(
+      res,
+      503,
+      'busy',
+      `${message} Try again in ${wait} s.`,
+      { retryAfter: wait },
+      { 'retry-after': String(wait), ...extraHeaders },
+    );
   };
 
   /** Runs the job until it ends, the client goes, its time is up or the server stops; answers each way but the client's leaving. */
   async function renderAndSend(req: IncomingMessage, res: ServerResponse, request: RenderRequest, etag: string): Promise<void> {
     const stop = new AbortController();
-    const stopped = new Promise<StopReason>((resolve) => stop.signal.addEventListener('abort', () => resolve(stop.signal.reason as StopReason), { once: true }));
+    const stopped = new Promise<StopReason>((resolve) =>
+      stop.signal.addEventListener('abort', () => resolve(stop.signal.reason as StopReason), { once: true }),
+    );
     const onClose = () => stop.abort('gone');
     res.once('close', onClose);
     const timer = setTimeout(() => stop.abort('timeout'), service.renderTimeout * 1000);
@@ -151,13 +188,17 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
       if (running.size === 0) for (const wake of waiters.splice(0)) wake();
     }
     if (outcome === 'gone') return;
-    if (outcome === 'timeout') return busy(res, `The render took over ${service.renderTimeout} s (--${OPTIONS.renderTimeout.name}) and was stopped.`);
+    if (outcome === 'timeout')
+      return busy(res, `The render took over ${service.renderTimeout} s (--${OPTIONS.renderTimeout.name}) and was stopped.`);
     if (outcome === 'shutdown') return busy(res, 'The server is shutting down.', { connection: 'close' });
     if (!outcome.ok && outcome.cancelled) return;
     pace.record(started);
     if (!outcome.ok) {
       if (outcome.exitCode === ERROR_KINDS.internal.exitCode) return sendInternalError(res, outcome.message);
-      return sendError(res, 400, 'bad-input', outcome.message, { file: outcome.file ?? REQUEST_NAME, diagnostics: outcome.diagnostics ?? [] });
+      return sendError(res, 400, 'bad-input', outcome.message, {
+        file: outcome.file ?? REQUEST_NAME,
+        diagnostics: outcome.diagnostics ?? [],
+      });
     }
     sendOutput(req, res, request, etag, service.cacheMaxAge, outcome.result.files ?? [], outcome.result.warnings);
   }
@@ -165,7 +206,15 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
   const refused = (res: ServerResponse, error: unknown): void => {
     // The client went, or a read timeout closed its connection: nobody is left to answer.
     if (res.socket === null || res.socket.destroyed) return;
-    if (error instanceof BodyTooLarge) return sendError(res, 413, 'too-large', `${REQUEST_NAME}: ${error.message} Send at most ${limits.inputBytes} bytes.`, {}, { connection: 'close' });
+    if (error instanceof BodyTooLarge)
+      return sendError(
+        res,
+        413,
+        'too-large',
+        `${REQUEST_NAME}: ${error.message} Send at most ${limits.inputBytes} bytes.`,
+        {},
+        { connection: 'close' },
+      );
     if (error instanceof TimelineError && error.kind === 'usage') return sendError(res, 400, 'bad-parameter', error.message);
     throw error;
   };
@@ -208,7 +257,11 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
     },
 
     settled() {
-      return running.size === 0 ? Promise.resolve() : new Promise((resolve) => { waiters.push(resolve); });
+      return running.size === 0
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            waiters.push(resolve);
+          });
     },
 
     stopAll() {
@@ -225,21 +278,41 @@ function notModified(res: ServerResponse, etag: string, maxAge: number): void {
 }
 
 /** Header values are Latin-1: warnings travel as JSON with every other character escaped. */
-const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Presets whose answer is one file other than images: LinkedIn's document and the reel's video. */
 const PRESET_FILES: Partial<Record<string, string>> = { linkedin: '.linkedin.pdf', reel: '.reel.mp4' };
 
-function sendOutput(req: IncomingMessage, res: ServerResponse, request: RenderRequest, etag: string, maxAge: number, files: readonly OutputFile[], warnings: readonly string[]): void {
-  const suffix = request.format === 'pdf' ? '.pdf' : PRESET_FILES[request.job.presets[0]!] ?? '.png';
+function sendOutput(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: RenderRequest,
+  etag: string,
+  maxAge: number,
+  files: readonly OutputFile[],
+  warnings: readonly string[],
+): void {
+  const suffix = request.format === 'pdf' ? '.pdf' : (PRESET_FILES[request.job.presets[0]!] ?? '.png');
   const outputs = files.filter((f) => f.name.endsWith(suffix));
   const chosen = outputs[request.slide - 1];
-  if (!chosen) return sendError(res, 400, 'bad-parameter', `Invalid value for slide. Allowed: a whole number from 1 to ${outputs.length}. Received: ${JSON.stringify(String(request.slide))}.`);
-  sendFile(req, res, { bytes: chosen.bytes, type: contentType(chosen.name), etag }, {
-    'cache-control': cacheable(maxAge),
-    'content-disposition': `inline; filename="${chosen.name}"`,
-    'x-image-count': String(outputs.length),
-    // What the CLI would print as warnings (skipped media URLs, events out of order...), for the caller's logs.
-    ...(warnings.length > 0 ? { 'x-warnings': asciiJson(warnings) } : {}),
-  });
+  if (!chosen)
+    return sendError(
+      res,
+      400,
+      'bad-parameter',
+      `Invalid value for slide. Allowed: a whole number from 1 to ${outputs.length}. Received: ${JSON.stringify(String(request.slide))}.`,
+    );
+  sendFile(
+    req,
+    res,
+    { bytes: chosen.bytes, type: contentType(chosen.name), etag },
+    {
+      'cache-control': cacheable(maxAge),
+      'content-disposition': `inline; filename="${chosen.name}"`,
+      'x-image-count': String(outputs.length),
+      // What the CLI would print as warnings (skipped media URLs, events out of order...), for the caller's logs.
+      ...(warnings.length > 0 ? { 'x-warnings': asciiJson(warnings) } : {}),
+    },
+  );
 }

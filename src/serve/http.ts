@@ -11,11 +11,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** An error body: a short code a program can branch on and the message a person reads. */
-export const sendError = (res: ServerResponse, status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void =>
-  sendJson(res, status, { error, message, ...extra }, headers);
+export const sendError = (
+  res: ServerResponse,
+  status: number,
+  error: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void => sendJson(res, status, { error, message, ...extra }, headers);
 
 /** A rendered file; answers 304 when the client already holds these bytes. */
-export function sendFile(req: IncomingMessage, res: ServerResponse, file: { bytes: Uint8Array; type: string; etag: string }, headers: Record<string, string> = {}): void {
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: { bytes: Uint8Array; type: string; etag: string },
+  headers: Record<string, string> = {},
+): void {
   const common = { etag: file.etag, 'cache-control': 'no-cache', ...headers };
   const known = req.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   if (known?.includes(file.etag) || known?.includes('*')) {

@@ -4,7 +4,10 @@ import type { ServeOptions } from './server.ts';
 import { isLoopbackHost, TOKEN_RULE, TOKEN_VARIABLE } from './settings.ts';
 
 /** What `serve` takes of the resolved options beyond address, queue and limits; the token may come from the environment. */
-export function serviceOptionsOf(options: ResolvedOptions, env: NodeJS.ProcessEnv): Pick<ServeOptions, 'service' | 'token' | 'theme' | 'template'> {
+export function serviceOptionsOf(
+  options: ResolvedOptions,
+  env: NodeJS.ProcessEnv,
+): Pick<ServeOptions, 'service' | 'token' | 'theme' | 'template'> {
   const { renderTimeout, headerTimeout, bodyTimeout, maxConnections, cacheMaxAge, shutdownGrace, theme, template } = options;
   const fromEnv = env[TOKEN_VARIABLE];
   if (options.token === undefined && fromEnv !== undefined && !TOKEN_RULE.check(fromEnv)) {
@@ -14,7 +17,9 @@ export function serviceOptionsOf(options: ResolvedOptions, env: NodeJS.ProcessEn
   const token = options.token ?? fromEnv;
   return {
     service: { renderTimeout, headerTimeout, bodyTimeout, maxConnections, cacheMaxAge, shutdownGrace },
-    ...(token ? { token } : {}), ...(theme ? { theme } : {}), ...(template ? { template } : {}),
+    ...(token ? { token } : {}),
+    ...(theme ? { theme } : {}),
+    ...(template ? { template } : {}),
   };
 }
 

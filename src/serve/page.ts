@@ -20,15 +20,20 @@ function altFor(files: readonly PreviewFile[], image: PreviewFile): string {
 
 function figure(entry: PreviewEntry, files: readonly PreviewFile[], image: PreviewFile, label: string, className: string): string {
   const url = fileUrl(entry, image);
-  return `<figure class="${className}"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escapeHtml(altFor(files, image))}"></a>`
-    + `<figcaption><b>${escapeHtml(label)}</b> <a href="${url}" download="${escapeHtml(image.name)}">Download</a><br>${pngSize(image.bytes)} · ${kilobytes(image.bytes.length)}</figcaption></figure>`;
+  return (
+    `<figure class="${className}"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escapeHtml(altFor(files, image))}"></a>` +
+    `<figcaption><b>${escapeHtml(label)}</b> <a href="${url}" download="${escapeHtml(image.name)}">Download</a><br>${pngSize(image.bytes)} · ${kilobytes(image.bytes.length)}</figcaption></figure>`
+  );
 }
 
 const CUT_NAMES: Record<string, string> = { og: 'Link preview', x: 'X post', instagram: 'Instagram', story: 'Story' };
 
 /** Caption of a social cut from its file name: "Link preview", "Instagram 3". */
 function cutLabel(entry: PreviewEntry, name: string): string {
-  const [preset, number] = name.slice(entry.id.length + 1).replace(/\.png$/, '').split('-');
+  const [preset, number] = name
+    .slice(entry.id.length + 1)
+    .replace(/\.png$/, '')
+    .split('-');
   const label = CUT_NAMES[preset!] ?? preset!;
   return number ? `${label} ${Number(number)}` : label;
 }
@@ -46,8 +51,11 @@ function pending(entry: PreviewEntry, coming: string, ...parts: PartName[]): str
  */
 function partError(entry: PreviewEntry, ...parts: PartName[]): string {
   if (fileError(entry)) return '';
-  return parts.map((part) => entry.errors[part]).filter((e) => e !== undefined)
-    .map((e) => `<div class="error part"><pre>${escapeHtml(e.message)}</pre></div>`).join('');
+  return parts
+    .map((part) => entry.errors[part])
+    .filter((e) => e !== undefined)
+    .map((e) => `<div class="error part"><pre>${escapeHtml(e.message)}</pre></div>`)
+    .join('');
 }
 
 /** The tall image at screen size; its download is the 2x file once that is drawn. */
@@ -60,8 +68,10 @@ function tallColumn(entry: PreviewEntry): string {
   const download = tall
     ? `<a href="${fileUrl(entry, tall)}" download="${escapeHtml(tall.name)}">Download</a><br>${pngSize(tall.bytes)} · ${kilobytes(tall.bytes.length)}`
     : `${partError(entry, 'tall')}<span class="placeholder">${pending(entry, 'The 2x file is being drawn…', 'tall')}</span>`;
-  return `<figure class="tall"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escapeHtml(altFor(files, screen))}"></a>`
-    + `<figcaption><b>Tall image</b> ${download}</figcaption></figure>`;
+  return (
+    `<figure class="tall"><a class="frame" href="${url}" target="_blank"><img src="${url}" alt="${escapeHtml(altFor(files, screen))}"></a>` +
+    `<figcaption><b>Tall image</b> ${download}</figcaption></figure>`
+  );
 }
 
 const CUT_ORDER = Object.keys(CUT_NAMES);
@@ -69,7 +79,7 @@ const CUT_ORDER = Object.keys(CUT_NAMES);
 /** The cuts in the order a social editor reads them: link preview, X post, carousel, story. */
 function socialBlock(entry: PreviewEntry): string {
   const head = `<h3>Social cuts</h3>${partError(entry, 'social', 'carousel')}`;
-  const files = [...entry.parts.social ?? [], ...entry.parts.carousel ?? []];
+  const files = [...(entry.parts.social ?? []), ...(entry.parts.carousel ?? [])];
   const images = files.filter((f) => f.name.endsWith('.png'));
   if (images.length === 0) return `${head}<p class="placeholder">${pending(entry, 'Being drawn…', 'social', 'carousel')}</p>`;
   const rank = (f: PreviewFile) => CUT_ORDER.indexOf(f.name.slice(entry.id.length + 1).split(/[-.]/)[0]!);
@@ -80,11 +90,14 @@ function socialBlock(entry: PreviewEntry): string {
 function printBlock(entry: PreviewEntry): string {
   const files = entry.parts.print;
   const pdf = files?.find((f) => f.name.endsWith('.pdf'));
-  if (!files || !pdf) return `<h3>Print PDF</h3>${partError(entry, 'print')}<p class="placeholder">${pending(entry, 'Being set…', 'print')}</p>`;
+  if (!files || !pdf)
+    return `<h3>Print PDF</h3>${partError(entry, 'print')}<p class="placeholder">${pending(entry, 'Being set…', 'print')}</p>`;
   const pages = files.filter((f) => /\.page-\d+\.png$/.test(f.name));
   const url = fileUrl(entry, pdf);
-  return `<h3>Print PDF</h3>${partError(entry, 'print')}<p><a class="button" href="${url}" download="${escapeHtml(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>`
-    + `<div class="pages">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'page')).join('')}</div>`;
+  return (
+    `<h3>Print PDF</h3>${partError(entry, 'print')}<p><a class="button" href="${url}" download="${escapeHtml(pdf.name)}">Download the PDF</a> ${pages.length} pages · ${kilobytes(pdf.bytes.length)}</p>` +
+    `<div class="pages">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'page')).join('')}</div>`
+  );
 }
 
 /** LinkedIn's document carousel: its pages as drawn, with the PDF to download. */
@@ -95,8 +108,10 @@ function linkedinBlock(entry: PreviewEntry): string {
   if (!files || !pdf) return `${head}<p class="placeholder">${pending(entry, 'Being set…', 'linkedin')}</p>`;
   const pages = files.filter((f) => /\.linkedin\.page-\d+\.png$/.test(f.name));
   const url = fileUrl(entry, pdf);
-  return `${head}<p><a class="button" href="${url}" download="${escapeHtml(pdf.name)}">Download the PDF</a> ${pages.length} pages of 1080 × 1350 · ${kilobytes(pdf.bytes.length)}</p>`
-    + `<div class="cuts">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'cut')).join('')}</div>`;
+  return (
+    `${head}<p><a class="button" href="${url}" download="${escapeHtml(pdf.name)}">Download the PDF</a> ${pages.length} pages of 1080 × 1350 · ${kilobytes(pdf.bytes.length)}</p>` +
+    `<div class="cuts">${pages.map((page, i) => figure(entry, files, page, `Page ${i + 1}`, 'cut')).join('')}</div>`
+  );
 }
 
 /** The vertical video, playing muted as a feed would, with its captions to download. */
@@ -107,10 +122,16 @@ function reelBlock(entry: PreviewEntry): string {
   if (!files || !video) return `${head}<p class="placeholder">${pending(entry, 'Being encoded…', 'reel')}</p>`;
   const url = fileUrl(entry, video);
   const captions = files.find((f) => f.name.endsWith('.reel.srt'));
-  const alt = files.find((f) => f.name.endsWith('.reel.alt.txt'))?.bytes.toString('utf8').trim() ?? video.name;
-  return `${head}<figure class="reel"><video src="${url}" controls muted playsinline preload="metadata" aria-label="${escapeHtml(alt)}"></video>`
-    + `<figcaption><b>1080 × 1920, 30 fps</b> <a href="${url}" download="${escapeHtml(video.name)}">Download</a> · ${kilobytes(video.bytes.length)}`
-    + `${captions ? ` <a href="${fileUrl(entry, captions)}" download="${escapeHtml(captions.name)}">Captions (.srt)</a>` : ''}</figcaption></figure>`;
+  const alt =
+    files
+      .find((f) => f.name.endsWith('.reel.alt.txt'))
+      ?.bytes.toString('utf8')
+      .trim() ?? video.name;
+  return (
+    `${head}<figure class="reel"><video src="${url}" controls muted playsinline preload="metadata" aria-label="${escapeHtml(alt)}"></video>` +
+    `<figcaption><b>1080 × 1920, 30 fps</b> <a href="${url}" download="${escapeHtml(video.name)}">Download</a> · ${kilobytes(video.bytes.length)}` +
+    `${captions ? ` <a href="${fileUrl(entry, captions)}" download="${escapeHtml(captions.name)}">Captions (.srt)</a>` : ''}</figcaption></figure>`
+  );
 }
 
 function status(entry: PreviewEntry): string {
@@ -123,7 +144,9 @@ function status(entry: PreviewEntry): string {
 /** One timeline's section of the page; the page swaps it in whole when the file changes. */
 export function timelineSection(entry: PreviewEntry): string {
   const rendered = Object.keys(entry.parts).length > 0;
-  const headline = rendered ? 'The file has an error. The last good render stays below until it is fixed.' : 'The file has an error. Nothing can be drawn until it is fixed.';
+  const headline = rendered
+    ? 'The file has an error. The last good render stays below until it is fixed.'
+    : 'The file has an error. Nothing can be drawn until it is fixed.';
   const error = fileError(entry);
   const banner = error ? `<div class="error" role="alert"><strong>${headline}</strong><pre>${escapeHtml(error.message)}</pre></div>` : '';
   return `<section class="timeline" data-id="${escapeHtml(entry.id)}">
@@ -191,8 +214,10 @@ export function previewPage(entries: readonly PreviewEntry[]): string {
 }
 
 /** The page's icon, a timeline's spine and three events: browsers ask for one, and a 404 each time is noise in every log. */
-const ICON_SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d1d1f"/>'
-  + '<rect x="9" y="5" width="3" height="22" fill="#c9c9c9"/><circle cx="10.5" cy="9" r="3" fill="#1f5a96"/><circle cx="10.5" cy="16" r="3" fill="#b42a22"/>'
-  + '<circle cx="10.5" cy="23" r="3" fill="#5d3f8f"/><rect x="16" y="7.5" width="10" height="3" fill="#fff"/><rect x="16" y="14.5" width="8" height="3" fill="#fff"/><rect x="16" y="21.5" width="10" height="3" fill="#fff"/></svg>');
+const ICON_SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d1d1f"/>' +
+    '<rect x="9" y="5" width="3" height="22" fill="#c9c9c9"/><circle cx="10.5" cy="9" r="3" fill="#1f5a96"/><circle cx="10.5" cy="16" r="3" fill="#b42a22"/>' +
+    '<circle cx="10.5" cy="23" r="3" fill="#5d3f8f"/><rect x="16" y="7.5" width="10" height="3" fill="#fff"/><rect x="16" y="14.5" width="8" height="3" fill="#fff"/><rect x="16" y="21.5" width="10" height="3" fill="#fff"/></svg>',
+);
 
 export const FAVICON = { bytes: ICON_SVG, type: 'image/svg+xml', etag: etagOf(ICON_SVG) };

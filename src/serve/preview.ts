@@ -17,7 +17,7 @@ import { contentType, etagOf } from './http.ts';
  * the other cuts still show.
  */
 export const PARTS = ['screen', 'social', 'carousel', 'linkedin', 'tall', 'print', 'reel'] as const;
-export type PartName = typeof PARTS[number];
+export type PartName = (typeof PARTS)[number];
 
 /** Width of the PDF page images on the page, in pixels. */
 const PAGE_IMAGE_WIDTH = 900;
@@ -38,15 +38,18 @@ const SCREEN_SCALE = OPTIONS.scale.read(0.75, {});
 /** What a part changes of the server's options (the table's defaults, the config file, the flags). */
 type PartJob = Pick<RenderJob, 'formats' | 'presets'> & Partial<Pick<RenderJob, 'pageImageWidth' | 'scale' | 'name'>>;
 
-const partJob = (id: string, part: PartName): PartJob => ({
-  screen: { formats: ['png'], presets: ['tall'], scale: SCREEN_SCALE, name: id + SCREEN_SUFFIX },
-  social: { formats: ['png'], presets: ['og', 'x', 'story'] },
-  carousel: { formats: ['png'], presets: ['instagram'] },
-  linkedin: { formats: ['png'], presets: ['linkedin'], pageImageWidth: SLIDE_IMAGE_WIDTH },
-  reel: { formats: ['png'], presets: ['reel'] },
-  tall: { formats: ['png'], presets: ['tall'] },
-  print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH },
-} satisfies Record<PartName, PartJob>)[part];
+const partJob = (id: string, part: PartName): PartJob =>
+  (
+    ({
+      screen: { formats: ['png'], presets: ['tall'], scale: SCREEN_SCALE, name: id + SCREEN_SUFFIX },
+      social: { formats: ['png'], presets: ['og', 'x', 'story'] },
+      carousel: { formats: ['png'], presets: ['instagram'] },
+      linkedin: { formats: ['png'], presets: ['linkedin'], pageImageWidth: SLIDE_IMAGE_WIDTH },
+      reel: { formats: ['png'], presets: ['reel'] },
+      tall: { formats: ['png'], presets: ['tall'] },
+      print: { formats: ['pdf'], presets: [], pageImageWidth: PAGE_IMAGE_WIDTH },
+    }) satisfies Record<PartName, PartJob>
+  )[part];
 
 export interface PreviewFile {
   name: string;
@@ -109,7 +112,10 @@ export class PreviewStore {
   private readonly lostAt = new Map<string, number>();
 
   /** `options`: what every part starts from, the server's (flags, config file, defaults); each part changes only what it draws. */
-  constructor(private readonly pool: WorkerPool, private readonly options: JobOptions = jobOptions(resolveOptions([]))) {}
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly options: JobOptions = jobOptions(resolveOptions([])),
+  ) {}
 
   /** Starts showing these files and the timeline files of these folders, now and as they come. */
   async serve(inputs: readonly string[]): Promise<void> {
@@ -177,16 +183,22 @@ export class PreviewStore {
 
   private settle(file: string): void {
     clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => {
-      this.timers.delete(file);
-      void stat(file).then((info) => {
-        if (!info.isFile()) return this.remove(file);
-        const entry = this.add(file);
-        if (!entry) return;
-        entry.revision++;
-        this.render(entry);
-      }, () => this.remove(file));
-    }, SETTLE_MS));
+    this.timers.set(
+      file,
+      setTimeout(() => {
+        this.timers.delete(file);
+        void stat(file).then(
+          (info) => {
+            if (!info.isFile()) return this.remove(file);
+            const entry = this.add(file);
+            if (!entry) return;
+            entry.revision++;
+            this.render(entry);
+          },
+          () => this.remove(file),
+        );
+      }, SETTLE_MS),
+    );
   }
 
   /** The file went: its section and files stop being served, and its renders stop. */
@@ -222,7 +234,9 @@ export class PreviewStore {
     const controller = new AbortController();
     entry.running.set(part, controller);
     const job: RenderJob = {
-      ...this.options, input: entry.file, ...partJob(entry.id, part),
+      ...this.options,
+      input: entry.file,
+      ...partJob(entry.id, part),
     };
     const reply = await this.pool.run(job, { bounded: false, urgent: part === 'screen', signal: controller.signal }).catch(() => undefined);
     entry.running.delete(part);
@@ -230,7 +244,12 @@ export class PreviewStore {
     // A file that went while it rendered has nobody to show it to either.
     if (!reply || this.entries.get(entry.id) !== entry) return;
     if (reply.ok) {
-      entry.parts[part] = (reply.result.files ?? []).map((f) => ({ name: f.name, bytes: f.bytes as Buffer, type: contentType(f.name), etag: etagOf(f.bytes) }));
+      entry.parts[part] = (reply.result.files ?? []).map((f) => ({
+        name: f.name,
+        bytes: f.bytes as Buffer,
+        type: contentType(f.name),
+        etag: etagOf(f.bytes),
+      }));
       entry.title = reply.result.title;
       entry.goodRevision = Math.max(entry.goodRevision, revision);
       entry.renderedAt = new Date();

@@ -86,13 +86,16 @@ class EventStream {
 
 /** The path's segments after the first, decoded; a segment that is not valid percent-encoding is left out. */
 function segments(url: URL): Array<string | undefined> {
-  return url.pathname.split('/').slice(2).map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return undefined;
-    }
-  });
+  return url.pathname
+    .split('/')
+    .slice(2)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return undefined;
+      }
+    });
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -117,29 +120,65 @@ function routes(state: ServerState): RouteTable {
     ['GET', /^\/$/, (_req, res) => html(res, previewPage([...store.entries.values()]))],
     ['GET', /^\/favicon\.ico$/, (req, res) => sendFile(req, res, FAVICON, { 'cache-control': 'public, max-age=86400' })],
     ['GET', /^\/events$/, (_req, res) => events.add(res)],
-    ['GET', /^\/timeline\/[^/]+$/, (_req, res, url) => {
-      const [id] = segments(url);
-      const entry = id === undefined ? undefined : store.entries.get(id);
-      if (!entry) return sendError(res, 404, 'not-found', `No timeline ${JSON.stringify(id ?? url.pathname)} is served here.`);
-      html(res, timelineSection(entry));
-    }],
-    ['GET', /^\/files\/[^/]+\/[^/]+$/, (req, res, url) => {
-      const [id, name] = segments(url);
-      const file = id === undefined || name === undefined ? undefined : store.file(id, name);
-      if (!file) return sendError(res, 404, 'not-found', `No file ${JSON.stringify(name ?? url.pathname)} has been rendered for ${JSON.stringify(id ?? '')}.`);
-      sendFile(req, res, file);
-    }],
+    [
+      'GET',
+      /^\/timeline\/[^/]+$/,
+      (_req, res, url) => {
+        const [id] = segments(url);
+        const entry = id === undefined ? undefined : store.entries.get(id);
+        if (!entry) return sendError(res, 404, 'not-found', `No timeline ${JSON.stringify(id ?? url.pathname)} is served here.`);
+        html(res, timelineSection(entry));
+      },
+    ],
+    [
+      'GET',
+      /^\/files\/[^/]+\/[^/]+$/,
+      (req, res, url) => {
+        const [id, name] = segments(url);
+        const file = id === undefined || name === undefined ? undefined : store.file(id, name);
+        if (!file)
+          return sendError(
+            res,
+            404,
+            'not-found',
+            `No file ${JSON.stringify(name ?? url.pathname)} has been rendered for ${JSON.stringify(id ?? '')}.`,
+          );
+        sendFile(req, res, file);
+      },
+    ],
     ['POST', /^\/render$/, (req, res, url) => api.handle(req, res, url.searchParams)],
-    ['GET', /^\/render$/, (req, res, url) => {
-      const src = url.searchParams.get('src');
-      if (src === null) return sendError(res, 400, 'bad-parameter', `GET /render renders a timeline this server shows: add src=<name>. Served: ${served()}. To render your own data, POST it.`);
-      const entry = store.entries.get(src);
-      if (!entry) return sendError(res, 404, 'not-found', `No timeline ${JSON.stringify(src)} is served here. Served: ${served()}.`);
-      const query = new URLSearchParams(url.searchParams);
-      query.delete('src');
-      return api.handleServed(req, res, query, entry.file);
-    }],
-    ['GET', /^\/health$/, (_req, res) => sendJson(res, 200, { ok: true, draining: state.draining, timelines: store.entries.size, queued: pool.queued, running: pool.running, cancelled: pool.cancelled })],
+    [
+      'GET',
+      /^\/render$/,
+      (req, res, url) => {
+        const src = url.searchParams.get('src');
+        if (src === null)
+          return sendError(
+            res,
+            400,
+            'bad-parameter',
+            `GET /render renders a timeline this server shows: add src=<name>. Served: ${served()}. To render your own data, POST it.`,
+          );
+        const entry = store.entries.get(src);
+        if (!entry) return sendError(res, 404, 'not-found', `No timeline ${JSON.stringify(src)} is served here. Served: ${served()}.`);
+        const query = new URLSearchParams(url.searchParams);
+        query.delete('src');
+        return api.handleServed(req, res, query, entry.file);
+      },
+    ],
+    [
+      'GET',
+      /^\/health$/,
+      (_req, res) =>
+        sendJson(res, 200, {
+          ok: true,
+          draining: state.draining,
+          timelines: store.entries.size,
+          queued: pool.queued,
+          running: pool.running,
+          cancelled: pool.cancelled,
+        }),
+    ],
     ['GET', /^\/ready$/, (_req, res) => sendJson(res, state.draining ? 503 : 200, { ready: !state.draining })],
   ];
 }
@@ -148,16 +187,38 @@ function dispatch(table: RouteTable, state: ServerState, token: string | undefin
   return async (req, res, url) => {
     if (state.draining) res.setHeader('connection', 'close');
     if (!authorized(req, url, token)) {
-      return sendError(res, 401, 'unauthorized', 'This server needs Authorization: Bearer <token>, the token it was started with (--token or TIMELINE_RENDER_TOKEN).', {}, { 'www-authenticate': 'Bearer realm="timeline-render"' });
+      return sendError(
+        res,
+        401,
+        'unauthorized',
+        'This server needs Authorization: Bearer <token>, the token it was started with (--token or TIMELINE_RENDER_TOKEN).',
+        {},
+        { 'www-authenticate': 'Bearer realm="timeline-render"' },
+      );
     }
     const matching = table.filter(([, path]) => path.test(url.pathname));
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const route = matching.find(([m]) => m === method);
     if (route && state.draining && url.pathname === '/render') {
-      return sendError(res, 503, 'draining', 'The server is shutting down and takes no new renders. Try again in 5 s, on another instance.', { retryAfter: 5 }, { 'retry-after': '5' });
+      return sendError(
+        res,
+        503,
+        'draining',
+        'The server is shutting down and takes no new renders. Try again in 5 s, on another instance.',
+        { retryAfter: 5 },
+        { 'retry-after': '5' },
+      );
     }
     if (route) return route[2](req, res, url);
-    if (matching.length > 0) return sendError(res, 405, 'method-not-allowed', `${req.method} is not allowed here. Allowed: ${matching.map(([m]) => m).join(', ')}.`, {}, { allow: matching.map(([m]) => m).join(', ') });
+    if (matching.length > 0)
+      return sendError(
+        res,
+        405,
+        'method-not-allowed',
+        `${req.method} is not allowed here. Allowed: ${matching.map(([m]) => m).join(', ')}.`,
+        {},
+        { allow: matching.map(([m]) => m).join(', ') },
+      );
     sendError(res, 404, 'not-found', `Nothing at ${url.pathname}. The page is at /, the API at POST /render.`);
   };
 }
@@ -198,7 +259,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const pool = new WorkerPool({ ...(options.workers ? { size: options.workers } : {}), maxQueued: options.maxQueued ?? DEFAULT_QUEUE });
   const house = options.options ?? resolveOptions([]);
   const store = new PreviewStore(pool, { ...jobOptions(house), limits, ...serverFiles });
-  const state: ServerState = { store, events: new EventStream(), pool, api: renderApi(pool, { options: house, limits, service, identity, ...serverFiles }), draining: false };
+  const state: ServerState = {
+    store,
+    events: new EventStream(),
+    pool,
+    api: renderApi(pool, { options: house, limits, service, identity, ...serverFiles }),
+    draining: false,
+  };
   store.onChange((entry, removed) => state.events.update(entry, removed));
   const route = dispatch(routes(state), state, options.token);
   const server = createServer(timeouts(service), (req, res) => {

@@ -36,7 +36,10 @@ export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
 export const TOKEN_VARIABLE = 'TIMELINE_RENDER_TOKEN';
 
 /** A token long enough not to be guessed, and one a header carries whole. */
-export const TOKEN_RULE = { allowed: 'a text of 16 characters or more, without spaces', check: (value: string): boolean => /^\S{16,}$/.test(value) };
+export const TOKEN_RULE = {
+  allowed: 'a text of 16 characters or more, without spaces',
+  check: (value: string): boolean => /^\S{16,}$/.test(value),
+};
 
 /** Addresses only this machine can reach. */
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];

@@ -9,11 +9,32 @@ export function Header({ title, dek, photo, actors, width, theme }: HeaderProps)
   return (
     <div style={{ display: 'flex', flexDirection: 'column', width, boxSizing: 'border-box' }}>
       <div style={{ display: 'flex', width: 64, height: 6, backgroundColor: theme.colors.text, marginBottom: 26 }} />
-      <div style={{ display: 'flex', fontFamily: theme.fonts.display, fontWeight: 700, fontSize: theme.sizes.title, lineHeight: 1.12, color: theme.colors.text, ...BREAKS_WORDS }}>
+      <div
+        style={{
+          display: 'flex',
+          fontFamily: theme.fonts.display,
+          fontWeight: 700,
+          fontSize: theme.sizes.title,
+          lineHeight: 1.12,
+          color: theme.colors.text,
+          ...BREAKS_WORDS,
+        }}
+      >
         {title}
       </div>
       {dek ? (
-        <div style={{ display: 'flex', marginTop: 18, fontFamily: theme.fonts.display, fontStyle: 'italic', fontSize: theme.sizes.dek, lineHeight: 1.35, color: theme.colors.muted, ...BREAKS_WORDS }}>
+        <div
+          style={{
+            display: 'flex',
+            marginTop: 18,
+            fontFamily: theme.fonts.display,
+            fontStyle: 'italic',
+            fontSize: theme.sizes.dek,
+            lineHeight: 1.35,
+            color: theme.colors.muted,
+            ...BREAKS_WORDS,
+          }}
+        >
           {dek}
         </div>
       ) : null}

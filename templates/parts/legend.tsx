@@ -14,7 +14,16 @@ export function Legend({ actors, theme }: LegendProps) {
       {actors.map((actor) => (
         <div style={{ display: 'flex', alignItems: 'center', gap: 10, maxWidth: '100%', minWidth: 0 }}>
           <div style={{ display: 'flex', flexShrink: 0, width: 18, height: 18, borderRadius: 9, backgroundColor: actor.color }} />
-          <div style={{ display: 'flex', fontFamily: theme.fonts.text, fontWeight: 700, fontSize: theme.sizes.legend, color: theme.colors.text, ...BREAKS_WORDS }}>
+          <div
+            style={{
+              display: 'flex',
+              fontFamily: theme.fonts.text,
+              fontWeight: 700,
+              fontSize: theme.sizes.legend,
+              color: theme.colors.text,
+              ...BREAKS_WORDS,
+            }}
+          >
             {actor.label}
           </div>
         </div>

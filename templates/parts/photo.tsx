@@ -13,7 +13,14 @@ export interface PhotoProps {
 export function Photo({ picture, width, maxHeight, theme }: PhotoProps) {
   const scale = Math.min(width / picture.width, maxHeight / picture.height);
   const [w, h] = [Math.round(picture.width * scale), Math.round(picture.height * scale)];
-  const line = { display: 'flex', fontFamily: theme.fonts.text, fontSize: theme.sizes.small, lineHeight: 1.35, color: theme.colors.muted, ...BREAKS_WORDS };
+  const line = {
+    display: 'flex',
+    fontFamily: theme.fonts.text,
+    fontSize: theme.sizes.small,
+    lineHeight: 1.35,
+    color: theme.colors.muted,
+    ...BREAKS_WORDS,
+  };
   return (
     <div style={{ display: 'flex', flexDirection: 'column', marginTop: 12, gap: 4 }}>
       <img src={picture.uri} width={w} height={h} style={{ width: w, height: h }} />

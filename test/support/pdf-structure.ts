@@ -39,10 +39,12 @@ export async function readStructure(bytes: Uint8Array): Promise<PdfStructure> {
   const contents = doc.getPages().map((page) => {
     const refs = page.node.Contents();
     const streams = refs instanceof PDFArray ? refs.asArray() : refs ? [refs] : [];
-    return streams.map((s) => {
-      const stream = s instanceof PDFRef ? doc.context.lookup(s) : s;
-      return stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : '';
-    }).join('\n');
+    return streams
+      .map((s) => {
+        const stream = s instanceof PDFRef ? doc.context.lookup(s) : s;
+        return stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : '';
+      })
+      .join('\n');
   });
   return {
     pages: doc.getPages().map((p) => ({ media: box(p.getMediaBox()), trim: box(p.getTrimBox()), bleed: box(p.getBleedBox()) })),

@@ -102,7 +102,9 @@ export class DiskStore {
 
   private turnOffWriting(error: NodeJS.ErrnoException): void {
     this.writable = false;
-    this.warnings.push(`timeline-render: warning: the layout cache in ${this.folder} cannot be written (${error.code ?? error.message}); rendering goes on without storing layouts. --cache-dir moves it, --no-cache turns it off.`);
+    this.warnings.push(
+      `timeline-render: warning: the layout cache in ${this.folder} cannot be written (${error.code ?? error.message}); rendering goes on without storing layouts. --cache-dir moves it, --no-cache turns it off.`,
+    );
   }
 
   /** Removes the least recently used entries past the bound, and temporary files left by dead processes. */
@@ -146,6 +148,10 @@ function removeQuietly(path: string): void {
 }
 
 /** The cache the options ask for: none with --no-cache; the size is given in megabytes. */
-export function layoutCacheSettings(options: { cache: boolean; cacheDir?: string | undefined; cacheSize: number }): LayoutCacheSettings | undefined {
+export function layoutCacheSettings(options: {
+  cache: boolean;
+  cacheDir?: string | undefined;
+  cacheSize: number;
+}): LayoutCacheSettings | undefined {
   return options.cache ? { dir: options.cacheDir ?? defaultCacheDir(), maxBytes: options.cacheSize * 1024 * 1024 } : undefined;
 }
