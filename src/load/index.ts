@@ -11,7 +11,7 @@ import { readCsv, type CsvOptions } from './csv.ts';
 import { fromSlides, isTimelineJs, jsonDeck, type DeckOptions, type ReadDeck } from './timelinejs.ts';
 import { isTimelineJs2, legacyDeck } from './timelinejs2.ts';
 import { parseYaml } from './yaml.ts';
-import { toNativeJson } from '../model/native.ts';
+import { toNativeDocument } from '../model/native.ts';
 import { loadMedia, type ImageData } from './media.ts';
 import { parseJson } from './json.ts';
 import { decodeUtf8, readInputFile } from './text.ts';
@@ -84,9 +84,9 @@ function checked(file: string, value: unknown, sourcePlace?: (place: string) => 
   return timeline;
 }
 
-/** A timeline read from slides, checked as native: a problem is named by the field the user wrote. */
+/** A timeline read from slides, checked once as its native document: a problem is named by the field the user wrote. */
 function fromDeck(file: string, read: ReadDeck, kind: SourceKind): Read {
-  return { timeline: checked(file, JSON.parse(toNativeJson(read.timeline)), read.sourcePlace), kind, sourcePlace: read.sourcePlace };
+  return { timeline: checked(file, toNativeDocument(read.timeline), read.sourcePlace), kind, sourcePlace: read.sourcePlace };
 }
 
 /** The user's title and dek over the file's own. */

@@ -1,9 +1,9 @@
 import { parseDate, sameRange, writtenBound } from './dates.ts';
 import type { Timeline } from './types.ts';
 
-/** The timeline as a native JSON document: what `import` prints and the data folder holds. */
-export function toNativeJson(timeline: Timeline): string {
-  const doc = {
+/** The timeline as a native document, as its JSON file holds it (a range as the start and end written). */
+export function toNativeDocument(timeline: Timeline) {
+  return {
     title: timeline.title,
     ...(timeline.dek ? { dek: timeline.dek } : {}),
     ...(timeline.credit ? { credit: timeline.credit } : {}),
@@ -26,5 +26,9 @@ export function toNativeJson(timeline: Timeline): string {
       };
     }),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** The timeline as a native JSON document: what `import` prints and the data folder holds. */
+export function toNativeJson(timeline: Timeline): string {
+  return JSON.stringify(toNativeDocument(timeline), null, 2) + '\n';
 }
