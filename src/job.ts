@@ -1,6 +1,5 @@
 import { InputError, throwIfCancelled, TimelineError, UnsupportedFeatureError, type CancelSignal } from './errors.ts';
-import { loadTimeline, parseTimeline, skipMissingMedia, type LoadedTimeline } from './load/index.ts';
-import { loadMedia } from './load/media.ts';
+import { loadTimeline, loadTimelineData, type LoadedTimeline } from './load/index.ts';
 import { loadTemplate, templateFault } from './load/template.ts';
 import { loadThemeFile, resolveTheme } from './load/theme.ts';
 import { useLayoutCache } from './layout/block.ts';
@@ -43,11 +42,7 @@ export interface JobResult {
 async function loadJobInput(job: RenderJob, limits: Limits): Promise<LoadedTimeline> {
   const given = { title: job.title, dek: job.dek, columns: job.columns, dateOrder: job.dateOrder };
   if (!job.source) return loadTimeline(job.input, job.from, limits, given);
-  const loaded = parseTimeline(job.source, job.input, job.from, limits, given);
-  skipMissingMedia(loaded, undefined);
-  // Data that comes without a file (a request) has no folder: its photos come inline, and no path is read.
-  loaded.images = await loadMedia(loaded.timeline, job.input, { files: false });
-  return loaded;
+  return loadTimelineData(job.source, job.input, job.from, limits, given);
 }
 
 /**

@@ -261,22 +261,12 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The images a loaded timeline names (see loadMedia), a problem named by the field the user wrote. */
-export async function loadImages(loaded: LoadedTimeline, file: string): Promise<Map<string, ImageData>> {
-  try {
-    return await loadMedia(loaded.timeline, file);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(error.file, renamePlaces(error.diagnostics, loaded.sourcePlace));
-    throw error;
-  }
-}
-
 /**
  * TimelineJS reads a media path from beside its web page, not its data file: such a file that
  * is not beside the data file is skipped with one warning, where a native file's is an error.
  * Data without a file (a request: `file` undefined) has no folder, so every path is skipped.
  */
-export function skipMissingMedia(loaded: LoadedTimeline, file: string | undefined): void {
+function skipMissingMedia(loaded: LoadedTimeline, file: string | undefined): void {
   if (loaded.kind === 'native' || loaded.kind === 'article') return;
   const missing: string[] = [];
   const found = (media: Media | undefined) => {
@@ -298,6 +288,22 @@ export function skipMissingMedia(loaded: LoadedTimeline, file: string | undefine
 }
 
 /**
+ * The one place a loaded timeline gets its images (see loadMedia): from beside `file` (`-`: the
+ * working folder), or, for data without a file (`undefined`), data: URIs only. A problem is
+ * named by the field the user wrote.
+ */
+async function withImages(loaded: LoadedTimeline, file: string | undefined): Promise<LoadedTimeline> {
+  skipMissingMedia(loaded, file);
+  try {
+    loaded.images = await loadMedia(loaded.timeline, file ?? loaded.file, { files: file !== undefined });
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.file, renamePlaces(error.diagnostics, loaded.sourcePlace));
+    throw error;
+  }
+  return loaded;
+}
+
+/**
  * Reads a timeline: native JSON or YAML, TimelineJS JSON (3 or 2) or sheet CSV, a plain CSV,
  * or article text; `-` is stdin. The format comes from the extension and the content unless
  * `format` forces it; `input` gives a title, dek, CSV columns and the day order of 9/11/2001.
@@ -308,19 +314,25 @@ export async function loadTimeline(
   limits: Limits = DEFAULT_LIMITS,
   input: InputOptions = {},
 ): Promise<LoadedTimeline> {
-  if (file === '-') {
-    const loaded = parseTimeline(await readStdin(), STDIN_NAME, format, limits, input);
-    skipMissingMedia(loaded, '-');
-    loaded.images = await loadImages(loaded, '-');
-    return loaded;
-  }
+  if (file === '-') return withImages(parseTimeline(await readStdin(), STDIN_NAME, format, limits, input), '-');
   const bytes = await readInputFile(
     file,
     limits.inputBytes,
     (size) => `The file has ${size} bytes, ${overLimit('inputBytes', limits, size)}`,
   );
-  const loaded = parseTimeline(bytes, file, format, limits, input);
-  skipMissingMedia(loaded, file);
-  loaded.images = await loadImages(loaded, file);
-  return loaded;
+  return withImages(parseTimeline(bytes, file, format, limits, input), file);
+}
+
+/**
+ * Reads a timeline from data that came without a file (a request's body), named `name` in
+ * messages: it has no folder, so its images come inline and no path is read.
+ */
+export async function loadTimelineData(
+  bytes: Uint8Array,
+  name: string,
+  format?: InputFormat,
+  limits: Limits = DEFAULT_LIMITS,
+  input: InputOptions = {},
+): Promise<LoadedTimeline> {
+  return withImages(parseTimeline(bytes, name, format, limits, input), undefined);
 }
