@@ -1,6 +1,7 @@
 import { hideBin } from 'yargs/helpers';
 import { parseArgs, type Command } from './cli/args.ts';
 import { ERROR_KINDS, InputError, TimelineError, UsageError } from './errors.ts';
+import { refuseMissingGlyphs } from './fonts/coverage.ts';
 import { loadTimeline, type LoadedTimeline } from './load/index.ts';
 import { misplacedEvents } from './model/dates.ts';
 import { toNativeJson } from './model/native.ts';
@@ -58,11 +59,14 @@ async function runCommand(command: Command, io: Io): Promise<void> {
     await serve(command, io);
   } else if (command.command === 'validate') {
     const loaded = await loadTimeline(command.input, command.from, undefined, command.given);
+    // As a render would: validate and import refuse a character the fonts lack.
+    refuseMissingGlyphs(loaded);
     report(io, command.quiet, [...loaded.warnings, ...orderWarnings(loaded)]);
     const { events, actors } = loaded.timeline;
     io.stdout(`${loaded.file}: ok: ${events.length} events, ${actors.length} actors\n`);
   } else {
     const loaded = await loadTimeline(command.input, command.from, undefined, command.given);
+    refuseMissingGlyphs(loaded);
     report(io, command.quiet, loaded.warnings);
     const timeline = { ...loaded.timeline };
     if (command.credit) timeline.credit = command.credit;

@@ -1,4 +1,5 @@
 import { InputError, throwIfCancelled, TimelineError, UnsupportedFeatureError, type CancelSignal } from './errors.ts';
+import { refuseMissingGlyphs } from './fonts/coverage.ts';
 import { loadTimeline, loadTimelineData, type LoadedTimeline } from './load/index.ts';
 import { loadTemplate, templateFault } from './load/template.ts';
 import { loadThemeFile, resolveTheme } from './load/theme.ts';
@@ -53,6 +54,7 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
   const profile = new Profiler();
   const limits = job.limits;
   const loaded = await profile.time('load', () => loadJobInput(job, limits));
+  refuseMissingGlyphs(loaded);
   const themeFile = job.theme === undefined ? undefined : await loadThemeFile(job.theme);
   const theme = resolveTheme(loaded.timeline, loaded.file, themeFile);
   const template = job.template === undefined ? undefined : await loadTemplate(job.template);

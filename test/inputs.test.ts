@@ -7,7 +7,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PNG } from 'pngjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { glyphDiagnostics } from '../src/fonts/coverage.ts';
+import { glyphDiagnostics, refuseMissingGlyphs } from '../src/fonts/coverage.ts';
 import { actorSides, layoutModeFor, layoutTimeline, readingOrder, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
 import { loadTimeline, parseTimeline, STDIN_NAME, type LoadedTimeline } from '../src/load/index.ts';
 import { parseDate } from '../src/model/dates.ts';
@@ -628,7 +628,9 @@ test('Greek text validates and has every glyph', () => {
 });
 
 test('Arabic text in an event is refused, naming Arabic and events[N].text', async () => {
-  const error = await expectInputError(() => parseTimeline(withEventText(1, 'وقعت الحكومة اتفاقا جديدا.'), 'arabic.json'));
+  const error = await expectInputError(() =>
+    refuseMissingGlyphs(parseTimeline(withEventText(1, 'وقعت الحكومة اتفاقا جديدا.'), 'arabic.json')),
+  );
   assert.equal(
     error.diagnostics.map((d) => d.place),
     ['events[1].text'],
@@ -639,7 +641,14 @@ test('Arabic text in an event is refused, naming Arabic and events[N].text', asy
 });
 
 test('a character no bundled font has (中) is refused, naming it, U+4E2D and the field', async () => {
-  const error = await expectInputError(() => parseTimeline(withEventText(2, 'A Chinese 中 in the text.'), 'snowman.json'));
+  // Loading does not ask the renderer's fonts: the file reads, and the check before the render refuses it.
+  assert.is(
+    parseTimeline(withEventText(2, 'A Chinese 中 in the text.'), 'snowman.json').timeline.events[2]!.text,
+    'A Chinese 中 in the text.',
+  );
+  const error = await expectInputError(() =>
+    refuseMissingGlyphs(parseTimeline(withEventText(2, 'A Chinese 中 in the text.'), 'snowman.json')),
+  );
   assert.equal(
     error.diagnostics.map((d) => d.place),
     ['events[2].text'],
@@ -648,7 +657,9 @@ test('a character no bundled font has (中) is refused, naming it, U+4E2D and th
   assert.match(error.message, 'U+4E2D');
   assert.ok(error.message.startsWith('snowman.json: events[2].text: '), error.message);
   // The same character in a headline is placed there.
-  const headline = await expectInputError(() => parseTimeline(withEventText(0, 'Plain.', 'Middle 中'), 'snowman.json'));
+  const headline = await expectInputError(() =>
+    refuseMissingGlyphs(parseTimeline(withEventText(0, 'Plain.', 'Middle 中'), 'snowman.json')),
+  );
   assert.equal(
     headline.diagnostics.map((d) => d.place),
     ['events[0].headline'],

@@ -1,3 +1,4 @@
+import { loadedInputError, type LoadedTimeline } from '../load/index.ts';
 import { textFields } from '../model/text-fields.ts';
 import type { Diagnostic, Timeline } from '../model/types.ts';
 import { faceHas, INVISIBLE } from './fallback.ts';
@@ -57,4 +58,13 @@ export function glyphDiagnostics(timeline: Timeline): Diagnostic[] {
           },
         ];
   });
+}
+
+/**
+ * Refuses a loaded timeline the shipped fonts cannot set (see glyphDiagnostics) before it is
+ * rendered, each problem named by the field the user's file names.
+ */
+export function refuseMissingGlyphs(loaded: LoadedTimeline): void {
+  const missingGlyphs = glyphDiagnostics(loaded.timeline);
+  if (missingGlyphs.length > 0) throw loadedInputError(loaded, missingGlyphs);
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
-import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { validateTimeline } from '../model/validate.ts';
 import type { Diagnostic, Media, Timeline, TimelineEvent } from '../model/types.ts';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../model/limits.ts';
@@ -168,6 +167,11 @@ function renamePlaces(diagnostics: readonly Diagnostic[], sourcePlace: (place: s
   });
 }
 
+/** Problems found in a loaded timeline, as an InputError naming its file and each field as the user's file names it. */
+export function loadedInputError(loaded: Pick<LoadedTimeline, 'file' | 'sourcePlace'>, diagnostics: readonly Diagnostic[]): InputError {
+  return new InputError(loaded.file, renamePlaces(diagnostics, loaded.sourcePlace));
+}
+
 /**
  * C0 and C1 control characters other than tab and line breaks: they cannot be drawn and break
  * XML. A "\n" in an event's text is a paragraph break, kept as such.
@@ -249,8 +253,6 @@ export function parseTimeline(
   warnings.push(...replaceControls(timeline, file, sourcePlace));
   const excess = limitDiagnostics(timeline, limits);
   if (excess.length > 0) throw new InputError(file, renamePlaces(excess, sourcePlace));
-  const missingGlyphs = glyphDiagnostics(timeline);
-  if (missingGlyphs.length > 0) throw new InputError(file, renamePlaces(missingGlyphs, sourcePlace));
   const name = file === STDIN_NAME ? 'timeline' : basename(file, extname(file)) || 'timeline';
   return { timeline, warnings, file, name, images: new Map(), kind, sourcePlace };
 }
