@@ -4,27 +4,28 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_FILE, runCli, withTempDir } from './helpers.ts';
 
-test('--preset all with a carousel over --max-slides writes every other file, names the carousel on stderr and exits 1', async () => {
+// A carousel over --max-slides is now posted as a series (series.test.ts): the pixel limit is the part that still fails alone.
+test('--preset all with the tall image over --max-pixels writes every other file, names the tall image on stderr and exits 1', async () => {
   await withTempDir(async (dir) => {
-    const run = runCli([DATA_FILE, '--out', dir, '--preset', 'all', '--format', 'png,pdf', '--max-slides', '3']);
+    // Over a story frame's 1080 x 1920 px, under the tall image's 2160 px width by its height.
+    const run = runCli([DATA_FILE, '--out', dir, '--preset', 'all', '--format', 'png,pdf', '--max-pixels', '2100000']);
     assert.is(run.status, 1, run.stderr);
     const written = readdirSync(dir);
     for (const name of [
-      'syria-timeline.png',
-      'syria-timeline.alt.txt',
       'syria-timeline.og.png',
       'syria-timeline.x.png',
+      'syria-timeline.instagram-01.png',
       'syria-timeline.story-01.png',
+      'syria-timeline.linkedin.pdf',
+      'syria-timeline.reel.mp4',
       'syria-timeline.pdf',
     ]) {
       assert.ok(written.includes(name), `${name} written: ${written.join(' ')}`);
     }
-    assert.not.ok(
-      written.some((name) => name.includes('instagram')),
-      'no slide of the carousel that could not be made',
-    );
+    assert.not.ok(written.includes('syria-timeline.png'), 'no tall image that could not be made');
+    assert.not.ok(written.includes('syria-timeline.alt.txt'), 'nor its alt text');
     const lines = run.stderr.trim().split('\n');
-    assert.match(lines[0]!, new RegExp(`^${DATA_FILE}: The Instagram carousel needs \\d+ slides, over the limit of 3 .*--max-slides`));
+    assert.match(lines[0]!, new RegExp(`^${DATA_FILE}: The tall image would be 2160 x \\d+ px .*--max-pixels`));
     assert.match(run.stderr, `The other ${written.length} files were written to ${dir}.`);
   });
 });

@@ -129,11 +129,17 @@ api("print options out of bounds are refused with the CLI's words, before any re
   }
 });
 
-api('max-slides bounds the carousel as --max-slides does', async ({ server }) => {
+api('max-slides bounds the carousel as --max-slides does: a series of posts, numbered across its parts', async ({ server }) => {
   const seed = readFileSync(join(REPO, 'data/syria-timeline.json'));
-  const response = await post(server, '?preset=instagram&max-slides=5', seed);
-  assert.is(response.status, 400);
-  assert.match(((await response.json()) as { message: string }).message, 'The Instagram carousel needs 11 slides, over the limit of 5');
+  const refused = await post(server, '?preset=instagram&max-slides=2', seed);
+  assert.is(refused.status, 400);
+  assert.match(((await refused.json()) as { message: string }).message, 'The Instagram carousel needs 11 slides, over the limit of 2');
+  // 10 event slides at 5 a post, cover included: 3 carousels (4, 3 and 3 event slides), each with its own cover.
+  const last = await post(server, '?preset=instagram&max-slides=5&slide=13', seed);
+  assert.is(last.status, 200);
+  assert.is(last.headers.get('x-image-count'), '13');
+  assert.match(last.headers.get('content-disposition')!, 'instagram-3-04.png');
+  assert.match(last.headers.get('x-warnings')!, 'written as 3 carousels of 5, 4 and 4');
 });
 
 api('a carousel preset answers one slide at a time and says how many there are', async ({ server }) => {

@@ -66,7 +66,7 @@ for (const preset of ['instagram', 'story']) {
   });
 }
 
-test('the carousel refuses to pass --max-slides and says how many slides it needs', async () => {
+test('the carousel refuses to pass --max-slides even as a series of 3 posts, and says how many slides a post it needs', async () => {
   const options = { template: verticalTemplate, theme: DEFAULT_THEME, scale: 2, maxSlides: 4 };
   try {
     await presetImages('instagram', timeline, options);
@@ -74,8 +74,9 @@ test('the carousel refuses to pass --max-slides and says how many slides it need
   } catch (error) {
     assert.instance(error, TimelineError);
     const needed = slideFiles('instagram').length;
-    assert.match((error as Error).message, `needs ${needed} slides`);
-    assert.match((error as Error).message, `--max-slides ${needed}`);
+    assert.match((error as Error).message, `needs ${needed} slides, over the limit of 4 (Instagram allows 20) even as a series of 3 posts`);
+    // The event slides shared among 3 posts, each with its cover.
+    assert.match((error as Error).message, `--max-slides ${Math.ceil((needed - 1) / 3) + 1},`);
   }
 });
 

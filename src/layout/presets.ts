@@ -12,6 +12,8 @@ export interface PresetImage {
   zoom: number;
   /** Alt-text lines beyond the title and dek: the span, the place in a series. */
   context: string[];
+  /** A long carousel or reel is posted as a series: the part this image opens or belongs to (from 1), of `count`. */
+  part?: { index: number; count: number };
 }
 
 export interface PresetOptions extends LayoutOptions {
@@ -19,6 +21,8 @@ export interface PresetOptions extends LayoutOptions {
   scale: number;
   /** Most slides a carousel may have: Instagram has allowed 20 since 2024. */
   maxSlides: number;
+  /** Most frames one reel may show within its 60 s; a longer reel is made in parts. By default, no limit. */
+  maxReelFrames?: number;
   /** Told when slides must be set smaller than a phone reads easily. */
   onWarning?: (message: string) => void;
 }
@@ -97,7 +101,14 @@ interface Fit {
 }
 
 /** The event slides at one size, or the input's error when a card is too long for a slide at it. */
-async function fitAt(timeline: Timeline, options: PresetOptions, height: number, safe: number, zoom: number): Promise<Fit | TimelineError> {
+async function fitAt(
+  timeline: Timeline,
+  options: PresetOptions,
+  height: number,
+  safe: number,
+  zoom: number,
+  perPart: number,
+): Promise<Fit | TimelineError> {
   const [width, frameHeight, padding] = [1080 / zoom, height / zoom, SLIDE_MARGIN / zoom];
   const layout = await layoutTimeline(timeline, width, padding, { ...options, mode: 'single' });
   const margin = safe / zoom + padding;
@@ -107,7 +118,7 @@ async function fitAt(timeline: Timeline, options: PresetOptions, height: number,
     bottom: margin,
     headerFirst: false,
     lead: 1,
-    label: (page, total) => `${page}/${total}`,
+    label: (page, total) => partLabel(page, total, perPart),
     balance: true,
   }).catch((error: unknown) => {
     if (error instanceof TimelineError && error.kind === 'input') return error;
@@ -124,9 +135,16 @@ async function fitAt(timeline: Timeline, options: PresetOptions, height: number,
  * within the slide limit; judged by the emptiest slide but the last. A card too long for a
  * slide at the phone's size sets the slides smaller, with a warning.
  */
-async function fittedPages(timeline: Timeline, options: PresetOptions, height: number, safe: number, limit: number): Promise<Fit> {
+async function fittedPages(
+  timeline: Timeline,
+  options: PresetOptions,
+  height: number,
+  safe: number,
+  limit: number,
+  perPart: number,
+): Promise<Fit> {
   const base = slideZoom(options);
-  const fit = (step: number) => fitAt(timeline, options, height, safe, base * step);
+  const fit = (step: number) => fitAt(timeline, options, height, safe, base * step, perPart);
   let best = await fit(1);
   if (best instanceof TimelineError) return shrunk(best, options, height, fit);
   for (const step of TYPE_STEPS.slice(1)) {
@@ -158,13 +176,65 @@ async function shrunk(
   throw error;
 }
 
+/**
+ * How many event slides each part of a series holds: as few parts as keep each within
+ * `perPart`, their sizes balanced (the first parts take one more when they cannot be equal).
+ */
+function partSizes(pages: number, perPart: number): number[] {
+  const parts = Math.max(1, Math.ceil(pages / perPart));
+  return Array.from({ length: parts }, (_, i) => Math.floor(pages / parts) + (i < pages % parts ? 1 : 0));
+}
+
+/** Where event slide `page` (from 1) stands in its part: the part (from 1), and its slide number there with the part's cover counted first. */
+function placeInParts(page: number, sizes: readonly number[]): { part: number; slide: number } {
+  let before = 0;
+  for (const [i, size] of sizes.entries()) {
+    if (page <= before + size) return { part: i + 1, slide: page - before + 1 };
+    before += size;
+  }
+  return { part: sizes.length, slide: page - before + 1 };
+}
+
+/** The running head's "3/18" of a slide: counted within its part, each part opening with its own cover. */
+function partLabel(page: number, total: number, perPart: number): string {
+  if (page <= 1) return `${page}/${total}`;
+  const sizes = partSizes(total - 1, perPart);
+  const { part, slide } = placeInParts(page - 1, sizes);
+  return `${slide}/${sizes[part - 1]! + 1}`;
+}
+
 /** Slide sets: an Instagram carousel, story frames, a LinkedIn document's pages, a reel's frames. */
 type SlideSet = 'instagram' | 'story' | 'linkedin' | 'reel';
 
 /** LinkedIn takes a document of at most 300 pages. */
 const LINKEDIN_MAX_PAGES = 300;
 
-/** A cover slide, then the events flowing slide after slide; numbered "3/7"; at most `maxSlides`. `safe`: device pixels kept free at top and bottom. */
+/** Most images, cover included, one post of a set may have: more are posted as a series (instagram, reel). */
+function postLimit(name: SlideSet, options: PresetOptions): number {
+  if (name === 'instagram') return options.maxSlides;
+  if (name === 'reel') return options.maxReelFrames ?? Infinity;
+  return name === 'linkedin' ? LINKEDIN_MAX_PAGES : Infinity;
+}
+
+/**
+ * Most posts a series may take: past three, a series floods a follower's feed, and the tall
+ * image and LinkedIn's document carry the timeline better.
+ */
+const SERIES_MAX_PARTS = 3;
+
+/** "2 carousels of 19", "2 carousels of 20 and 19": the sizes of a series, covers counted. */
+function seriesSizes(sizes: readonly number[], what: string): string {
+  const slides = sizes.map((size) => size + 1);
+  const same = slides.every((n) => n === slides[0]);
+  return `${slides.length} ${what} of ${same ? slides[0] : `${slides.slice(0, -1).join(', ')} and ${slides.at(-1)}`}`;
+}
+
+/**
+ * A cover slide, then the events flowing slide after slide; numbered "3/7". A carousel over
+ * `maxSlides` (a reel over `maxReelFrames`) is made as a series of as few parts as fit, each
+ * opening with the cover marked "Part 1 of 2"; events are never cut between parts.
+ * `safe`: device pixels kept free at top and bottom.
+ */
 async function slides(
   timeline: Timeline,
   options: PresetOptions,
@@ -173,40 +243,74 @@ async function slides(
   safe: number,
   hint?: string,
 ): Promise<PresetImage[]> {
-  const limit = name === 'instagram' ? options.maxSlides : name === 'linkedin' ? LINKEDIN_MAX_PAGES : Infinity;
-  const { zoom, pages } = await fittedPages(timeline, options, height, safe, limit);
+  // The type size is chosen within one post's limit, as it was before series: a series never buys larger type.
+  const limit = postLimit(name, options);
+  const fitLimit = name === 'reel' ? Infinity : limit;
+  const perPart = name === 'instagram' || name === 'reel' ? Math.max(1, limit - 1) : Infinity;
+  const { zoom, pages } = await fittedPages(timeline, options, height, safe, fitLimit, perPart);
   const [width, frameHeight] = [1080 / zoom, height / zoom];
+  const series = partSizes(pages.length, perPart);
+  // A reel too long even as a series is one part here: the video's planner refuses it, saying how long it would run.
+  const sizes = series.length <= SERIES_MAX_PARTS ? series : [pages.length];
   const total = pages.length + 1;
-  if (name === 'instagram' && total > options.maxSlides) {
+  if (name === 'instagram' && sizes.some((size) => size + 1 > limit)) {
+    const needed = Math.ceil(pages.length / SERIES_MAX_PARTS) + 1;
     throw new TimelineError(
-      `The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram allows 20). Raise it with --max-slides ${total}, or cut events.`,
+      `The Instagram carousel needs ${total} slides, over the limit of ${options.maxSlides} (Instagram allows 20) even as a series of ${SERIES_MAX_PARTS} posts. Raise it with --max-slides ${needed}, or cut events.`,
     );
   }
   if (name === 'linkedin' && total > LINKEDIN_MAX_PAGES) {
     throw new TimelineError(`The LinkedIn document needs ${total} pages, over LinkedIn's limit of ${LINKEDIN_MAX_PAGES}. Cut events.`);
   }
-  const cover = await coverScene(
-    timeline,
-    {
-      width,
-      height: frameHeight,
-      safeTop: safe / zoom,
-      safeBottom: safe / zoom,
-      variant: 'slide',
-      label: `1/${total}`,
-      ...(hint ? { hint } : {}),
-    },
-    options,
-  );
+  if (name === 'instagram' && sizes.length > 1) {
+    options.onWarning?.(
+      `warning: The Instagram carousel needs ${total} slides: written as ${seriesSizes(sizes, 'carousels')} (at most ${limit} slides a post), each opening with its cover marked "Part 1 of ${sizes.length}" and so on.`,
+    );
+  }
+  const images: PresetImage[] = [];
+  let first = 0;
+  for (const [i, size] of sizes.entries()) {
+    const part = sizes.length > 1 ? { index: i + 1, count: sizes.length } : undefined;
+    const partPages = pages.slice(first, first + size);
+    first += size;
+    const cover = await coverScene(
+      timeline,
+      {
+        width,
+        height: frameHeight,
+        safeTop: safe / zoom,
+        safeBottom: safe / zoom,
+        variant: 'slide',
+        label: `${part ? `Part ${part.index} of ${part.count} · ` : ''}1/${size + 1}`,
+        ...(hint ? { hint } : {}),
+      },
+      options,
+    );
+    images.push(...partImages(timeline, options, name, [cover, ...partPages], zoom, part));
+  }
+  return images;
+}
+
+/** One part's images (all of them when there is one part): named `.instagram-07.png`, or `.instagram-2-07.png` in a series. */
+function partImages(
+  timeline: Timeline,
+  options: PresetOptions,
+  name: SlideSet,
+  scenes: readonly Scene[],
+  zoom: number,
+  part: PresetImage['part'],
+): PresetImage[] {
   const number = (i: number) => String(i + 1).padStart(2, '0');
-  return [cover, ...pages].map((scene, i) => ({
-    suffix: `.${name}-${number(i)}.png`,
+  const kind = name === 'story' || name === 'reel' ? 'Frame' : name === 'linkedin' ? 'Page' : 'Slide';
+  return scenes.map((scene, i) => ({
+    suffix: `.${name}-${part ? `${part.index}-` : ''}${number(i)}.png`,
     scene,
     zoom,
     context: [
-      `${name === 'story' || name === 'reel' ? 'Frame' : name === 'linkedin' ? 'Page' : 'Slide'} ${i + 1} of ${total}.`,
+      `${kind} ${i + 1} of ${scenes.length}${part ? `, part ${part.index} of ${part.count}` : ''}.`,
       ...(i === 0 ? [spanLine(timeline, options)] : []),
     ],
+    ...(part ? { part } : {}),
   }));
 }
 

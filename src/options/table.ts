@@ -169,7 +169,7 @@ export const OPTIONS = {
     kind: 'value',
     default: 20,
     takes: ['render', 'api', 'config'],
-    help: 'Most slides an Instagram carousel may have',
+    help: 'Most slides an Instagram carousel may have; a longer one is made as a series of carousels',
     read: wholeNumber(2, 99),
   }),
   theme: option<string | undefined>({

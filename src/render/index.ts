@@ -12,7 +12,7 @@ import { altText } from './alt.ts';
 import { loadPdfkit, pdfImagesFor, renderPdf } from './pdf.ts';
 import { renderPng } from './png.ts';
 import { renderCarouselPdf } from './linkedin.ts';
-import { encodeReel, planReel, REEL_FPS, srt } from './reel.ts';
+import { encodeReel, planReel, REEL_FPS, REEL_MAX_FRAMES, REEL_MAX_SECONDS, srt } from './reel.ts';
 import { NO_PROFILE, type Profiler } from '../profile.ts';
 import { presetImages, type PresetImage } from '../layout/presets.ts';
 import type { PresetName } from '../model/formats.ts';
@@ -141,7 +141,7 @@ async function renderImages(
     if (!warned.has(message)) options.onWarning?.(message);
     warned.add(message);
   };
-  const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides, onWarning };
+  const presetOptions = { ...layoutOptions, scale: options.scale, maxSlides: options.maxSlides, maxReelFrames: REEL_MAX_FRAMES, onWarning };
   const profile = options.profile ?? NO_PROFILE;
   const presetSets = options.presets.map((preset) =>
     presetImages(preset, timeline, presetOptions)
@@ -210,26 +210,47 @@ async function renderDocumentCarousel(timeline: Timeline, images: PresetImage[],
   ];
 }
 
-/** The vertical video, its captions, and an alt text for the whole. */
+/** The vertical video, its captions, and an alt text for the whole; a series of them (`.reel-1.mp4` ...) when one would pass 60 s. */
 async function renderVideo(timeline: Timeline, images: PresetImage[], options: RenderOptions): Promise<RenderedFile[]> {
-  const plan = planReel(
-    timeline,
-    images.map((image) => image.scene),
-  );
-  const bytes = await (options.profile ?? NO_PROFILE).time('video', () =>
-    encodeReel(plan, images[0]!.zoom, {
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    }),
-  );
-  return [
-    { suffix: '.reel.mp4', bytes },
-    { suffix: '.reel.srt', bytes: Buffer.from(srt(plan.cues)) },
-    {
-      suffix: '.reel.alt.txt',
-      bytes: setAltText(timeline, images, `A video of ${Math.round(plan.frames / REEL_FPS)} seconds, ${images.length} frames`),
-    },
-  ];
+  const parts = new Map<number, PresetImage[]>();
+  for (const image of images) parts.set(image.part?.index ?? 0, [...(parts.get(image.part?.index ?? 0) ?? []), image]);
+  const plans = [...parts.values()].map((frames) => {
+    const part = frames[0]!.part;
+    const caption = part ? `${timeline.title} (part ${part.index} of ${part.count})` : timeline.title;
+    return {
+      frames,
+      part,
+      plan: planReel(
+        timeline,
+        frames.map((image) => image.scene),
+        caption,
+      ),
+    };
+  });
+  const seconds = (plan: { frames: number }) => Math.round(plan.frames / REEL_FPS);
+  if (plans.length > 1) {
+    const lengths = plans.map(({ plan }) => `${seconds(plan)} s`);
+    options.onWarning?.(
+      `warning: The reel's ${images.length - plans.length + 1} frames would run over the ${REEL_MAX_SECONDS} s a reel may last: written as ${plans.length} reels of ${lengths.slice(0, -1).join(', ')} and ${lengths.at(-1)}, each opening with its cover marked "Part 1 of ${plans.length}" and so on.`,
+    );
+  }
+  const files: RenderedFile[] = [];
+  for (const { frames, part, plan } of plans) {
+    const bytes = await (options.profile ?? NO_PROFILE).time('video', () =>
+      encodeReel(plan, frames[0]!.zoom, {
+        ...(options.profile ? { profile: options.profile } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
+    );
+    const name = part ? `.reel-${part.index}` : '.reel';
+    const what = `A video of ${seconds(plan)} seconds, ${frames.length} frames${part ? `, part ${part.index} of ${part.count}` : ''}`;
+    files.push(
+      { suffix: `${name}.mp4`, bytes },
+      { suffix: `${name}.srt`, bytes: Buffer.from(srt(plan.cues)) },
+      { suffix: `${name}.alt.txt`, bytes: setAltText(timeline, frames, what) },
+    );
+  }
+  return files;
 }
 
 async function renderPrint(timeline: Timeline, options: RenderOptions, layoutOptions: LayoutOptions): Promise<RenderedFile[]> {

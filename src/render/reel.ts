@@ -28,6 +28,8 @@ const WORDS_PER_SECOND = 3.5;
 const MIN_HOLD_SECONDS = 2.5;
 /** The slide from one frame to the next: short enough not to cost reading time, long enough to see where the text went. */
 const SLIDE_FRAMES = 12;
+/** Most frames, cover included, that fit in a reel's 60 s at the shortest hold: a longer timeline is made as a series of reels. */
+export const REEL_MAX_FRAMES = Math.floor((REEL_MAX_SECONDS + SLIDE_FRAMES / REEL_FPS) / (MIN_HOLD_SECONDS + SLIDE_FRAMES / REEL_FPS));
 
 /** One frame of the video (cover or events) and how long it stays still. */
 export interface ReelHold {
@@ -57,9 +59,10 @@ const eventsOf = (scene: Scene) => scene.layers.flatMap((l) => (l.role === 'even
 /**
  * How long each frame holds, and the captions: each frame's reading time from its words,
  * stretched to the 15 s a feed needs or squeezed to its 60 s, never under MIN_HOLD_SECONDS a
- * frame; each event's caption runs for its share of its frame's words.
+ * frame; each event's caption runs for its share of its frame's words. `coverCaption`: what the
+ * cover's caption says, the title by default (a part of a series says which part).
  */
-export function planReel(timeline: Timeline, scenes: readonly Scene[]): ReelPlan {
+export function planReel(timeline: Timeline, scenes: readonly Scene[], coverCaption = timeline.title): ReelPlan {
   const lines = scenes.map((scene) => eventsOf(scene).map((index) => eventLine(timeline, index)));
   const reading = lines.map((eventLines, i) =>
     i === 0 ? COVER_SECONDS : SETTLE_SECONDS + eventLines.reduce((sum, line) => sum + wordCount(line), 0) / WORDS_PER_SECOND,
@@ -81,7 +84,7 @@ export function planReel(timeline: Timeline, scenes: readonly Scene[]): ReelPlan
     if (i > 0) frame += SLIDE_FRAMES;
     const frames = Math.round(seconds[i]! * REEL_FPS);
     holds.push({ scene, frames });
-    cues.push(...frameCues(i === 0 ? [timeline.title] : lines[i]!, frame / REEL_FPS, (frame + frames) / REEL_FPS));
+    cues.push(...frameCues(i === 0 ? [coverCaption] : lines[i]!, frame / REEL_FPS, (frame + frames) / REEL_FPS));
     frame += frames;
   }
   return { holds, cues, frames: frame };

@@ -281,8 +281,8 @@ function notModified(res: ServerResponse, etag: string, maxAge: number): void {
 const asciiJson = (value: unknown): string =>
   JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-/** Presets whose answer is one file other than images: LinkedIn's document and the reel's video. */
-const PRESET_FILES: Partial<Record<string, string>> = { linkedin: '.linkedin.pdf', reel: '.reel.mp4' };
+/** Presets whose answer is a file other than images: LinkedIn's document and the reel's video (`.reel-2.mp4`, a part of a series). */
+const PRESET_FILES: Partial<Record<string, RegExp>> = { linkedin: /\.linkedin\.pdf$/, reel: /\.reel(-\d+)?\.mp4$/ };
 
 function sendOutput(
   req: IncomingMessage,
@@ -293,8 +293,9 @@ function sendOutput(
   files: readonly OutputFile[],
   warnings: readonly string[],
 ): void {
-  const suffix = request.format === 'pdf' ? '.pdf' : (PRESET_FILES[request.job.presets[0]!] ?? '.png');
-  const outputs = files.filter((f) => f.name.endsWith(suffix));
+  const answer = request.format === 'pdf' ? /\.pdf$/ : (PRESET_FILES[request.job.presets[0]!] ?? /\.png$/);
+  // A series (carousels or reels in parts) is numbered across its parts, in the order the files sort.
+  const outputs = files.filter((f) => answer.test(f.name));
   const chosen = outputs[request.slide - 1];
   if (!chosen)
     return sendError(

@@ -28,14 +28,15 @@ function figure(entry: PreviewEntry, files: readonly PreviewFile[], image: Previ
 
 const CUT_NAMES: Record<string, string> = { og: 'Link preview', x: 'X post', instagram: 'Instagram', story: 'Story' };
 
-/** Caption of a social cut from its file name: "Link preview", "Instagram 3". */
+/** Caption of a social cut from its file name: "Link preview", "Instagram 3", "Instagram part 2, 3" (a carousel in parts). */
 function cutLabel(entry: PreviewEntry, name: string): string {
-  const [preset, number] = name
+  const [preset, ...numbers] = name
     .slice(entry.id.length + 1)
     .replace(/\.png$/, '')
     .split('-');
   const label = CUT_NAMES[preset!] ?? preset!;
-  return number ? `${label} ${Number(number)}` : label;
+  const [part, number] = numbers.length === 2 ? numbers : [undefined, numbers[0]];
+  return `${label}${part ? ` part ${Number(part)},` : ''}${number ? ` ${Number(number)}` : ''}`;
 }
 
 /** What stands where a render is missing: it is on its way, or the file's error stops it. */
@@ -114,22 +115,30 @@ function linkedinBlock(entry: PreviewEntry): string {
   );
 }
 
-/** The vertical video, playing muted as a feed would, with its captions to download. */
+/** The vertical video (each part of a series of them), playing muted as a feed would, with its captions to download. */
 function reelBlock(entry: PreviewEntry): string {
   const files = entry.parts.reel;
-  const video = files?.find((f) => f.name.endsWith('.reel.mp4'));
+  const videos = files?.filter((f) => /\.reel(-\d+)?\.mp4$/.test(f.name)) ?? [];
   const head = `<h3>Video (Reels, TikTok, Shorts)</h3>${partError(entry, 'reel')}`;
-  if (!files || !video) return `${head}<p class="placeholder">${pending(entry, 'Being encoded…', 'reel')}</p>`;
+  if (!files || videos.length === 0) return `${head}<p class="placeholder">${pending(entry, 'Being encoded…', 'reel')}</p>`;
+  return (
+    head +
+    videos.map((video, i) => reelFigure(entry, files, video, videos.length > 1 ? `Part ${i + 1} of ${videos.length} · ` : '')).join('')
+  );
+}
+
+function reelFigure(entry: PreviewEntry, files: readonly PreviewFile[], video: PreviewFile, part: string): string {
   const url = fileUrl(entry, video);
-  const captions = files.find((f) => f.name.endsWith('.reel.srt'));
+  const base = video.name.replace(/\.mp4$/, '');
+  const captions = files.find((f) => f.name === `${base}.srt`);
   const alt =
     files
-      .find((f) => f.name.endsWith('.reel.alt.txt'))
+      .find((f) => f.name === `${base}.alt.txt`)
       ?.bytes.toString('utf8')
       .trim() ?? video.name;
   return (
-    `${head}<figure class="reel"><video src="${url}" controls muted playsinline preload="metadata" aria-label="${escapeHtml(alt)}"></video>` +
-    `<figcaption><b>1080 × 1920, 30 fps</b> <a href="${url}" download="${escapeHtml(video.name)}">Download</a> · ${kilobytes(video.bytes.length)}` +
+    `<figure class="reel"><video src="${url}" controls muted playsinline preload="metadata" aria-label="${escapeHtml(alt)}"></video>` +
+    `<figcaption><b>${part}1080 × 1920, 30 fps</b> <a href="${url}" download="${escapeHtml(video.name)}">Download</a> · ${kilobytes(video.bytes.length)}` +
     `${captions ? ` <a href="${fileUrl(entry, captions)}" download="${escapeHtml(captions.name)}">Captions (.srt)</a>` : ''}</figcaption></figure>`
   );
 }
