@@ -7,7 +7,10 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PNG } from 'pngjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { TimelineError } from '../src/errors.ts';
 import { glyphDiagnostics, refuseMissingGlyphs } from '../src/fonts/coverage.ts';
+import { renderOptions } from '../src/options/index.ts';
+import { renderTimeline } from '../src/render/index.ts';
 import { actorSides, layoutModeFor, layoutTimeline, readingOrder, tallScene, type TimelineLayout } from '../src/layout/scene.ts';
 import { loadTimeline, parseTimeline, STDIN_NAME, type LoadedTimeline } from '../src/load/index.ts';
 import { parseDate } from '../src/model/dates.ts';
@@ -638,6 +641,17 @@ test('Arabic text in an event is refused, naming Arabic and events[N].text', asy
   assert.match(error.message, 'Arabic');
   assert.ok(error.message.startsWith('arabic.json: events[1].text: '), error.message);
   assert.is(error.exitCode, 1);
+});
+
+test('a library caller rendering its own Timeline with a character no font has (中) is refused too, naming the field', async () => {
+  const { timeline } = parseTimeline(withEventText(2, 'A Chinese 中 in the text.'), 'snowman.json');
+  const error = await renderTimeline(timeline, renderOptions({ formats: ['png'] })).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  assert.instance(error, TimelineError);
+  assert.match((error as TimelineError).message, /^events\[2\]\.text: .*"中".*U\+4E2D/);
+  assert.is((error as TimelineError).exitCode, 1);
 });
 
 test('a character no bundled font has (中) is refused, naming it, U+4E2D and the field', async () => {

@@ -1,5 +1,6 @@
 import { InputError, throwIfCancelled, TimelineError, type CancelSignal } from '../errors.ts';
 import { contrastDiagnostics } from '../model/contrast.ts';
+import { glyphDiagnostics } from '../fonts/coverage.ts';
 import { dayNumber, startYear } from '../model/dates.ts';
 import { mergeTheme, type Theme } from '../model/theme.ts';
 import { sceneHasPhotos, type LayoutOptions, type Scene } from '../layout/scene.ts';
@@ -313,6 +314,10 @@ export async function renderTimeline(timeline: Timeline, options: RenderOptions)
   const theme = options.theme ?? mergeTheme(timeline.theme);
   const lowContrast = contrastDiagnostics(theme, timeline.actors);
   if (lowContrast.length > 0) throw new TimelineError(lowContrast.map((d) => d.message).join('\n'));
+  // The CLI and the server refuse these after loading, naming the file's own fields; a library
+  // caller that goes straight from its own Timeline to here must not get empty glyph boxes either.
+  const missingGlyphs = glyphDiagnostics(timeline);
+  if (missingGlyphs.length > 0) throw new TimelineError(missingGlyphs.map((d) => `${d.place}: ${d.message}`).join('\n'));
   const layoutOptions = {
     template: { ...verticalTemplate, ...options.template },
     theme,
