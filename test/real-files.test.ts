@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { InputError } from '../src/errors.ts';
 import { htmlToText } from '../src/load/html.ts';
 import { loadTimeline, type LoadedTimeline } from '../src/load/index.ts';
-import { readingOrder } from '../src/layout/scene.ts';
+import { readingOrder, timelineSpan } from '../src/layout/scene.ts';
 import { expectInputError, repoPath, runCli, withTempDir } from './helpers.ts';
 import { normalise, readPdf } from './support/pdf.ts';
 
@@ -174,5 +174,15 @@ for (const file of RENDERED) {
     });
   });
 }
+
+test('a slide whose display_date is "." (TimelineJS hiding its date) gives the cover span its year, not the dot', async () => {
+  const { timeline } = await loadTimeline(repoPath('test/fixtures/real/timelinejs/hundred-years-war-groups.json'));
+  const { span } = timelineSpan(timeline, readingOrder(timeline, false));
+  assert.ok(
+    timeline.events.some((event) => event.date === '.'),
+    'the file hides some dates with "."',
+  );
+  assert.is(span, '900 – July 17, 1453');
+});
 
 test.run();

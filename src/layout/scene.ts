@@ -1,7 +1,7 @@
 import { throwIfCancelled, type CancelSignal } from '../errors.ts';
 import { namesActors } from '../model/actors.ts';
-import { dateOrder, dayNumber, startYear } from '../model/dates.ts';
-import type { Actor, ImageData, Media, Timeline } from '../model/types.ts';
+import { dateOrder, dayNumber, startYear, yearLabel } from '../model/dates.ts';
+import type { Actor, ImageData, Media, Timeline, TimelineEvent } from '../model/types.ts';
 import { layoutBlock, type Block } from './block.ts';
 import { geometryFor, type Geometry, type LayoutMode } from './geometry.ts';
 import { stackPages, type Side, type StackItem, type StackPage, type Unit } from './stack.ts';
@@ -333,7 +333,13 @@ export function timelineSpan(timeline: Timeline, order: readonly number[]): { sp
   const to = Math.max(...events.map((e) => day(e.range.start)));
   const color = (actorId: string) => timeline.actors.find((a) => a.id === actorId)!.color;
   const marks = events.map((e) => ({ at: to > from ? (day(e.range.start) - from) / (to - from) : 0.5, color: color(e.actor) }));
-  return { span: first.date === last.date ? first.date : `${first.date} – ${last.date}`, marks };
+  const [start, end] = [spanEnd(first), spanEnd(last)];
+  return { span: start === end ? start : `${start} – ${end}`, marks };
+}
+
+/** TimelineJS files hide a slide's date with a display_date of "." or "-": the span names its year instead. */
+function spanEnd(event: TimelineEvent): string {
+  return /[\p{L}\p{N}]/u.test(event.date) ? event.date : yearLabel(startYear(event.range));
 }
 
 export interface CoverFrame {
