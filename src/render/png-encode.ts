@@ -150,9 +150,20 @@ function pixelWords(rgba: Uint8Array): Uint32Array {
  */
 function indexBand(band: Band, width: number, palette: Palette, out: Uint8Array): boolean {
   const pixels = pixelWords(band.rgba);
+  const bytes = Buffer.from(band.rgba.buffer, band.rgba.byteOffset, band.rgba.byteLength);
+  const [rowBytes, outRow] = [width * 4, width + 1];
   let lastKey = -1;
   let lastIndex = 0;
   for (let y = 0, i = 0, o = 0; y < band.rows; y++) {
+    // A flat design repeats rows (margins, the spine between cards, card padding): a native
+    // compare and copy index such a row in a fraction of the loop's time, to the same bytes.
+    const start = i * 4;
+    if (y > 0 && bytes.compare(bytes, start - rowBytes, start, start, start + rowBytes) === 0) {
+      out.copyWithin(o, o - outRow, o);
+      o += outRow;
+      i += width;
+      continue;
+    }
     out[o++] = 0;
     for (let x = 0; x < width; x++, i++) {
       const key = pixels[i]! & 0xffffff;
