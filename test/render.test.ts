@@ -196,7 +196,8 @@ test('a signal stops a render part way with a CancelledError, checked between ca
   assert.instance(atOnce.error, CancelledError);
   const partWay = await cancelledAfter(30);
   assert.instance(partWay.error, CancelledError);
-  assert.is(partWay.read, 31, 'the 31st check stopped it');
+  // The images and the PDF are made at once: each stops at its next check after the 30th.
+  assert.ok(partWay.read >= 31 && partWay.read <= 32, `stopped at the 31st check, the other part at its next (${partWay.read} checks)`);
   const { read: checks } = await cancelledAfter(Infinity);
   assert.ok(checks > 21 + 4, `a check per card at least, and per band (${checks})`);
 });
