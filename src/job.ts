@@ -98,6 +98,8 @@ export async function runRenderJob(job: RenderJob, signal?: CancelSignal): Promi
       throw error;
     },
   );
+  // The layouts stored while drawing are on disk before the job ends, and a cache that could not be written is told in its report.
+  await layoutCache?.flush();
   const base = job.name ?? loaded.name;
   const files = outputs.map((file) => ({ name: base + file.suffix, bytes: file.bytes }));
   const report = {

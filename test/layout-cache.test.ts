@@ -24,7 +24,7 @@ function sameOutputs(a: string, b: string): void {
 }
 
 test('a second process reads the layouts the first stored, and writes the same bytes', () =>
-  withTempDir((dir) => {
+  withTempDir(async (dir) => {
     const cache = join(dir, 'cache');
     render(cache, join(dir, 'cold'));
     const entries = entriesOf(cache);
@@ -36,6 +36,7 @@ test('a second process reads the layouts the first stored, and writes the same b
     // Entries that are whole but hold empty blocks: a render that reads them draws no cards, so its image differs.
     const store = new DiskStore({ dir: cache, maxBytes: 1 << 30 });
     for (const key of entries) store.set(key, JSON.stringify({ svg: '', width: 10, height: 10 }));
+    await store.flush();
     render(cache, join(dir, 'read'));
     assert.not.ok(outputs(join(dir, 'read'))[0]!.equals(outputs(join(dir, 'cold'))[0]!), 'the stored layouts were used');
   }));
@@ -114,18 +115,20 @@ test('processes rendering at once share one folder: each writes whole entries, n
   }));
 
 test('past its bound the cache drops the least recently used entries first', () =>
-  withTempDir((dir) => {
+  withTempDir(async (dir) => {
     const store = new DiskStore({ dir, maxBytes: 4500 });
     const body = (n: number) => `entry ${n} `.padEnd(1000, '.');
     const path = (key: string) => join(dir, 'layout', key);
     // Entries written a minute apart, the first the oldest; then the first is read, which makes it the newest.
     for (let n = 1; n <= 4; n++) {
       store.set(`k${n}`, body(n));
+      await store.flush();
       const when = new Date(Date.now() - (10 - n) * 60_000);
       utimesSync(path(`k${n}`), when, when);
     }
     assert.is(store.get('k1'), body(1));
     store.set('k5', body(5));
+    await store.flush();
     const left = readdirSync(join(dir, 'layout')).sort();
     assert.equal(left, ['k1', 'k4', 'k5'], 'k2 and k3 went first');
     const total = left.reduce((sum, key) => sum + readFileSync(path(key)).length, 0);
