@@ -20,21 +20,64 @@ export const sendError = (
   headers: Record<string, string> = {},
 ): void => sendJson(res, status, { error, message, ...extra }, headers);
 
-/** A rendered file; answers 304 when the client already holds these bytes. */
+/**
+ * The one range a `Range` header asks for (RFC 9110 14.2): `bytes=a-b`, `bytes=a-` or `bytes=-n`.
+ * `undefined` serves the whole file (no header, another unit, several ranges, a malformed one,
+ * all of which a server may ignore); `'unsatisfiable'` starts past the end (416).
+ */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const match = header?.trim().match(/^bytes=(\d*)-(\d*)$/);
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const [first, last] = [match[1]!, match[2]!];
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (last !== '' && Number(last) < start) return undefined;
+  return start >= size ? 'unsatisfiable' : { start, end };
+}
+
+/**
+ * A rendered file; answers 304 when the client already holds these bytes, and one byte range
+ * when asked (206): Safari plays a video only from a server that serves ranges.
+ */
 export function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
   file: { bytes: Uint8Array; type: string; etag: string },
   headers: Record<string, string> = {},
 ): void {
-  const common = { etag: file.etag, 'cache-control': 'no-cache', ...headers };
+  const common = { etag: file.etag, 'cache-control': 'no-cache', 'accept-ranges': 'bytes', ...headers };
   const known = req.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   if (known?.includes(file.etag) || known?.includes('*')) {
     res.writeHead(304, common);
     res.end();
     return;
   }
-  res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.byteLength, ...common });
+  const size = file.bytes.byteLength;
+  // Ranges are GET's alone (RFC 9110 14.2); If-Range with another tag means the client's part is of other bytes.
+  const ifRange = req.headers['if-range'];
+  const ranged = (req.method === 'GET' || req.method === 'HEAD') && (ifRange === undefined || ifRange === file.etag);
+  const range = ranged ? byteRange(req.headers.range, size) : undefined;
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...common, 'content-range': `bytes */${size}`, 'content-length': 0 });
+    res.end();
+    return;
+  }
+  if (range) {
+    res.writeHead(206, {
+      'content-type': file.type,
+      'content-range': `bytes ${range.start}-${range.end}/${size}`,
+      'content-length': range.end - range.start + 1,
+      ...common,
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.bytes.subarray(range.start, range.end + 1));
+    return;
+  }
+  res.writeHead(200, { 'content-type': file.type, 'content-length': size, ...common });
   res.end(req.method === 'HEAD' ? undefined : file.bytes);
 }
 
