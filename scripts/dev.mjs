@@ -1,6 +1,7 @@
 // The contributors' edit-and-run loop, for a checkout only (scripts/ is not in the package):
 // compiles src/ and templates/ into dist/ again when a file there is newer than dist/ (about
-// 70 ms), so `npm start`, the tests and `node bin/timeline-render.js` never run stale code.
+// half a second, most of it the minified render bundle), so `npm start`, the tests and
+// `node bin/timeline-render.js` never run stale code.
 import { build, isStale } from './build.mjs';
 
 if (isStale()) {

@@ -171,6 +171,7 @@ test('the tarball holds the bin, the built code with its types, the fonts and th
   for (const file of [
     'bin/timeline-render.js',
     'dist/cli.js',
+    'dist/render.cjs',
     'dist/index.js',
     'dist/template.js',
     'dist/worker.js',
@@ -187,17 +188,26 @@ test('the tarball holds the bin, the built code with its types, the fonts and th
   assert.ok(!files.some((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')), 'no TypeScript sources');
 });
 
-test('the installed bin renders the seed: the tall PNG and the PDF', async () => {
+test('the installed bin renders the seed: the tall PNG and the PDF, the same again from its code cache', async () => {
   install();
-  ok(
-    run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', 'out', '--format', 'png,pdf', '--quiet'], {
-      cwd: PROJECT,
-    }),
-    'bin',
-  );
+  const cacheHome = join(ROOT, 'user-cache');
+  const render = (out: string) =>
+    ok(
+      run(join(PROJECT, 'node_modules/.bin/timeline-render'), ['syria-timeline.json', '--out', out, '--format', 'png,pdf', '--quiet'], {
+        cwd: PROJECT,
+        env: { ...env, XDG_CACHE_HOME: cacheHome },
+      }),
+      'bin',
+    );
+  render('out');
   assert.equal(pngSize(readFileSync(join(PROJECT, 'out/syria-timeline.png'))).width, 2160);
   const pdf = await readPdf(readFileSync(join(PROJECT, 'out/syria-timeline.pdf')));
   assert.match(pdf.pageTexts[0]!, 'A Twisted Timeline of US-Russian Relations in Syria');
+  const caches = readdirSync(join(cacheHome, 'timeline-render/code'));
+  assert.is(caches.length, 1, 'the bin keeps a code cache in the user cache folder');
+  render('again');
+  for (const file of ['syria-timeline.png', 'syria-timeline.pdf'])
+    assert.ok(readFileSync(join(PROJECT, 'again', file)).equals(readFileSync(join(PROJECT, 'out', file))), `${file} is the same`);
 });
 
 test('plain Node imports the library and the template module; layout internals are not exported', () => {
@@ -262,17 +272,22 @@ test('a read-only install runs: nothing is compiled or written into the package'
   mkdirSync(out, { mode: 0o777 });
   chmodSync(out, 0o777);
   const before = readdirSync(INSTALLED, { recursive: true }).length;
+  // A cache folder nobody can write either: the layouts and the code cache are not kept.
+  const cacheHome = join(ROOT, 'read-only-cache');
+  mkdirSync(cacheHome, { mode: 0o555 });
+  chmodSync(cacheHome, 0o555);
   ok(
     run(
       join(PROJECT, 'node_modules/.bin/timeline-render'),
       ['syria-timeline.json', '--out', out, '--format', 'png,pdf', '--template', 'own.tsx', '--quiet'],
-      { cwd: PROJECT, ...asNobody },
+      { cwd: PROJECT, env: { ...env, XDG_CACHE_HOME: cacheHome }, ...asNobody },
     ),
     'read-only bin',
   );
   assert.equal(pngSize(readFileSync(join(out, 'syria-timeline.png'))).width, 2160);
   assert.match((await readPdf(readFileSync(join(out, 'syria-timeline.pdf')))).pageTexts.join(' '), 'Own card');
   assert.is(readdirSync(INSTALLED, { recursive: true }).length, before);
+  assert.equal(readdirSync(cacheHome), []);
 });
 
 test.run();
