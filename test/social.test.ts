@@ -15,6 +15,7 @@ import { verticalTemplate } from '../templates/vertical.tsx';
 import { DATA_FILE, fixture, runCli, withTempDir } from './helpers.ts';
 import { readPdf } from './support/pdf.ts';
 import { compareWithGolden, pngSize } from './support/png.ts';
+import { renderPng } from '../src/render/png.ts';
 
 const loaded = await loadTimeline(DATA_FILE);
 const { timeline } = loaded;
@@ -162,7 +163,7 @@ test("an event too long for a slide at phone size sets those slides smaller, wit
     assert.is(result.status, 0, result.stderr);
     const warnings = result.stderr.split('\n').filter((line) => line.includes('is too long for a 1080 x'));
     assert.equal(warnings, [
-      `${file}: warning: events[8] is too long for a 1080 x 1350 slide with 40 px type; those slides are set with 36 px type instead, small on a phone. Shorten it for larger type.`,
+      `${file}: warning: events[8] is too long for a 1080 x 1350 slide with 40 px type; its slide is set with 36 px type instead, small on a phone. Shorten it for larger type.`,
     ]);
     const slides = readdirSync(dir)
       .filter((name) => /\.instagram-\d\d\.alt\.txt$/.test(name))
@@ -171,6 +172,59 @@ test("an event too long for a slide at phone size sets those slides smaller, wit
     assert.match(slides, 'Gingrich refuses to get personal during South Carolina debate', 'the long event is on a slide');
   });
 });
+
+/** The body size of a slide in device pixels: the size most words of its cards are set in upright and regular (dates, labels and headlines are bold); undefined when its cards have no body text. */
+function bodySize(scene: Scene, zoom: number): number | undefined {
+  const sizes = new Map<number, number>();
+  for (const layer of scene.layers.filter((l) => l.role === 'event')) {
+    for (const m of layer.svg.matchAll(/<text [^>]*?font-weight="normal" font-style="normal" font-size="([\d.]+)"/g)) {
+      const size = Math.round(Number(m[1]) * zoom * 10) / 10;
+      sizes.set(size, (sizes.get(size) ?? 0) + 1);
+    }
+  }
+  return [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+const eventsShown = (scene: Scene) => scene.layers.flatMap((l) => (l.role === 'event' && l.eventIndex !== undefined ? [l.eventIndex] : []));
+
+// Longer real timelines: long and short cards mixed (Houston), one card too long for a slide at 40 px (Republican).
+for (const [name, file] of [
+  ['the seed', DATA_FILE],
+  ['Houston', 'test/fixtures/real/timelinejs/knightlab-houston.json'],
+  ['Republican', 'test/fixtures/real/timelinejs/knightlab-republican.json'],
+] as const) {
+  test(`${name}: every slide and story frame but the last is over 60% full on the pixels, body 40 to 60 px, neighbours at most 12 px apart, only a too-long card's slide smaller`, async () => {
+    const { timeline: loadedTimeline } = await loadTimeline(file);
+    for (const preset of ['instagram', 'story'] as const) {
+      const warnings: string[] = [];
+      const options = {
+        template: verticalTemplate,
+        theme: DEFAULT_THEME,
+        scale: 2,
+        maxSlides: 20,
+        onWarning: (m: string) => warnings.push(m),
+      };
+      const frames = (await presetImages(preset, loadedTimeline, options)).slice(1);
+      const warned = warnings.flatMap((w) => [...w.matchAll(/events\[(\d+)\] is too long/g)].map((m) => Number(m[1])));
+      const bodies = frames.map((frame) => bodySize(frame.scene, frame.zoom)!);
+      const margin = (preset === 'story' ? 250 : 0) + 66;
+      const shares = await Promise.all(
+        frames.map(async (frame) => contentRows(PNG.sync.read(await renderPng(frame.scene, frame.zoom)), margin)),
+      );
+      const figures = `${preset}: shares ${shares.map((s) => (s * 100).toFixed(0)).join(' ')}; body ${bodies.join(' ')}`;
+      shares.slice(0, -1).forEach((share, i) => assert.ok(share >= 0.6, `slide ${i + 2}: ${figures}`));
+      frames.forEach((frame, i) => {
+        const shrunk = bodies[i]! < 40;
+        assert.ok(bodies[i]! >= 36 && bodies[i]! <= 60.1, `slide ${i + 2}: ${figures}`);
+        if (shrunk) assert.equal(eventsShown(frame.scene), warned, `slide ${i + 2} is smaller for the warned event alone: ${figures}`);
+        const next = bodies[i + 1];
+        if (!shrunk && next !== undefined && next >= 40)
+          assert.ok(Math.abs(next - bodies[i]!) <= 12.1, `slides ${i + 2}, ${i + 3}: ${figures}`);
+      });
+      assert.is(bodies.filter((b) => b < 40).length, warned.length, figures);
+    }
+  });
+}
 
 test('story frames are plain page colour in their top and bottom 250 px, on the pixels', () => {
   for (const frame of slideFiles('story')) {

@@ -1,5 +1,22 @@
 import { TimelineError } from '../errors.ts';
-import { coverScene, layoutTimeline, pagedScenes, readingOrder, tallScene, timelineSpan, type LayoutOptions, type Scene } from './scene.ts';
+import {
+  coverScene,
+  footerTop,
+  layoutTimeline,
+  readingOrder,
+  slidePage,
+  slideRoom,
+  slideScenes,
+  tallScene,
+  timelineSpan,
+  type LayoutOptions,
+  type Scene,
+  type SlideFrame,
+  type SlideRun,
+  type TimelineLayout,
+} from './scene.ts';
+import type { StackPage } from './stack.ts';
+import type { Theme } from '../model/theme.ts';
 import type { Timeline } from '../model/types.ts';
 
 import type { PresetName } from '../model/formats.ts';
@@ -66,18 +83,42 @@ async function card(
   return [{ suffix: `.${name}.png`, scene, zoom, context: [spanLine(timeline, options)] }];
 }
 
-/** Type sizes tried for a set of slides, over the phone's minimum: the largest that fills the slides best. */
-const TYPE_STEPS = [1, 1.12, 1.25];
+/**
+ * Type sizes a slide may be set at, as ratios of the phone's size: body 40, 44, 48, 52, 56 and
+ * 60 px with the default theme. Each slide has its own, so a slide holding one short card between
+ * two long ones is set larger instead of left half empty; a set keeps one size wherever that
+ * fills its slides (see SIZE_CHANGE_COST).
+ */
+const TYPE_STEPS = [1, 1.1, 1.2, 1.3, 1.4, 1.5];
+/** Neighbouring slides are set at most this many steps apart (12 px of body from 40 px): more reads as a jump when swiping. */
+const MOST_STEPS_APART = 3;
+/** Smaller sizes tried in turn for a card too long for a slide at the phone's size: its slide alone is set smaller, never cut. */
+const SHRINK_STEPS = [0.9, 0.8, 0.7, 0.6];
 /** A gap under this many device pixels is the design's own spacing between blocks; a longer one is empty frame. */
 const EMPTY_RUN = 80;
+/**
+ * How full every slide but the last should be: two thirds of its safe area. Past it, fewer
+ * slides count for more than fuller ones; under it, the emptiest slide is made as full as
+ * the slide limit allows.
+ */
+const FILL_TARGET = 0.66;
+/** Slides beyond the fewest the events need that may be spent to fill the emptiest one. */
+const spareSlides = (fewest: number) => Math.max(2, Math.ceil(fewest / 4));
+/**
+ * What a change of type size between neighbouring slides weighs, per step squared, against how
+ * empty slides are (the empty share squared, summed): one step costs as much as a slide 30%
+ * empty, so sizes change only where a slide would be left emptier than that.
+ */
+const SIZE_CHANGE_COST = 0.1;
 
 /**
- * The share of a scene's safe area (between `top` and `bottom`, layout pixels) that holds content:
- * the rows its blocks cover, with the spacing between blocks counted in and longer empty runs not.
+ * The share of a frame's safe area (between `top` and `bottom`, layout pixels) that spans
+ * cover: the rows they hold, with the spacing between blocks counted in and runs of empty
+ * frame of `gap` or longer not.
  */
-export function contentShare(scene: Scene, top: number, bottom: number, gap: number): number {
-  const spans = scene.layers
-    .flatMap((l) => (l.height === undefined ? [] : [[Math.max(top, l.y), Math.min(bottom, l.y + l.height)] as const]))
+function coveredShare(blocks: readonly (readonly [number, number])[], top: number, bottom: number, gap: number): number {
+  const spans = blocks
+    .map(([from, to]) => [Math.max(top, from), Math.min(bottom, to)] as const)
     .filter(([from, to]) => to > from)
     .sort((a, b) => a[0] - b[0]);
   let covered = 0;
@@ -90,90 +131,198 @@ export function contentShare(scene: Scene, top: number, bottom: number, gap: num
   return covered / (bottom - top);
 }
 
-/** Smaller sizes tried in turn when a card is too long for a slide at the phone's size: it is set smaller, never left out. */
-const SHRINK_STEPS = [0.9, 0.8, 0.7, 0.6];
-
-interface Fit {
-  zoom: number;
-  pages: Scene[];
-  /** The content share of the emptiest slide but the last. */
-  share: number;
+/**
+ * The share of a scene's safe area (between `top` and `bottom`, layout pixels) that holds content:
+ * the rows its blocks cover, with the spacing between blocks counted in and longer empty runs not.
+ */
+export function contentShare(scene: Scene, top: number, bottom: number, gap: number): number {
+  const blocks = scene.layers.flatMap((l) => (l.height === undefined ? [] : [[l.y, l.y + l.height] as const]));
+  return coveredShare(blocks, top, bottom, gap);
 }
 
-/** The event slides at one size, or the input's error when a card is too long for a slide at it. */
-async function fitAt(
-  timeline: Timeline,
-  options: PresetOptions,
-  height: number,
-  safe: number,
-  zoom: number,
-  perPart: number,
-): Promise<Fit | TimelineError> {
-  const [width, frameHeight, padding] = [1080 / zoom, height / zoom, SLIDE_MARGIN / zoom];
-  const layout = await layoutTimeline(timeline, width, padding, { ...options, mode: 'single' });
-  const margin = safe / zoom + padding;
-  const pages = await pagedScenes(layout, {
-    height: frameHeight,
-    top: margin,
-    bottom: margin,
-    headerFirst: false,
-    lead: 1,
-    label: (page, total) => partLabel(page, total, perPart),
-    balance: true,
-  }).catch((error: unknown) => {
-    if (error instanceof TimelineError && error.kind === 'input') return error;
-    throw error;
-  });
-  if (pages instanceof TimelineError) return pages;
-  const judged = pages.length > 1 ? pages.slice(0, -1) : pages;
-  return { zoom, pages, share: Math.min(...judged.map((page) => contentShare(page, margin, frameHeight - margin, EMPTY_RUN / zoom))) };
+/** The theme with its type sizes scaled: the same slide, larger or smaller type. */
+function scaledTheme(theme: Theme, scale: number): Theme {
+  if (scale === 1) return theme;
+  const sizes = Object.fromEntries(Object.entries(theme.sizes).map(([key, size]) => [key, size * scale])) as Theme['sizes'];
+  return { ...theme, sizes };
+}
+
+/** A candidate slide: units `from` to `to` at type step `step` (an index of TYPE_STEPS, or -1 for a shrunk card's slide). */
+interface Candidate {
+  from: number;
+  to: number;
+  step: number;
+  layout: TimelineLayout;
+  /** Its content share as a slide before the last, and as the last (undefined when the footer does not fit under it). */
+  share: number;
+  lastShare: number | undefined;
+}
+
+const SHRUNK = -1;
+
+/** Neighbouring slides are set MOST_STEPS_APART steps apart at most; a shrunk card's slide stands apart. */
+const neighbours = (a: number, b: number) => a === SHRUNK || b === SHRUNK || Math.abs(a - b) <= MOST_STEPS_APART;
+
+/**
+ * The breaks between slides and each slide's type size, chosen over the whole timeline at once
+ * (`candidates[i]`: the slides that may open at unit i), every slide but the last at least
+ * `floor` full (counted up to FILL_TARGET): the fewest slides, then the least cost of empty
+ * space and of changes of size (SIZE_CHANGE_COST). Null when no run of slides reaches `floor`.
+ */
+function planSlides(candidates: readonly Candidate[][], n: number, floor: number): Candidate[] | null {
+  const steps = TYPE_STEPS.length + 1;
+  // A state: the first i units set, the last of them at `step`: i * steps + step + 1 (SHRUNK is -1); -1 is the start.
+  type Value = { pages: number; cost: number; run?: Candidate; from?: number };
+  const better = (a: Value, b: Value | undefined) => !b || a.pages < b.pages || (a.pages === b.pages && a.cost < b.cost - 1e-12);
+  const values = new Map<number, Value>([[-1, { pages: 0, cost: 0 }]]);
+  let end: Value | undefined;
+  for (let state = -1; state < n * steps; state++) {
+    const value = values.get(state);
+    if (!value) continue;
+    const i = state < 0 ? 0 : Math.floor(state / steps);
+    const previous = state < 0 ? undefined : (state % steps) - 1;
+    for (const c of candidates[i] ?? []) {
+      if (previous !== undefined && !neighbours(previous, c.step)) continue;
+      const change = previous !== undefined && previous !== SHRUNK && c.step !== SHRUNK ? SIZE_CHANGE_COST * (previous - c.step) ** 2 : 0;
+      if (c.to === n) {
+        if (c.lastShare === undefined) continue;
+        const v = { pages: value.pages + 1, cost: value.cost + change + (1 - c.lastShare) ** 2, run: c, from: state };
+        if (better(v, end)) end = v;
+        continue;
+      }
+      if (Math.min(c.share, FILL_TARGET) < floor) continue;
+      const v = { pages: value.pages + 1, cost: value.cost + change + (1 - c.share) ** 2, run: c, from: state };
+      const to = c.to * steps + c.step + 1;
+      if (better(v, values.get(to))) values.set(to, v);
+    }
+  }
+  if (!end) return null;
+  const runs: Candidate[] = [];
+  for (let value: Value | undefined = end; value?.run; value = values.get(value.from!)) runs.unshift(value.run);
+  return runs;
 }
 
 /**
- * The event slides at the phone's type size, and larger while that fills the slides better
- * (a timeline of long cards, one to a slide, leaves half of each empty at the smallest size),
- * within the slide limit; judged by the emptiest slide but the last. A card too long for a
- * slide at the phone's size sets the slides smaller, with a warning.
+ * The slides with the fullest emptiest slide but the last (counted up to FILL_TARGET) that
+ * `maxPages(fewest)` slides allow, `fewest` being the fewest slides the events need at all: the
+ * highest floor at which planSlides stays within the limit, found by halving (a higher floor
+ * never needs fewer slides).
  */
+function bestPlan(candidates: readonly Candidate[][], n: number, maxPages: (fewest: number) => number): Candidate[] {
+  const fewest = planSlides(candidates, n, 0)!;
+  const most = maxPages(fewest.length);
+  const floors = [...new Set(candidates.flat().map((c) => Math.min(c.share, FILL_TARGET)))].sort((a, b) => a - b);
+  let [low, high, best] = [0, floors.length - 1, fewest];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const plan = planSlides(candidates, n, floors[middle]!);
+    if (plan && plan.length <= most) [best, low] = [plan, middle + 1];
+    else high = middle - 1;
+  }
+  return best;
+}
+
+/** The event slides, their runs of events and type sizes chosen by planSlides; a card too long at the phone's size is set smaller on its slide alone, with a warning. */
 async function fittedPages(
   timeline: Timeline,
   options: PresetOptions,
   height: number,
   safe: number,
-  limit: number,
+  maxPages: (fewest: number) => number,
   perPart: number,
-): Promise<Fit> {
-  const base = slideZoom(options);
-  const fit = (step: number) => fitAt(timeline, options, height, safe, base * step, perPart);
-  let best = await fit(1);
-  if (best instanceof TimelineError) return shrunk(best, options, height, fit);
-  for (const step of TYPE_STEPS.slice(1)) {
-    if (best.share >= 0.75) break;
-    const larger = await fit(step);
-    if (larger instanceof TimelineError || larger.pages.length + 1 > limit) break;
-    // A larger size must earn its extra slides: a clearly fuller emptiest slide.
-    if (larger.share > best.share + 0.05) best = larger;
+): Promise<Scene[]> {
+  const zoom = slideZoom(options);
+  const [width, frameHeight, padding] = [1080 / zoom, height / zoom, SLIDE_MARGIN / zoom];
+  const layoutAt = (scale: number) =>
+    layoutTimeline(timeline, width, padding, { ...options, theme: scaledTheme(options.theme, scale), mode: 'single' });
+  const base = await layoutAt(1);
+  const margin = safe / zoom + padding;
+  const frame: SlideFrame = {
+    height: frameHeight,
+    top: margin,
+    bottom: margin,
+    lead: 1,
+    label: (page, total) => partLabel(page, total, perPart),
+  };
+  const room = await slideRoom(base, frame);
+  const gap = EMPTY_RUN / zoom;
+  const shareOf = (page: StackPage, last: boolean) =>
+    coveredShare(
+      [
+        [room.headTop, room.headTop + room.headHeight],
+        ...page.placed.map((p) => [p.y, p.y + p.item.block.height] as const),
+        ...(last && base.footer ? [[footerTop(page), footerTop(page) + base.footer.height] as const] : []),
+      ],
+      room.headTop,
+      room.limit,
+      gap,
+    );
+  const n = base.units.length;
+  const candidate = (from: number, to: number, step: number, layout: TimelineLayout): Candidate | undefined => {
+    const page = slidePage({ from, to, layout }, room, false);
+    if (!page) return undefined;
+    const lastPage = to === n ? slidePage({ from, to, layout }, room, true) : undefined;
+    return { from, to, step, layout, share: shareOf(page, false), lastShare: lastPage && shareOf(lastPage, true) };
+  };
+  const shrunk = new Map<number, Candidate>();
+  // Every run of units that fits a slide at each of these sizes; a card that fits at none, shrunk.
+  const candidatesAt = async (layouts: readonly TimelineLayout[]) => {
+    const candidates: Candidate[][] = Array.from({ length: n + 1 }, () => []);
+    for (let i = 0; i < n; i++) {
+      for (const [step, layout] of layouts.entries()) {
+        for (let j = i + 1; j <= n; j++) {
+          const c = candidate(i, j, step, layout);
+          if (!c) break;
+          candidates[i]!.push(c);
+        }
+      }
+      if (candidates[i]!.length > 0) continue;
+      if (!shrunk.has(i)) shrunk.set(i, await shrunkCandidate(options, height, base, i, layoutAt, candidate));
+      candidates[i]!.push(shrunk.get(i)!);
+    }
+    return candidates;
+  };
+  // The phone's size alone first: the larger ones are laid out only when some slide is left emptier than FILL_TARGET.
+  let candidates = await candidatesAt([base]);
+  // The footer goes on a slide of its own when it fits under no last run of cards.
+  const footerAlone = !candidates.some((list) => list.some((c) => c.to === n && c.lastShare !== undefined));
+  const withFooter = (list: Candidate[][]) => {
+    if (footerAlone) for (const c of list.flat()) if (c.to === n) c.lastShare = c.share;
+    return list;
+  };
+  let plan = bestPlan(withFooter(candidates), n, maxPages);
+  if (plan.slice(0, -1).some((run) => run.share < FILL_TARGET)) {
+    candidates = await candidatesAt([base, ...(await Promise.all(TYPE_STEPS.slice(1).map(layoutAt)))]);
+    plan = bestPlan(withFooter(candidates), n, maxPages);
   }
-  return best;
+  const runs: SlideRun[] = plan.map(({ from, to, layout }) => ({ from, to, layout }));
+  if (footerAlone) runs.push({ from: n, to: n, layout: base });
+  return slideScenes(base, runs, frame);
 }
 
-/** The largest smaller size at which every card fits, said in one warning; the input's error when none does. */
-async function shrunk(
-  error: TimelineError,
+/**
+ * The slide of an event too long for a slide at the phone's size: the largest smaller size at
+ * which it fits alone, said in a warning; the input's error when none does.
+ */
+async function shrunkCandidate(
   options: PresetOptions,
   height: number,
-  fit: (step: number) => Promise<Fit | TimelineError>,
-): Promise<Fit> {
-  const event = error.message.match(/events\[\d+\]/)?.[0] ?? 'An event';
-  for (const step of SHRINK_STEPS) {
-    const smaller = await fit(step);
-    if (smaller instanceof TimelineError) continue;
+  base: TimelineLayout,
+  unit: number,
+  layoutAt: (scale: number) => Promise<TimelineLayout>,
+  candidate: (from: number, to: number, step: number, layout: TimelineLayout) => Candidate | undefined,
+): Promise<Candidate> {
+  const eventIndex = base.units[unit]!.items.find((item) => item.kind === 'card')?.eventIndex ?? '?';
+  const body = Math.round(options.theme.sizes.body * slideZoom(options));
+  for (const scale of SHRINK_STEPS) {
+    const fitted = candidate(unit, unit + 1, SHRUNK, await layoutAt(scale));
+    if (!fitted) continue;
     options.onWarning?.(
-      `warning: ${event} is too long for a 1080 x ${height} slide with ${PHONE_BODY} px type; those slides are set with ${Math.round(PHONE_BODY * step)} px type instead, small on a phone. Shorten it for larger type.`,
+      `warning: events[${eventIndex}] is too long for a 1080 x ${height} slide with ${body} px type; its slide is set with ${Math.round(body * scale)} px type instead, small on a phone. Shorten it for larger type.`,
     );
-    return smaller;
+    return fitted;
   }
-  throw error;
+  throw new TimelineError(`Event events[${eventIndex}] is too long to fit on one page. Shorten its text or choose a taller page.`);
 }
 
 /**
@@ -243,11 +392,15 @@ async function slides(
   safe: number,
   hint?: string,
 ): Promise<PresetImage[]> {
-  // The type size is chosen within one post's limit, as it was before series: a series never buys larger type.
   const limit = postLimit(name, options);
-  const fitLimit = name === 'reel' ? Infinity : limit;
   const perPart = name === 'instagram' || name === 'reel' ? Math.max(1, limit - 1) : Infinity;
-  const { zoom, pages } = await fittedPages(timeline, options, height, safe, fitLimit, perPart);
+  // Slides spent on fuller slides never make a series, or a longer one, or pass LinkedIn's limit: a series never buys larger type.
+  const maxPages = (fewest: number) => {
+    const posts = Number.isFinite(perPart) ? Math.max(1, Math.ceil(fewest / perPart)) * perPart : LINKEDIN_MAX_PAGES - 1;
+    return Math.max(fewest, Math.min(fewest + spareSlides(fewest), posts));
+  };
+  const pages = await fittedPages(timeline, options, height, safe, maxPages, perPart);
+  const zoom = slideZoom(options);
   const [width, frameHeight] = [1080 / zoom, height / zoom];
   const series = partSizes(pages.length, perPart);
   // A reel too long even as a series is one part here: the video's planner refuses it, saying how long it would run.

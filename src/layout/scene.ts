@@ -227,8 +227,6 @@ export interface Frame {
   lead: number;
   /** The running head's label for page `page` (from 1) of `pages`. */
   label: (page: number, pages: number) => string;
-  /** Even out how full the pages are, keeping their number (slides); print fills each page in turn. */
-  balance?: boolean;
 }
 
 /** Moves a page's stack down to the middle of the room it has, so a short slide looks composed rather than cut off. */
@@ -245,79 +243,126 @@ function underItsYear(units: Unit[]): Unit[] {
   return [{ items: [{ ...first.continuation, repeat: true }, ...first.items] }, ...rest];
 }
 
-/**
- * Pages as full as each other: as many as greedy filling needs, the breaks between them chosen
- * to make the least sum of squared empty space, so a run of short cards is shared out instead
- * of crowding one page and leaving the next near empty. The last page keeps `tail` free (the
- * footer's room): a footer that greedy filling would leave alone on a page of its own gets
- * events to go with it.
- */
-function balancedPages(units: Unit[], g: Geometry, top: (page: number) => number, limit: number, tail: number): StackPage[] {
-  const greedy = stackPages(units, g, top, limit);
-  const count = greedy.length + (greedy[greedy.length - 1]!.bottom + tail > limit ? 1 : 0);
-  const n = units.length;
-  // The page a run of units from `from` to `to` makes, or undefined once it passes the limit.
-  const page = (from: number, to: number, index: number): StackPage | undefined => {
-    const [made] = stackPages(underItsYear(units.slice(from, to)), g, () => top(index), Infinity);
-    return made && made.bottom <= limit ? made : undefined;
-  };
-  // cost[p][j]: the least cost of the first j units on p pages; from[p][j]: where the last of them starts.
-  const cost = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(Infinity));
-  const from = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(-1));
-  cost[0]![0] = 0;
-  for (let p = 1; p <= count; p++) {
-    for (let i = 0; i < n; i++) {
-      if (cost[p - 1]![i] === Infinity) continue;
-      for (let j = i + 1; j <= n; j++) {
-        const made = page(i, j, p - 1);
-        if (!made) break;
-        const room = limit - made.bottom - (j === n ? tail : 0);
-        if (room < 0) continue;
-        const value = cost[p - 1]![i]! + room ** 2;
-        if (value < cost[p]![j]!) {
-          cost[p]![j] = value;
-          from[p]![j] = i;
-        }
-      }
-    }
-  }
-  if (cost[count]![n] === Infinity) return greedy;
-  const breaks: number[] = [n];
-  for (let p = count; p > 0; p--) breaks.unshift(from[p]![breaks[0]!]!);
-  return breaks.slice(0, -1).map((start, p) => page(start, breaks[p + 1]!, p)!);
+/** The running head of a frame's event page, laid out for its label. */
+function runningHead(layout: TimelineLayout, label: string): Promise<Block> {
+  const { geometry: g, template, theme, timeline } = layout;
+  return layoutBlock(template.RunningHead({ title: timeline.title, label, width: g.contentWidth, theme }), g.contentWidth);
 }
 
 /**
  * Event pages of a fixed frame: the header or a running head on each, the footer under the
- * last card (or on a page of its own when it does not fit), cards never split.
+ * last card (or on a page of its own when it does not fit), cards never split; each page
+ * filled in turn (print).
  */
 export async function pagedScenes(layout: TimelineLayout, frame: Frame): Promise<Scene[]> {
-  const { geometry: g, header, footer, template, theme, timeline } = layout;
-  const headBlock = (label: string) =>
-    layoutBlock(template.RunningHead({ title: timeline.title, label, width: g.contentWidth, theme }), g.contentWidth);
-  const sampleHead = await headBlock(frame.label(1, 1));
+  const { geometry: g, header, footer, theme } = layout;
+  const sampleHead = await runningHead(layout, frame.label(1, 1));
   const opening = (page: number) => (page === 0 && frame.headerFirst ? header.height + HEADER_GAP : sampleHead.height + HEADER_GAP / 2);
   const top = (page: number) => frame.top + opening(page);
   const fullLimit = frame.height - frame.bottom;
   const footerRoom = footer ? FOOTER_GAP + footer.height : 0;
-  const pages = frame.balance ? balancedPages(layout.units, g, top, fullLimit, footerRoom) : stackPages(layout.units, g, top, fullLimit);
+  const pages = stackPages(layout.units, g, top, fullLimit);
   const last = pages[pages.length - 1]!;
   if (footer !== undefined && last.bottom + footerRoom > fullLimit) {
     pages.push({ placed: [], bottom: top(pages.length) - HEADER_GAP / 2 });
   }
-  if (frame.balance) pages.forEach((page, i) => centre(page, fullLimit - (i === pages.length - 1 ? footerRoom : 0)));
   const total = pages.length + frame.lead;
   return Promise.all(
     pages.map(async (page, i) => {
       const layers: Layer[] = [spineLayer(page, layout)];
       if (i === 0 && frame.headerFirst) layers.push({ role: 'header', x: g.padding, y: frame.top, svg: header.svg });
       else {
-        const head = await headBlock(frame.label(i + 1 + frame.lead, total));
+        const head = await runningHead(layout, frame.label(i + 1 + frame.lead, total));
         layers.push({ role: 'running-head', x: g.padding, y: frame.top, svg: head.svg, height: head.height });
       }
       layers.push(...stackLayers(page));
       if (footer && i === pages.length - 1)
         layers.push({ role: 'footer', x: g.padding, y: page.bottom + FOOTER_GAP, svg: footer.svg, height: footer.height });
+      return { width: g.width, height: frame.height, background: theme.colors.page, layers };
+    }),
+  );
+}
+
+/**
+ * Slides: a frame whose event pages each hold a run of units chosen by the caller, each run set
+ * from its own layout of the timeline (the same width, its own type size). The running head
+ * and the footer are the base layout's, so the frame's furniture stays put from slide to slide.
+ */
+export interface SlideFrame {
+  height: number;
+  /** Space kept free of text at the top and bottom: the margins, or a story's safe zones. */
+  top: number;
+  bottom: number;
+  /** Slides before the event slides (covers): they count in the labels. */
+  lead: number;
+  /** The running head's label for slide `page` (from 1) of `pages`. */
+  label: (page: number, pages: number) => string;
+}
+
+/** The units from `from` to `to` of `layout`, set on one slide; the last slide also holds the footer. */
+export interface SlideRun {
+  from: number;
+  to: number;
+  layout: TimelineLayout;
+}
+
+/** Where a slide's stack may run, in layout pixels: from `top` down to `limit`; the last slide keeps `footerRoom` of it for the footer. */
+export interface SlideRoom {
+  /** The running head's top and height. */
+  headTop: number;
+  headHeight: number;
+  top: number;
+  limit: number;
+  footerRoom: number;
+}
+
+/** A slide frame's room, with the base layout's running head. */
+export async function slideRoom(base: TimelineLayout, frame: SlideFrame): Promise<SlideRoom> {
+  const head = await runningHead(base, frame.label(1, 1));
+  const footerRoom = base.footer ? FOOTER_GAP + base.footer.height : 0;
+  return {
+    headTop: frame.top,
+    headHeight: head.height,
+    top: frame.top + head.height + HEADER_GAP / 2,
+    limit: frame.height - frame.bottom,
+    footerRoom,
+  };
+}
+
+/**
+ * A run's slide, its stack centred in the room it has (the last slide's room ends above the
+ * footer), or undefined when the run does not fit. A run that opens without its year's marker
+ * repeats it.
+ */
+export function slidePage(run: SlideRun, room: SlideRoom, last: boolean): StackPage | undefined {
+  const { layout, from, to } = run;
+  const [page] = stackPages(underItsYear(layout.units.slice(from, to)), layout.geometry, () => room.top, Infinity);
+  const limit = room.limit - (last ? room.footerRoom : 0);
+  if (!page || page.bottom > limit) return undefined;
+  centre(page, limit);
+  return page;
+}
+
+/** The footer's top on the last slide, under its stack. */
+export const footerTop = (page: StackPage) => page.bottom + FOOTER_GAP;
+
+/** The event slides of runs that each fit (see slidePage), in order; the footer under the last. */
+export async function slideScenes(base: TimelineLayout, runs: readonly SlideRun[], frame: SlideFrame): Promise<Scene[]> {
+  const { geometry: g, footer, theme } = base;
+  const room = await slideRoom(base, frame);
+  const total = runs.length + frame.lead;
+  return Promise.all(
+    runs.map(async (run, i) => {
+      const last = i === runs.length - 1;
+      const page = slidePage(run, room, last);
+      if (!page) throw new Error(`slide ${i + 1} does not fit its frame`);
+      const head = await runningHead(base, frame.label(i + 1 + frame.lead, total));
+      const layers: Layer[] = [
+        spineLayer(page, run.layout),
+        { role: 'running-head', x: g.padding, y: frame.top, svg: head.svg, height: head.height },
+        ...stackLayers(page),
+      ];
+      if (footer && last) layers.push({ role: 'footer', x: g.padding, y: footerTop(page), svg: footer.svg, height: footer.height });
       return { width: g.width, height: frame.height, background: theme.colors.page, layers };
     }),
   );
