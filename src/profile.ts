@@ -1,29 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * Wall and CPU time spent in each stage of a render, for --profile. A stage timed inside
  * another counts only for itself: rasterising a band inside the encoder's pipeline is
- * rasterise time, not encode time.
+ * rasterise time, not encode time. "Inside" follows the async calls, not the clock: the images
+ * and the PDF are made at once, and neither is inside the other. CPU is the whole process's, so
+ * stages that run at once each count the other's CPU too.
  */
 export class Profiler {
   private readonly stages = new Map<string, { wall: number; cpu: number }>();
-  private readonly open: Array<{ wall: number; cpu: number }> = [];
+  /** The open stage a piece of work runs in, to take an inner stage's time from it. */
+  private readonly parent = new AsyncLocalStorage<{ wall: number; cpu: number }>();
 
   /** Runs `work` and adds its wall and CPU milliseconds, less those of stages inside it, to `stage`. */
   async time<T>(stage: string, work: () => T | Promise<T>): Promise<T> {
     const cpu = process.cpuUsage();
     const wall = performance.now();
     const inner = { wall: 0, cpu: 0 };
-    this.open.push(inner);
+    const outer = this.parent.getStore();
     try {
-      return await work();
+      return await this.parent.run(inner, work);
     } finally {
-      this.open.splice(this.open.indexOf(inner), 1);
       const used = process.cpuUsage(cpu);
       const spent = { wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 };
       const total = this.stages.get(stage) ?? { wall: 0, cpu: 0 };
       total.wall += spent.wall - inner.wall;
       total.cpu += spent.cpu - inner.cpu;
       this.stages.set(stage, total);
-      const outer = this.open.at(-1);
       if (outer) {
         outer.wall += spent.wall;
         outer.cpu += spent.cpu;

@@ -11,12 +11,13 @@ import { throwIfCancelled, type CancelSignal } from '../errors.ts';
 const BAND_ROWS = 2048;
 
 /**
- * Bands drawn at once on libuv's threads while the main thread indexes the ones before and zlib
- * compresses them: those two take about a core, resvg the rest. On two cores, one band ahead
- * instead of two measured 30-70 MiB less at the peak (seed 276-294 MiB against 308-345; 120
- * events 307-375 against 353-400) and no more CPU or wall time.
+ * Bands drawn at once on libuv's threads while the main thread indexes the ones before (and,
+ * since the PDF is made at the same time, lays out and writes the PDF): one a core, at most
+ * four, for memory. Measured on two cores: one band ahead left the main thread idle for 1.2 s
+ * of a 120-event render's 3 s; two ahead took it from 2.90-3.15 s to 2.61-2.77 s (the seed 0.85-0.89
+ * to 0.81-0.85 s) for about 80 MiB more at the peak (120 events: 400-426 MB RSS to 483-487).
  */
-const BANDS_IN_FLIGHT = Math.max(1, availableParallelism() - 1);
+const BANDS_IN_FLIGHT = Math.max(1, Math.min(4, availableParallelism()));
 
 function resvgOptions(scene: Scene, scale: number): ResvgRenderOptions {
   return {
