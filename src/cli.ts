@@ -110,7 +110,7 @@ async function renderMany(files: string[], options: Omit<RenderJob, 'input'>, qu
 async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): Promise<void> {
   const { startServer, serviceOptionsOf, exposureWarning } = await import('./serve/index.ts');
   const { expandInputs, checkDistinctNames } = await import('./batch/index.ts');
-  checkDistinctNames(await expandInputs(command.inputs));
+  if (command.inputs.length > 0) checkDistinctNames(await expandInputs(command.inputs));
   const service = serviceOptionsOf(command.options, process.env);
   const server = await startServer({
     inputs: command.inputs,

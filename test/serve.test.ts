@@ -562,6 +562,44 @@ cli('serve refuses a short token and a render timeout of 0, naming the option', 
   assert.not.match(fromEnv.stderr, 'hunter2', 'a secret is not printed, even a bad one');
 });
 
+cli(
+  'serve --no-preview is the render API alone: it starts where there is no data/ folder, previews and renders nothing of its own',
+  async () => {
+    const { spawn } = await import('node:child_process');
+    const bin = join(REPO, 'bin/timeline-render.js');
+    const empty = mkdtempSync(join(tmpdir(), 'api-only-'));
+    try {
+      const withPreview = spawnSync(process.execPath, [bin, 'serve', '--port', '0'], { cwd: empty, encoding: 'utf8' });
+      assert.is(withPreview.status, 1, 'the preview needs its data/ folder');
+      const withFiles = spawnSync(process.execPath, [bin, 'serve', '--no-preview', fixture('good.json')].map(String), {
+        cwd: REPO,
+        encoding: 'utf8',
+      });
+      assert.is(withFiles.status, 2);
+      assert.match(withFiles.stderr, '--no-preview serves the render API alone and reads no files: leave out');
+      const child = spawn(process.execPath, [bin, 'serve', '--no-preview', '--port', '0'], { cwd: empty });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      try {
+        const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
+        const { timelines, running, queued } = (await (await fetch(`${url}health`)).json()) as Health;
+        assert.equal([timelines, running, queued], [0, 0, 0], 'no preview renders in the background');
+        const card = await fetch(`${url}render?preset=og`, { method: 'POST', body: GOOD });
+        assert.is(card.status, 200);
+        assert.equal(pngSize(Buffer.from(await card.arrayBuffer())), { width: 1200, height: 630 });
+      } finally {
+        child.kill('SIGTERM');
+      }
+      assert.is(await exit, 0);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  },
+);
+
 cli('an address beyond this machine without a token is warned about; with one, or on loopback, it is not', () => {
   assert.match(
     exposureWarning('0.0.0.0', undefined) ?? '',

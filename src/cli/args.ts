@@ -197,11 +197,26 @@ export async function parseArgs(argv: string[]): Promise<Command> {
           'serve',
         ),
       (a) => {
-        const inputs = a.inputs?.length ? a.inputs.map(String) : ['data'];
+        const given = a.inputs?.map(String) ?? [];
+        const inputs = given.length > 0 ? given : ['data'];
         pending = async () => {
           const options = await resolveRun(a, 'serve', inputs[0]);
           const { host, port, queue } = options;
-          return { command: 'serve', inputs, host, port, queue, limits: limitsOf(options), options, debug: a.debug, quiet: a.quiet };
+          if (!options.preview && given.length > 0)
+            throw new UsageError(`--no-preview serves the render API alone and reads no files: leave out ${given.join(', ')}.`);
+          // An API-only server (a newsroom's system renders through it) previews nothing, and its CPU goes to the API.
+          const served = options.preview ? inputs : [];
+          return {
+            command: 'serve',
+            inputs: served,
+            host,
+            port,
+            queue,
+            limits: limitsOf(options),
+            options,
+            debug: a.debug,
+            quiet: a.quiet,
+          };
         };
       },
     )

@@ -340,6 +340,14 @@ export const OPTIONS = {
     help: 'Most API renders waiting for a worker; more are refused with 503',
     read: wholeNumber(0),
   }),
+  preview: option<boolean>({
+    name: 'preview',
+    kind: 'switch',
+    default: true,
+    takes: ['serve', 'config'],
+    help: 'Show the input files on the page, rendered as they are saved (--no-preview: the render API alone; no file is read, watched or rendered in the background)',
+    read: switchValue,
+  }),
   renderTimeout: option<number>({
     name: 'render-timeout',
     kind: 'value',
