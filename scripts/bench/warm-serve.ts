@@ -36,7 +36,9 @@ async function post(url: string, query: string, body: string): Promise<void> {
  */
 export async function timeWarmServe(kind: WarmKind, warmUp: string[], files: string[], lanes: number): Promise<number> {
   const cacheHome = mkdtempSync(join(tmpdir(), 'bench-serve-cache-'));
-  const server = spawn(process.execPath, ['bin/timeline-render.js', 'serve', '--port', '0'], {
+  // The API alone: a server previewing data/ would render the seed's every preset and its reel
+  // in the background, taking the cores from the timed requests (it did, before --no-preview).
+  const server = spawn(process.execPath, ['bin/timeline-render.js', 'serve', '--no-preview', '--port', '0'], {
     env: { ...process.env, XDG_CACHE_HOME: cacheHome },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
