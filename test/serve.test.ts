@@ -483,18 +483,27 @@ broken.run();
 
 const cli = suite('serve command');
 
-cli('timeline-render serve prints its address, answers, and stops cleanly on SIGTERM', async () => {
+/** Starts `timeline-render serve` as a process of its own; resolves once it prints its address. */
+async function serveProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0'], { cwd: REPO });
+  const child = spawn(process.execPath, [join(REPO, 'bin/timeline-render.js'), 'serve', ...args], {
+    cwd: options.cwd ?? REPO,
+    env: options.env ?? process.env,
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
+  return { child, exit, url, stderr: () => stderr };
+}
+
+cli('timeline-render serve prints its address, answers, and stops cleanly on SIGTERM', async () => {
+  const { child, exit, url } = await serveProcess([fixture('good.json'), '--port', '0']);
   const { ok, timelines, queued, running, cancelled } = (await (await fetch(`${url}health`)).json()) as Health;
   assert.equal([ok, timelines, cancelled], [true, 1, 0]);
   assert.ok(queued >= 0 && running >= 0, "the pool's load is reported");
-  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   assert.is(await exit, 0);
 });
@@ -512,25 +521,17 @@ cli('serve refuses a bad port and a missing file before it listens', () => {
 });
 
 cli('serve takes the token from TIMELINE_RENDER_TOKEN, and the limits as options', async () => {
-  const { spawn } = await import('node:child_process');
   const token = 'a-token-from-the-environment';
-  const child = spawn(
-    process.execPath,
-    ['bin/timeline-render.js', 'serve', fixture('good.json'), '--port', '0', '--render-timeout', '45', '--cache-max-age', '60'],
-    { cwd: REPO, env: { ...process.env, TIMELINE_RENDER_TOKEN: token } },
+  const { child, exit, url, stderr } = await serveProcess(
+    [fixture('good.json'), '--port', '0', '--render-timeout', '45', '--cache-max-age', '60'],
+    { env: { ...process.env, TIMELINE_RENDER_TOKEN: token } },
   );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
-    const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
     assert.is((await fetch(`${url}render?preset=og`, { method: 'POST', body: GOOD })).status, 401);
     const allowed = await fetch(`${url}render?preset=og`, { method: 'POST', body: GOOD, headers: { authorization: `Bearer ${token}` } });
     assert.is(allowed.status, 200);
     assert.is(allowed.headers.get('cache-control'), 'public, max-age=60');
-    assert.not.match(stderr, 'warning', 'loopback: no warning');
+    assert.not.match(stderr(), 'warning', 'loopback: no warning');
   } finally {
     child.kill('SIGTERM');
   }
@@ -565,7 +566,6 @@ cli('serve refuses a short token and a render timeout of 0, naming the option', 
 cli(
   'serve --no-preview is the render API alone: it starts where there is no data/ folder, previews and renders nothing of its own',
   async () => {
-    const { spawn } = await import('node:child_process');
     const bin = join(REPO, 'bin/timeline-render.js');
     const empty = mkdtempSync(join(tmpdir(), 'api-only-'));
     try {
@@ -577,14 +577,8 @@ cli(
       });
       assert.is(withFiles.status, 2);
       assert.match(withFiles.stderr, '--no-preview serves the render API alone and reads no files: leave out');
-      const child = spawn(process.execPath, [bin, 'serve', '--no-preview', '--port', '0'], { cwd: empty });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const { child, exit, url } = await serveProcess(['--no-preview', '--port', '0'], { cwd: empty });
       try {
-        const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
         const { timelines, running, queued } = (await (await fetch(`${url}health`)).json()) as Health;
         assert.equal([timelines, running, queued], [0, 0, 0], 'no preview renders in the background');
         const card = await fetch(`${url}render?preset=og`, { method: 'POST', body: GOOD });
