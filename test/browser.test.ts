@@ -19,7 +19,7 @@ const SECTION = 'section[data-id="small"]';
 const loadedTallImage = (page: Page) =>
   page.evaluate((selector) => {
     const image = document.querySelector<HTMLImageElement>(`${selector} figure.tall img`);
-    return image && image.complete && image.naturalWidth > 0 ? image.src : null;
+    return image?.complete && image.naturalWidth > 0 ? image.src : null;
   }, SECTION);
 
 async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {

@@ -243,7 +243,7 @@ export class SvgToPdf {
     const id = reference.match(/^url\(#(.+)\)$/)?.[1];
     const shapes = id ? this.masks.get(id) : undefined;
     const white = (t: Tag) => t.name === 'rect' && /^(#fff|#ffffff|white)$/i.test(t.attrs.fill ?? '');
-    if (!shapes || !shapes.every(white))
+    if (!shapes?.every(white))
       throw new UnsupportedFeatureError('a mask that is not a plain rectangle (an inset boxShadow, or clipping a rounded box)');
     for (const rect of shapes) this.doc.path(shapePath(rect)!).clip();
   }
