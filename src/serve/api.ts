@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueueFullError, type WorkerPool, type WorkerReply } from '../batch/pool.ts';
 import type { RenderJob } from '../job.ts';
@@ -135,6 +136,28 @@ function requestTag(identity: string, data: Uint8Array, request: Omit<RenderRequ
   return `"${hash.digest('base64url').slice(0, 27)}"`;
 }
 
+/**
+ * The size and time of each local image a served data file names (`media/map.png` beside it),
+ * for its tag: a photo replaced under the same name must not be answered 304 from the old
+ * render. Names are found in the file's text, so every input form is covered; a name that is
+ * no file only counts as missing, and an address (`https:`, `data:`, `//host`) is not a file here.
+ */
+export async function mediaStamps(file: string, data: Uint8Array): Promise<string> {
+  const names = new Set(
+    Buffer.from(data)
+      .toString('utf8')
+      .match(/[^"'\s,<>()|]+\.(?:png|jpe?g)\b/gi) ?? [],
+  );
+  const local = [...names].filter((name) => !/^[a-z][a-z0-9+.-]*:/i.test(name) && !name.startsWith('//')).sort();
+  const stamps = await Promise.all(
+    local.map(async (name) => {
+      const info = await stat(resolve(dirname(file), name)).catch(() => undefined);
+      return info ? `${name} ${info.size} ${info.mtimeMs}` : `${name} missing`;
+    }),
+  );
+  return stamps.join('\n');
+}
+
 const clientHas = (req: IncomingMessage, etag: string): boolean => {
   const known = req.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   return known !== undefined && (known.includes(etag) || known.includes('*'));
@@ -243,10 +266,10 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
       } catch (error) {
         return refused(res, error);
       }
-      // The tag is of the file as it is now: a save gives the URL a new tag once any cached copy expires.
+      // The tag is of the file and the images it names as they are now: a save gives the URL a new tag once any cached copy expires.
       const data = await readFile(file).catch(() => undefined);
       if (!data) return sendError(res, 404, 'not-found', 'That timeline is no longer served here.');
-      const etag = requestTag(identity, data, asked);
+      const etag = requestTag(identity, Buffer.concat([data, Buffer.from(`\0${await mediaStamps(file, data)}`)]), asked);
       if (clientHas(req, etag)) return notModified(res, etag, service.cacheMaxAge);
       const job: RenderJob = { ...asked.job, ...serverFiles, input: file, limits };
       await renderAndSend(req, res, { ...asked, job }, etag);
