@@ -363,6 +363,28 @@ limits('a render over --render-timeout is stopped and answered 503 with Retry-Af
   }
 });
 
+limits('a reel has --reel-timeout in place of --render-timeout: stopped past its own limit, made within it', async () => {
+  const body = JSON.stringify(syntheticTimeline(3, 7));
+  const strict = await startServer({ port: 0, workers: 1, service: { renderTimeout: 600, reelTimeout: 1 } });
+  try {
+    // A 15 s reel is 450 frames: seconds of encoding.
+    const response = await post(strict, '?preset=reel', body);
+    assert.is(response.status, 503);
+    assert.match(((await response.json()) as { message: string }).message, 'The render took over 1 s (--reel-timeout) and was stopped.');
+  } finally {
+    await strict.close();
+  }
+  const roomy = await startServer({ port: 0, workers: 1, service: { renderTimeout: 1, reelTimeout: 600 } });
+  try {
+    const reel = await post(roomy, '?preset=reel', body);
+    assert.is(reel.status, 200, 'past --render-timeout, within --reel-timeout');
+    assert.is(reel.headers.get('content-type'), 'video/mp4');
+    assert.ok((await reel.arrayBuffer()).byteLength > 10_000);
+  } finally {
+    await roomy.close();
+  }
+});
+
 limits('the header and body timeouts bound receiving a request, not rendering it', async () => {
   const server = await startServer({ port: 0, service: { headerTimeout: 1, bodyTimeout: 1 } });
   try {

@@ -55,6 +55,7 @@ export const SERVER_ONLY = [
   'host',
   'queue',
   'renderTimeout',
+  'reelTimeout',
   'headerTimeout',
   'bodyTimeout',
   'maxConnections',

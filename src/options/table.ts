@@ -356,6 +356,14 @@ export const OPTIONS = {
     help: 'Seconds one API render may take; then it is cancelled and answered 503',
     read: wholeNumber(1, 3600),
   }),
+  reelTimeout: option<number>({
+    name: 'reel-timeout',
+    kind: 'value',
+    default: DEFAULT_SERVICE_LIMITS.reelTimeout,
+    takes: ['serve', 'config'],
+    help: 'Seconds one API render of a reel (preset=reel, a video) may take, in place of --render-timeout',
+    read: wholeNumber(1, 3600),
+  }),
   headerTimeout: option<number>({
     name: 'header-timeout',
     kind: 'value',

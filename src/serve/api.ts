@@ -194,7 +194,10 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
     );
     const onClose = () => stop.abort('gone');
     res.once('close', onClose);
-    const timer = setTimeout(() => stop.abort('timeout'), service.renderTimeout * 1000);
+    // A video takes far longer than an image: a reel has a limit of its own.
+    const reel = request.job.presets.includes('reel');
+    const [seconds, option] = reel ? [service.reelTimeout, OPTIONS.reelTimeout.name] : [service.renderTimeout, OPTIONS.renderTimeout.name];
+    const timer = setTimeout(() => stop.abort('timeout'), seconds * 1000);
     running.add(stop);
     const started = performance.now();
     let outcome: WorkerReply | StopReason;
@@ -211,8 +214,7 @@ export function renderApi(pool: WorkerPool, settings: Partial<ApiSettings> = {})
       if (running.size === 0) for (const wake of waiters.splice(0)) wake();
     }
     if (outcome === 'gone') return;
-    if (outcome === 'timeout')
-      return busy(res, `The render took over ${service.renderTimeout} s (--${OPTIONS.renderTimeout.name}) and was stopped.`);
+    if (outcome === 'timeout') return busy(res, `The render took over ${seconds} s (--${option}) and was stopped.`);
     if (outcome === 'shutdown') return busy(res, 'The server is shutting down.', { connection: 'close' });
     if (!outcome.ok && outcome.cancelled) return;
     pace.record(started);

@@ -8,7 +8,7 @@ export function serviceOptionsOf(
   options: ResolvedOptions,
   env: NodeJS.ProcessEnv,
 ): Pick<ServeOptions, 'service' | 'token' | 'theme' | 'template'> {
-  const { renderTimeout, headerTimeout, bodyTimeout, maxConnections, cacheMaxAge, shutdownGrace, theme, template } = options;
+  const { renderTimeout, reelTimeout, headerTimeout, bodyTimeout, maxConnections, cacheMaxAge, shutdownGrace, theme, template } = options;
   const fromEnv = env[TOKEN_VARIABLE];
   if (options.token === undefined && fromEnv !== undefined && !TOKEN_RULE.check(fromEnv)) {
     // The count, not the value: it is a secret even when it is a bad one.
@@ -16,7 +16,7 @@ export function serviceOptionsOf(
   }
   const token = options.token ?? fromEnv;
   return {
-    service: { renderTimeout, headerTimeout, bodyTimeout, maxConnections, cacheMaxAge, shutdownGrace },
+    service: { renderTimeout, reelTimeout, headerTimeout, bodyTimeout, maxConnections, cacheMaxAge, shutdownGrace },
     ...(token ? { token } : {}),
     ...(theme ? { theme } : {}),
     ...(template ? { template } : {}),

@@ -5,6 +5,8 @@
 export interface ServiceLimits {
   /** --render-timeout: seconds one API render may take before it is cancelled and answered 503. */
   renderTimeout: number;
+  /** --reel-timeout: the same for a reel, whose 1,800 frames take tens of seconds to encode. */
+  reelTimeout: number;
   /** --header-timeout: seconds a client has to send its request line and headers. */
   headerTimeout: number;
   /** --body-timeout: seconds a client has to send its whole request, body included. */
@@ -20,6 +22,8 @@ export interface ServiceLimits {
 export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   // The 120-event tall PNG and PDF take about 3 s on one core; 30 s is ten times that on a busy machine.
   renderTimeout: 30,
+  // The seed's 60 s reel takes about 10 s alone; a long timeline's series of reels, several times that on a busy machine.
+  reelTimeout: 180,
   // Headers are a few hundred bytes: 10 s is ample on any link, and drops a client that sends a byte a second.
   headerTimeout: 10,
   // The largest body (--max-input, 20 MB) at 1 MB/s, with room.
