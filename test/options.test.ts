@@ -186,7 +186,7 @@ config('the config file beside the data sets the house options, and paths in it 
   await withHouse(HOUSE, async (dir, data) => {
     const { job, out } = await renderCommand([data]);
     assert.equal(job.page, PAGE_SIZES.a4);
-    assert.ok(Math.abs(job.margin - (12 * 72) / 25.4) < 1e-9, String(job.margin));
+    assert.ok(Math.abs(job.margin! - (12 * 72) / 25.4) < 1e-9, String(job.margin));
     assert.equal([job.maxSlides, job.formats, job.presets, job.cmyk], [12, ['pdf'], ['tall', 'og'], true]);
     assert.is(job.theme, join(dir, 'house-theme.json'));
     assert.is(out, join(dir, 'published'));

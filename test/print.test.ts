@@ -70,6 +70,23 @@ test('--page 3.25inx21in gives a 3.25 in column with every event whole on one pa
   }
 });
 
+test('a column slot takes a sixteenth of its width as margin, unless --margin is given: then it is kept', async () => {
+  // The leftmost word of the first page, read back by poppler: the margin plus what stands inside it.
+  const leftmost = (bytes: Uint8Array) =>
+    withTempDir((dir) => {
+      const file = join(dir, 'x.pdf');
+      writeFileSync(file, bytes);
+      const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+      return Math.min(...[...html.matchAll(/xMin="([\d.]+)"/g)].map((m) => Number(m[1])));
+    });
+  const slot = { width: 3.25 * 72, height: 21 * 72 };
+  const auto = await leftmost(column);
+  const given = await leftmost(await pdf({ page: slot, margin: 36 }));
+  assert.ok(Math.abs(given - auto - (36 - (3.25 * 72) / 16)) < 1, `auto ${auto} pt, --margin 0.5in ${given} pt`);
+  const sheet = await leftmost(letter);
+  assert.ok(Math.abs(sheet - (await leftmost(await pdf({ margin: 36 })))) < 0.01, 'a sheet keeps half an inch by default');
+});
+
 test('every option keeps each event whole on one page, in date order', async () => {
   for (const bytes of [letter, print, column]) {
     const pageTexts = (await readPdf(bytes)).pageTexts.map(squash);

@@ -9,15 +9,17 @@ const COLUMN_SLOT = 4.5 * 72;
 /** Column type a point smaller than the sheet's 10 pt, as newspapers set it. */
 const COLUMN_TYPE = 0.9;
 const COLUMN_MARGIN = 1 / 16;
+/** A sheet's margin when none is given: half an inch. */
+const SHEET_MARGIN = 36;
 
 /**
- * Points per layout pixel and the margin for a page. A column slot has type a point smaller and
- * a margin no wider than a sixteenth of it: with half an inch each side of 3.25 in, a card held
- * 25 characters a line; now about 35. A sheet is set as asked.
+ * Points per layout pixel and the margin for a page. A column slot has type a point smaller and,
+ * unless a margin is given, a sixteenth of its width as margin: with half an inch each side of
+ * 3.25 in, a card held 25 characters a line; now about 35. A margin given is kept as it is.
  */
-export function printFit(pageWidth: number, margin: number, scale: number): { scale: number; margin: number } {
-  if (pageWidth >= COLUMN_SLOT) return { scale, margin };
-  return { scale: scale * COLUMN_TYPE, margin: Math.min(margin, pageWidth * COLUMN_MARGIN) };
+export function printFit(pageWidth: number, margin: number | undefined, scale: number): { scale: number; margin: number } {
+  if (pageWidth >= COLUMN_SLOT) return { scale, margin: margin ?? SHEET_MARGIN };
+  return { scale: scale * COLUMN_TYPE, margin: margin ?? pageWidth * COLUMN_MARGIN };
 }
 
 /** The print pages: one scene per page, in layout pixels, and the points each pixel is printed at. */
@@ -34,7 +36,7 @@ export interface PrintPages {
 export async function printPages(
   timeline: Timeline,
   page: { width: number; height: number },
-  margin: number,
+  margin: number | undefined,
   options: LayoutOptions,
 ): Promise<PrintPages> {
   const fit = printFit(page.width, margin, PRINT_SCALE);

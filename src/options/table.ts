@@ -19,6 +19,7 @@ import {
   length,
   names,
   numberRange,
+  orAuto,
   pageSize,
   Refusal,
   switchValue,
@@ -196,17 +197,20 @@ export const OPTIONS = {
     help: 'PDF page: letter, a4, tabloid or WxH with in, mm or pt (3.25inx21in)',
     read: pageSize,
   }),
-  margin: option<number>({
+  margin: option<number | undefined>({
     // A margin past a quarter of the page's short side leaves no room for two columns of cards.
     name: 'margin',
     kind: 'value',
-    default: '0.5in',
+    default: 'auto',
+    defaultText: 'auto: 0.5in, or a sixteenth of the width on a page under 4.5 in (a column slot)',
     takes: ['render', 'api', 'config'],
-    help: 'PDF page margin, such as 0.5in or 12mm',
-    read: length("a quarter of the page's short side", (earlier) => {
-      const page = earlier.page as PageSize | undefined;
-      return page ? Math.min(page.width, page.height) / 4 : Infinity;
-    }),
+    help: 'PDF page margin, such as 0.5in or 12mm; a margin given is kept on any page',
+    read: orAuto(
+      length("a quarter of the page's short side", (earlier) => {
+        const page = earlier.page as PageSize | undefined;
+        return page ? Math.min(page.width, page.height) / 4 : Infinity;
+      }),
+    ),
   }),
   bleed: option<number>({
     name: 'bleed',

@@ -128,6 +128,19 @@ export const pageSize: ValueReader<PageSize> = reader(PAGE_ALLOWED, (given) => {
 });
 
 /** A length in points, such as 0.125in or 3mm, up to `max(earlier)` points; `most` words that bound for the help. */
+/** `auto` (undefined: the layout's own rule) or what `read` takes; its refusal names both. */
+export function orAuto<T>(read: ValueReader<T>): ValueReader<T | undefined> {
+  return reader(`auto, or ${read.allowed}`, (given, earlier) => {
+    if (String(single(given)).trim().toLowerCase() === 'auto') return undefined;
+    try {
+      return read(given, earlier);
+    } catch (error) {
+      if (error instanceof Refusal) throw new Refusal(`auto, or ${error.allowed}`, error.received);
+      throw error;
+    }
+  });
+}
+
 export function length(most: string, max: (earlier: Earlier) => number): ValueReader<number> {
   return reader(`a length up to ${most}, with in, mm, cm or pt (0.125in, 3mm)`, (given, earlier) => {
     const value = String(single(given));

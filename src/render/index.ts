@@ -40,8 +40,8 @@ export interface RenderOptions {
   theme?: Theme;
   /** Trim size of the PDF's pages in points. */
   page: { width: number; height: number };
-  /** Page margin in points. */
-  margin: number;
+  /** Page margin in points; undefined is the page's own (`auto`: 0.5 in, or a sixteenth of a column slot). */
+  margin?: number | undefined;
   /** Background past the trim on every side, in points. */
   bleed: number;
   /** Trim marks outside the bleed. */
