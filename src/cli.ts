@@ -121,7 +121,10 @@ async function serve(command: Extract<Command, { command: 'serve' }>, io: Io): P
     options: command.options,
     ...service,
   });
-  io.stderr(`timeline-render: previews at ${server.url} (POST ${server.url}render for the API). Ctrl-C stops.\n`);
+  const serving = command.options.preview
+    ? `previews at ${server.url} (POST ${server.url}render for the API)`
+    : `render API at ${server.url} (POST ${server.url}render; no previews: --no-preview)`;
+  io.stderr(`timeline-render: ${serving}. Ctrl-C stops.\n`);
   const warning = exposureWarning(command.host, service.token);
   if (warning) io.stderr(`timeline-render: ${warning}\n`);
   // SIGTERM drains: renders in flight finish within --shutdown-grace, then the process exits 0.

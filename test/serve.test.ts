@@ -495,7 +495,11 @@ async function serveProcess(args: string[], options: { cwd?: string; env?: NodeJ
     stderr += chunk.toString();
   });
   const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const url = await eventually('the address', async () => stderr.match(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1], 30_000);
+  const url = await eventually(
+    'the address',
+    async () => stderr.match(/(?:previews|render API) at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1],
+    30_000,
+  );
   return { child, exit, url, stderr: () => stderr };
 }
 
@@ -577,8 +581,9 @@ cli(
       });
       assert.is(withFiles.status, 2);
       assert.match(withFiles.stderr, '--no-preview serves the render API alone and reads no files: leave out');
-      const { child, exit, url } = await serveProcess(['--no-preview', '--port', '0'], { cwd: empty });
+      const { child, exit, url, stderr } = await serveProcess(['--no-preview', '--port', '0'], { cwd: empty });
       try {
+        assert.match(stderr(), 'render API at', 'it does not say it previews');
         const { timelines, running, queued } = (await (await fetch(`${url}health`)).json()) as Health;
         assert.equal([timelines, running, queued], [0, 0, 0], 'no preview renders in the background');
         const card = await fetch(`${url}render?preset=og`, { method: 'POST', body: GOOD });

@@ -47,7 +47,7 @@ export async function timeWarmServe(kind: WarmKind, warmUp: string[], files: str
       let said = '';
       server.stderr.on('data', (data: Buffer) => {
         said += data.toString();
-        const found = said.match(/previews at (http:\/\/\S+\/)/);
+        const found = said.match(/render API at (http:\/\/\S+\/)/);
         if (found) resolve(found[1]!);
       });
       server.on('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${said}`)));
