@@ -1,13 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkerPool, type WorkerReply } from '../src/batch/pool.ts';
 import type { RenderJob } from '../src/job.ts';
 import { PreviewStore, type PreviewEntry } from '../src/serve/preview.ts';
 import { timelineSection } from '../src/serve/page.ts';
 import { syntheticTimeline } from '../scripts/generate-timeline.ts';
-import { withTempDir } from './helpers.ts';
+import { fixture, REPO, withTempDir } from './helpers.ts';
 
 /** A pool that remembers how each job ended. */
 class RecordingPool extends WorkerPool {
@@ -77,6 +77,43 @@ const entryWith = (errors: PreviewEntry['errors']): PreviewEntry => ({
   running: new Map(),
   stale: new Set(),
 });
+
+/** A pool that renders nothing: it counts the jobs of each file, for tests of when the store renders. */
+class CountingPool extends WorkerPool {
+  readonly jobs: string[] = [];
+
+  override async run(job: RenderJob): Promise<WorkerReply> {
+    this.jobs.push(job.input);
+    return { ok: true, result: { title: 'counted', written: [], files: [], warnings: [] } };
+  }
+}
+
+test('replacing an image a served file names renders the file again; another image in its folder does not', () =>
+  withTempDir(async (dir) => {
+    const file = join(dir, 'media.json');
+    copyFileSync(join(REPO, fixture('media.json')), file);
+    cpSync(join(REPO, fixture('media')), join(dir, 'media'), { recursive: true });
+    const pool = new CountingPool({ size: 1 });
+    const store = new PreviewStore(pool);
+    const settled = async (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      await store.serve([dir]);
+      await settled(500);
+      const first = pool.jobs.length;
+      assert.ok(first > 0, 'rendered once at the start');
+      writeFileSync(join(dir, 'media', 'unrelated.png'), 'not named by the timeline');
+      await settled(500);
+      assert.is(pool.jobs.length, first, 'an image nobody names changes nothing');
+      const map = join(dir, 'media', 'map.png');
+      writeFileSync(map, readFileSync(map));
+      for (let tries = 0; tries < 50 && pool.jobs.length === first; tries++) await settled(100);
+      assert.is(pool.jobs.length, 2 * first, 'every part rendered again');
+      assert.is(store.entries.get('media')!.revision, 2);
+    } finally {
+      store.close();
+      await pool.close();
+    }
+  }));
 
 test("a part's own error shows in its place, and the file's error once above all", () => {
   const carousel = timelineSection(entryWith({ carousel: { message: 'The Instagram carousel needs 58 slides', revision: 2 } }));

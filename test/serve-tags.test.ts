@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, cpSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mediaStamps } from '../src/serve/api.ts';
+import { mediaStamps } from '../src/serve/images.ts';
 import { fixture, REPO, withTempDir } from './helpers.ts';
 
 test("a served timeline's tag changes when an image it names is replaced, and not for addresses or other files", () =>

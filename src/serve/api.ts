@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueueFullError, type WorkerPool, type WorkerReply } from '../batch/pool.ts';
 import type { RenderJob } from '../job.ts';
@@ -22,6 +21,7 @@ import {
 import type { OutputFormat } from '../model/formats.ts';
 import { BodyTooLarge, contentType, readBody, sendError, sendFile, sendInternalError } from './http.ts';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './settings.ts';
+import { mediaStamps } from './images.ts';
 
 /** The name a request body's messages give it, as the CLI names standard input `<stdin>`. */
 export const REQUEST_NAME = '<request>';
@@ -134,28 +134,6 @@ function requestTag(identity: string, data: Uint8Array, request: Omit<RenderRequ
     .update('\0')
     .update(data);
   return `"${hash.digest('base64url').slice(0, 27)}"`;
-}
-
-/**
- * The size and time of each local image a served data file names (`media/map.png` beside it),
- * for its tag: a photo replaced under the same name must not be answered 304 from the old
- * render. Names are found in the file's text, so every input form is covered; a name that is
- * no file only counts as missing, and an address (`https:`, `data:`, `//host`) is not a file here.
- */
-export async function mediaStamps(file: string, data: Uint8Array): Promise<string> {
-  const names = new Set(
-    Buffer.from(data)
-      .toString('utf8')
-      .match(/[^"'\s,<>()|]+\.(?:png|jpe?g)\b/gi) ?? [],
-  );
-  const local = [...names].filter((name) => !/^[a-z][a-z0-9+.-]*:/i.test(name) && !name.startsWith('//')).sort();
-  const stamps = await Promise.all(
-    local.map(async (name) => {
-      const info = await stat(resolve(dirname(file), name)).catch(() => undefined);
-      return info ? `${name} ${info.size} ${info.mtimeMs}` : `${name} missing`;
-    }),
-  );
-  return stamps.join('\n');
 }
 
 const clientHas = (req: IncomingMessage, etag: string): boolean => {

@@ -1,5 +1,5 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { WorkerPool } from '../batch/pool.ts';
 import { InputError } from '../errors.ts';
@@ -7,6 +7,7 @@ import type { RenderJob } from '../job.ts';
 import { INPUT_EXTENSIONS } from '../load/index.ts';
 import { jobOptions, OPTIONS, resolveOptions, type JobOptions } from '../options/index.ts';
 import { contentType, etagOf } from './http.ts';
+import { localImageNames } from './images.ts';
 
 /**
  * What the page shows of a timeline, each rendered as its own job, in this order, so the
@@ -110,6 +111,10 @@ export class PreviewStore {
   private readonly listeners = new Set<PreviewListener>();
   /** When each watched folder last lost a served file, to follow a rename. */
   private readonly lostAt = new Map<string, number>();
+  /** Each local image a served file names, by its path: the files to render again when it changes. */
+  private readonly imageUsers = new Map<string, Set<string>>();
+  /** Folders of those images, each watched once. */
+  private readonly imageFolders = new Set<string>();
 
   /** `options`: what every part starts from, the server's (flags, config file, defaults); each part changes only what it draws. */
   constructor(
@@ -135,6 +140,7 @@ export class PreviewStore {
       }
     }
     for (const [folder, addsNewFiles] of folders) this.watchFolder(folder, addsNewFiles);
+    await Promise.all([...this.entries.values()].map((entry) => this.followImages(entry.file)));
     for (const entry of this.entries.values()) this.render(entry);
   }
 
@@ -181,6 +187,38 @@ export class PreviewStore {
     this.watchers.push(watcher);
   }
 
+  /**
+   * Watches the folders of the local images a served file names (a photo in media/ beside it),
+   * so replacing one renders the file again, as saving the file itself does.
+   */
+  private async followImages(file: string): Promise<void> {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    for (const users of this.imageUsers.values()) users.delete(file);
+    for (const name of localImageNames(text)) {
+      const path = resolve(dirname(file), name);
+      const users = this.imageUsers.get(path) ?? new Set<string>();
+      this.imageUsers.set(path, users.add(file));
+      this.watchImages(dirname(path));
+    }
+  }
+
+  private watchImages(folder: string): void {
+    if (this.imageFolders.has(folder)) return;
+    this.imageFolders.add(folder);
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(folder, (_event, name) => {
+        for (const file of (name && this.imageUsers.get(join(folder, name))) || []) this.settle(file);
+      });
+    } catch {
+      // A folder that is not there yet: the image is missing, and the render says so.
+      this.imageFolders.delete(folder);
+      return;
+    }
+    watcher.on('error', () => watcher.close());
+    this.watchers.push(watcher);
+  }
+
   private settle(file: string): void {
     clearTimeout(this.timers.get(file));
     this.timers.set(
@@ -194,6 +232,7 @@ export class PreviewStore {
             if (!entry) return;
             entry.revision++;
             this.render(entry);
+            void this.followImages(file);
           },
           () => this.remove(file),
         );
